@@ -1,0 +1,134 @@
+"""One facet engine: topic, town, type, author and the date archive are all facets.
+
+A facet maps each article to one or more values; values may have a parent (places:
+镇 → 区 → 市 → 省; dates: month → year), and a value lists its own articles plus those of
+every value below it. Everything is one pass over the catalog: O(articles × depth).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .catalog import Article, Catalog
+from .settings import FacetSpec, Settings
+from .text import unique_slugs
+from .vocab import Vocabularies
+
+
+@dataclass
+class FacetValue:
+    key: str
+    label: str
+    slug: str
+    description: str = ""
+    parent: str | None = None
+    children: list[str] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)   # newest first, roll-up included
+    main: bool = False
+    order: int = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.articles)
+
+
+@dataclass
+class Facet:
+    spec: FacetSpec
+    values: dict[str, FacetValue]            # in display order
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    def url(self, key: str, page: int = 1) -> str:
+        base = f"{self.spec.path}/{self.values[key].slug}/"
+        return base if page == 1 else f"{base}page/{page}/"
+
+    @property
+    def overview_url(self) -> str:
+        return f"{self.spec.path}/"
+
+    def roots(self) -> list[FacetValue]:
+        return [v for v in self.values.values() if v.parent is None]
+
+    def keys_of(self, art: Article) -> list[str]:
+        """The article's own values (no ancestors)."""
+        return facet_keys(self.spec, art)
+
+    def lineage(self, key: str) -> list[str]:
+        """key and its ancestors, nearest first."""
+        out = []
+        while key is not None:
+            out.append(key)
+            key = self.values[key].parent if key in self.values else None
+        return out
+
+
+def facet_keys(spec: FacetSpec, art: Article) -> list[str]:
+    raw = getattr(art, spec.field)
+    if spec.field == "authors":
+        return list(art.author_names)
+    if spec.levels:
+        return [raw.strftime(spec.levels[-1])] if raw else []
+    if raw is None or raw == "":
+        return []
+    return list(raw) if isinstance(raw, (tuple, list)) else [raw]
+
+
+def build_facets(catalog: Catalog, vocabs: Vocabularies, settings: Settings) -> dict[str, Facet]:
+    return {spec.name: _build_one(spec, catalog, vocabs) for spec in settings.facets}
+
+
+def _build_one(spec: FacetSpec, catalog: Catalog, vocabs: Vocabularies) -> Facet:
+    values: dict[str, FacetValue] = {}
+    if spec.vocabulary:
+        vocab = vocabs.get(spec.vocabulary)
+        for i, term in enumerate(vocab.terms.values()):
+            values[term.name] = FacetValue(term.name, term.name, term.slug, term.description,
+                                           term.parent, main=term.main, order=i)
+    elif spec.levels:
+        _add_date_values(spec, catalog, values)
+    else:
+        names = [n for a in catalog.listed for n in facet_keys(spec, a)]
+        slugs = unique_slugs(names)
+        counts: dict[str, int] = {}
+        for n in names:
+            counts[n] = counts.get(n, 0) + 1
+        # free values (authors): most articles first, then by slug, so order is stable
+        for i, name in enumerate(sorted(slugs, key=lambda n: (-counts[n], slugs[n]))):
+            values[name] = FacetValue(name, name, slugs[name], order=i)
+
+    for value in values.values():
+        if value.parent in values:
+            values[value.parent].children.append(value.key)
+
+    for art in catalog.listed:  # newest first, so every list comes out sorted
+        seen: set[str] = set()
+        for key in facet_keys(spec, art):
+            while key is not None and key in values and key not in seen:
+                seen.add(key)
+                values[key].articles.append(art)
+                key = values[key].parent
+
+    if not spec.show_empty:
+        values = {k: v for k, v in values.items() if v.articles}
+        for v in values.values():
+            v.children = [c for c in v.children if c in values]
+    return Facet(spec, values)
+
+
+def _add_date_values(spec: FacetSpec, catalog: Catalog, values: dict[str, FacetValue]) -> None:
+    """Archive values for every level (year, year/month), newest first."""
+    keys: set[tuple[int, str]] = set()
+    for art in catalog.listed:
+        for level in range(len(spec.levels)):
+            keys.add((level, art.date.strftime(spec.levels[level])))
+    ordered = sorted(keys, key=lambda lk: lk[1], reverse=True)
+    for i, (level, key) in enumerate(ordered):
+        parts = key.split("/")
+        y = parts[0]
+        m = str(int(parts[1])) if len(parts) > 1 else ""
+        label = spec.labels[level].format(y=y, m=m) if spec.labels else key
+        parent = "/".join(parts[:-1]) if level > 0 else None
+        values[key] = FacetValue(key, label, key, parent=parent, order=i)

@@ -1,0 +1,113 @@
+"""MkDocs adapter: translates MkDocs events into calls on the govnews core. No logic here."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, InclusionLevel
+
+from . import build as core
+from .render import esc
+from .settings import facets_from_config
+
+log = logging.getLogger("mkdocs.plugins.govnews")
+ASSETS = os.path.join(os.path.dirname(__file__), "assets")
+CSS = "assets/govnews/govnews.css"
+
+
+class GovnewsConfig(base.Config):
+    # content
+    vocab_dir = c.Type(str, default="_vocab")
+    articles_dir = c.Type(str, default="articles")
+    permalink = c.Type(str, default="articles/{year}/{slug}/")
+    # generated pages
+    per_page = c.Type(int, default=20)
+    home = c.Type(bool, default=True)
+    home_latest = c.Type(int, default=10)
+    facets = c.Optional(c.ListOfItems(c.Type(dict)))
+
+
+class GovnewsPlugin(BasePlugin[GovnewsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.serving = False
+        self.site: core.Site | None = None
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+
+    def on_files(self, files, *, config):
+        settings = core.Settings(
+            docs_dir=config.docs_dir,
+            vocab_dir=self.config.vocab_dir,
+            articles_dir=self.config.articles_dir,
+            permalink=self.config.permalink,
+            per_page=self.config.per_page,
+            home_latest=self.config.home_latest,
+            facets=facets_from_config(self.config.facets),
+            include_drafts=self.serving,
+            site_name=config.site_name,
+            site_url=config.site_url or "",
+        )
+        vocab_prefix = settings.vocab_dir.strip("/") + "/"
+        for f in [f for f in files if f.src_uri.startswith(vocab_prefix)]:
+            files.remove(f)  # vocabularies are data, not pages
+
+        prefix = settings.articles_dir.strip("/") + "/"
+        article_files = {f.src_uri: f for f in files.documentation_pages() if f.src_uri.startswith(prefix)}
+        sources = [(src, _shown(f.abs_src_path), f.abs_src_path) for src, f in sorted(article_files.items())]
+        self.site = site = core.build_site(sources, settings, has_home=("index.md" in files.src_uris) or not self.config.home)
+
+        for problem in site.problems.sorted():
+            log.warning(str(problem))
+
+        for art in site.catalog.articles:
+            f = article_files[art.src]
+            f.dest_uri = art.url + "index.html" if config.use_directory_urls else art.url.rstrip("/") + ".html"
+            f.url = art.url
+            # drafts and future-dated articles: served by `mkdocs serve`, never built
+            f.inclusion = InclusionLevel.DRAFT if (art.draft or art.future) else InclusionLevel.NOT_IN_NAV
+        for view in site.views:
+            if view.src_uri in files.src_uris:
+                continue  # an editor's own page wins
+            files.append(File.generated(config, view.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(File.generated(config, CSS, abs_src_path=os.path.join(ASSETS, "govnews.css")))
+        log.info("govnews: %d 篇文章（%d 篇发布），%d 个生成页面",
+                 len(site.catalog.articles), len(site.catalog.listed), len(site.views))
+        return files
+
+    def on_page_read_source(self, *, page, config):
+        if self.site is None:
+            return None
+        return self.site.page_source(page.file.src_uri)
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if self.site is None:
+            return markdown
+        info = self.site.page_info(page.file.src_uri)
+        if info is not None:
+            page.title = esc(info.title)
+            page.meta = {key: esc(value) for key, value in info.meta.items()}
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        if self.site is None:
+            return html
+        return self.site.page_html(page.file.src_uri, html)
+
+
+def _shown(abs_path: str) -> str:
+    """Path as editors see it in messages: relative to where mkdocs runs."""
+    try:
+        return os.path.relpath(abs_path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return abs_path

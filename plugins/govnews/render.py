@@ -1,0 +1,141 @@
+"""HTML for generated pages and article decorations, from Jinja templates with autoescape.
+
+Every value an editor wrote (titles, names, summaries, vocabulary entries) passes through
+here escaped; MkDocs' own Jinja environment does not autoescape, so nothing editor-written
+is handed to it raw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .catalog import Article, Catalog
+from .facets import Facet
+from .settings import Settings
+from .text import format_cn_date
+from .urls import rel
+from .views import HOME, LIST, OVERVIEW, View
+
+_env = Environment(
+    loader=PackageLoader("govnews", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=StrictUndefined,
+    keep_trailing_newline=False,
+)
+_env.filters["cn_date"] = format_cn_date
+_env.filters["iso"] = lambda dt: dt.isoformat() if dt else ""
+
+
+def esc(value: object) -> str:
+    """Escape a value for MkDocs/Material templates, which print page.title etc. raw."""
+    return escape(str(value), quote=True)
+
+
+@dataclass
+class Crumb:
+    label: str
+    url: str | None  # site-relative; None for the current page
+
+
+class Renderer:
+    """Renders views and article decorations for one build."""
+
+    def __init__(self, catalog: Catalog, facets: dict[str, Facet], settings: Settings):
+        self.catalog = catalog
+        self.facets = facets
+        self.settings = settings
+        self._neighbors = self._first_topic_neighbors()
+
+    # -- links -------------------------------------------------------------------------
+    def value_link(self, facet_name: str, key: str) -> str | None:
+        facet = self.facets.get(facet_name)
+        if facet is None or key not in facet.values:
+            return None
+        return facet.url(key)
+
+    def _first_topic_neighbors(self) -> dict[str, tuple[Article | None, Article | None]]:
+        """(older, newer) article in each article's first topic, one pass over the lists."""
+        topic = self.facets.get("topic")
+        result: dict[str, tuple[Article | None, Article | None]] = {}
+        if topic is None:
+            return result
+        for key, value in topic.values.items():
+            arts = value.articles
+            for i, art in enumerate(arts):
+                if art.topics and art.topics[0] == key:
+                    older = arts[i + 1] if i + 1 < len(arts) else None
+                    newer = arts[i - 1] if i > 0 else None
+                    result[art.url] = (older, newer)
+        return result
+
+    def _ctx(self, current: str, **extra) -> dict:
+        ctx = {
+            "u": lambda target: rel(target, current),
+            "link": self.value_link,
+            "per_page": self.settings.per_page,
+        }
+        ctx.update(extra)
+        return ctx
+
+    # -- views -------------------------------------------------------------------------
+    def render_view(self, view: View) -> str:
+        if view.kind == HOME:
+            return self._home(view)
+        if view.kind == OVERVIEW:
+            return _env.get_template("overview.html").render(
+                self._ctx(view.url, view=view, facet=view.facet,
+                          crumbs=[Crumb("首页", ""), Crumb(view.title, None)]))
+        if view.kind == LIST:
+            facet, value = view.facet, view.facet.values[view.key]
+            crumbs = [Crumb("首页", ""), Crumb(facet.spec.title, facet.overview_url)]
+            for key in reversed(facet.lineage(value.parent) if value.parent else []):
+                crumbs.append(Crumb(facet.values[key].label, facet.url(key)))
+            crumbs.append(Crumb(value.label, facet.url(view.key) if view.page > 1 else None))
+            if view.page > 1:
+                crumbs.append(Crumb(f"第{view.page}页", None))
+            return _env.get_template("list.html").render(self._ctx(
+                view.url, view=view, facet=facet, value=value, crumbs=crumbs,
+                items=view.items(self.settings.per_page),
+                page_urls=[facet.url(view.key, p) for p in range(1, view.pages + 1)],
+            ))
+        raise ValueError(view.kind)
+
+    def _home(self, view: View) -> str:
+        topic, town = self.facets.get("topic"), self.facets.get("town")
+        blocks = []
+        if topic:
+            for value in topic.values.values():
+                if value.main:
+                    blocks.append((value, value.articles[: self.settings.home_per_topic]))
+        towns = [v for v in town.values.values() if v.count and not v.children] if town else []
+        return _env.get_template("home.html").render(self._ctx(
+            view.url, view=view, latest=self.catalog.listed[: self.settings.home_latest],
+            blocks=blocks, topic=topic, town=town, towns=towns,
+            kinds=self.facets.get("type"),
+        ))
+
+    # -- articles ----------------------------------------------------------------------
+    def article_crumbs(self, art: Article) -> list[Crumb]:
+        crumbs = [Crumb("首页", "")]
+        topic, town = self.facets.get("topic"), self.facets.get("town")
+        if art.topics and topic and art.topics[0] in topic.values:
+            crumbs += [Crumb(topic.spec.title, topic.overview_url),
+                       Crumb(art.topics[0], topic.url(art.topics[0]))]
+        elif art.town and town and art.town in town.values:
+            crumbs += [Crumb(town.spec.title, town.overview_url), Crumb(art.town, town.url(art.town))]
+        crumbs.append(Crumb(art.title, None))
+        return crumbs
+
+    def article_header(self, art: Article) -> str:
+        return _env.get_template("article_header.html").render(self._ctx(
+            art.url, art=art, crumbs=self.article_crumbs(art)))
+
+    def article_footer(self, art: Article) -> str:
+        older, newer = self._neighbors.get(art.url, (None, None))
+        return _env.get_template("article_footer.html").render(self._ctx(
+            art.url, art=art, older=older, newer=newer))

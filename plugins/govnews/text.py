@@ -1,0 +1,94 @@
+"""Small text helpers shared by the site and the importer: slugs, dates, China time."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone
+
+from pypinyin import lazy_pinyin
+
+# China has had no daylight saving since 1991: a fixed offset keeps output deterministic
+# and needs no tz database.
+CHINA_TZ = timezone(timedelta(hours=8), "CST")
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str, max_words: int = 8) -> str:
+    """ASCII slug from Chinese (pinyin, one word per character) or Latin text."""
+    words: list[str] = []
+    for part in lazy_pinyin(str(text), errors=lambda chars: chars):
+        part = _NON_SLUG.sub("-", part.lower()).strip("-")
+        if part:
+            words.extend(w for w in part.split("-") if w)
+    return "-".join(words[:max_words]) or "item"
+
+
+def unique_slugs(names: list[str]) -> dict[str, str]:
+    """Slug per name, disambiguated deterministically (names sorted) when pinyin collides."""
+    result: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(set(names)):
+        base = slugify(name)
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        result[name] = slug
+    return result
+
+
+_CN_DATE = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:(\d{1,2})[:：](\d{2}))?\s*$")
+
+
+def parse_date(value: object) -> datetime:
+    """A front-matter date (date, datetime, ISO string, or 2024年5月29日) as China time.
+
+    Raises ValueError with a Chinese message for anything else.
+    """
+    if isinstance(value, datetime):
+        dt = value
+    elif isinstance(value, date):
+        dt = datetime.combine(value, time())
+    elif isinstance(value, str) and value.strip():
+        text = value.strip()
+        m = _CN_DATE.match(text)
+        try:
+            if m:
+                y, mo, d, hh, mm = m.groups()
+                dt = datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0))
+            else:
+                dt = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"日期不合法「{text}」（应为 2024-05-29 或 2024-05-29 10:30 这样的日期）") from None
+    else:
+        raise ValueError(f"日期不合法「{value}」（应为 2024-05-29 这样的日期）")
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=CHINA_TZ)
+    return dt.astimezone(CHINA_TZ)
+
+
+def format_cn_date(dt: datetime) -> str:
+    """2024年5月29日"""
+    return f"{dt.year}年{dt.month}月{dt.day}日"
+
+
+def first_sentences(text: str, limit: int = 120) -> str:
+    """Plain-text excerpt of Markdown: strip markup, cut at a sentence end near `limit`."""
+    plain = re.sub(r"^#+\s.*$", "", text, flags=re.M)  # headings are not prose
+    plain = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", plain)
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", plain)
+    plain = re.sub(r"<[^>]+>|[*_`>|#]", "", plain)
+    plain = re.sub(r"\s+", "", plain) if _mostly_cjk(plain) else re.sub(r"\s+", " ", plain).strip()
+    if len(plain) <= limit:
+        return plain
+    cut = plain[:limit]
+    end = max(cut.rfind(p) for p in "。！？；")
+    return cut[: end + 1] if end >= limit // 3 else cut + "…"
+
+
+def _mostly_cjk(text: str) -> bool:
+    sample = text[:400]
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    return cjk * 2 > len(sample.strip() or "x")

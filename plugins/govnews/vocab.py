@@ -1,0 +1,146 @@
+"""Vocabularies editors maintain in ``docs/_vocab/``: topics, places (a hierarchy), types."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import yaml
+
+from . import yamlio
+from .diagnostics import Problems, suggestion
+from .text import SLUG_RE, slugify
+
+
+@dataclass
+class Term:
+    name: str
+    slug: str
+    description: str = ""
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    main: bool = False
+    line: int = 1
+    depth: int = 0
+
+
+@dataclass
+class Vocabulary:
+    """One vocabulary: terms in file order, lookup by name or alias, ancestors for hierarchies."""
+
+    kind: str
+    path: str
+    terms: dict[str, Term] = field(default_factory=dict)
+    _alias: dict[str, str] = field(default_factory=dict)
+
+    def add(self, term: Term, problems: Problems) -> None:
+        if term.name in self.terms or term.name in self._alias:
+            problems.add(self.path, term.line, f"词表中「{term.name}」重复")
+            return
+        self.terms[term.name] = term
+        for alias in term.aliases:
+            if alias in self.terms or alias in self._alias:
+                problems.add(self.path, term.line, f"别名「{alias}」与已有词条重复")
+            else:
+                self._alias[alias] = term.name
+
+    def resolve(self, name: str) -> Term | None:
+        """The term for a name or alias."""
+        name = str(name).strip()
+        canonical = name if name in self.terms else self._alias.get(name)
+        return self.terms.get(canonical) if canonical else None
+
+    def suggest(self, name: str) -> str:
+        return suggestion(name, list(self.terms) + list(self._alias))
+
+    def ancestors(self, name: str) -> list[str]:
+        """Parents of a term, nearest first."""
+        out: list[str] = []
+        term = self.terms.get(name)
+        while term is not None and term.parent:
+            out.append(term.parent)
+            term = self.terms.get(term.parent)
+        return out
+
+    def children(self, name: str | None) -> list[Term]:
+        return [t for t in self.terms.values() if t.parent == name]
+
+
+@dataclass
+class Vocabularies:
+    topics: Vocabulary
+    places: Vocabulary
+    types: Vocabulary
+
+    def get(self, kind: str) -> Vocabulary:
+        return getattr(self, kind)
+
+
+FILES = {"topics": "topics.yml", "places": "places.yml", "types": "types.yml"}
+
+
+def load_vocabularies(vocab_dir: str, problems: Problems, display_dir: str | None = None) -> Vocabularies:
+    vocabs = {}
+    for kind, filename in FILES.items():
+        path = os.path.join(vocab_dir, filename)
+        shown = os.path.join(display_dir, filename) if display_dir else path
+        vocabs[kind] = _load_one(kind, path, shown, problems)
+    return Vocabularies(**vocabs)
+
+
+def _load_one(kind: str, path: str, shown: str, problems: Problems) -> Vocabulary:
+    vocab = Vocabulary(kind, shown)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yamlio.load_with_lines(fh.read())
+    except FileNotFoundError:
+        problems.add(shown, 1, f"缺少词表文件（{kind}）")
+        return vocab
+    except yaml.YAMLError as exc:
+        problems.add(shown, yamlio.error_line(exc) or 1, yamlio.describe_error(exc))
+        return vocab
+    if data is None:
+        return vocab
+    if not isinstance(data, list):
+        problems.add(shown, 1, "词表应是一个列表（每项以“- name: …”开头）")
+        return vocab
+    _add_terms(vocab, data, None, 0, problems)
+    slugs: dict[str, str] = {}
+    for term in vocab.terms.values():
+        if term.slug in slugs:
+            problems.add(shown, term.line, f"slug「{term.slug}」与「{slugs[term.slug]}」重复")
+        slugs[term.slug] = term.name
+    return vocab
+
+
+def _add_terms(vocab: Vocabulary, items: list, parent: str | None, depth: int, problems: Problems) -> None:
+    for item in items:
+        if isinstance(item, str):
+            item = {"name": item}
+        if not isinstance(item, dict) or not str(item.get("name", "")).strip():
+            line = item.get(yamlio.LINE_KEY, 1) if isinstance(item, dict) else 1
+            problems.add(vocab.path, line, "词条缺少 name")
+            continue
+        line = item.get(yamlio.LINE_KEY, 1)
+        name = str(item["name"]).strip()
+        slug = str(item.get("slug") or slugify(name))
+        if not SLUG_RE.match(slug):
+            problems.add(vocab.path, line, f"slug「{slug}」只能用小写字母、数字和连字符")
+        term = Term(
+            name=name,
+            slug=slug,
+            description=str(item.get("description") or ""),
+            parent=parent,
+            aliases=tuple(str(a) for a in item.get("aliases") or ()),
+            keywords=tuple(str(k) for k in item.get("keywords") or ()),
+            main=bool(item.get("main", False)),
+            line=line,
+            depth=depth,
+        )
+        vocab.add(term, problems)
+        children = item.get("children") or []
+        if not isinstance(children, list):
+            problems.add(vocab.path, line, "children 应是列表")
+            continue
+        _add_terms(vocab, children, name, depth + 1, problems)
