@@ -1,0 +1,97 @@
+"""Deterministic synthetic articles for tests and benchmarks.
+
+Sentences come from the real seed clippings (data/sentences.txt); topics, places and
+types come from the project's vocabularies, with skewed, realistic distributions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from datetime import date, timedelta
+from importlib import resources
+
+from .diagnostics import Problems
+from .vocab import load_vocabularies
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "晓雅婷鑫铠炜梦峰鸣新雨佳英东君旭睿敏晨璧恒强叶丽华军芳静伟磊洋勇艳杰娟涛明超秀霞平刚桂英文辉建国玲红波宁欣怡浩宇子涵思源俊杰"
+ROLES = ("记者", "记者", "记者", "通讯员", "见习记者")
+SOURCES = ("武进日报", "常州日报", "平湖日报", "", "")
+TYPES = (("新闻", 80), ("政策解读", 12), ("通知公告", 8))
+
+
+def sentences() -> list[str]:
+    text = resources.files("govnews").joinpath("data/sentences.txt").read_text(encoding="utf-8")
+    return [s for s in text.splitlines() if s.strip()]
+
+
+def _weighted(rng: random.Random, items: list, skew: float = 1.1):
+    """Zipf-like choice: the first items of a vocabulary are the common ones."""
+    weights = [1.0 / (i + 1) ** skew for i in range(len(items))]
+    return rng.choices(items, weights=weights, k=1)[0]
+
+
+def generate(vocab_dir: str, n: int, seed: int = 1, start: date = date(2016, 1, 1),
+             end: date = date(2026, 6, 30)) -> list[tuple[str, str]]:
+    """n articles as (relative path under docs/, file text), in a stable order."""
+    rng = random.Random(seed)
+    vocabs = load_vocabularies(vocab_dir, Problems())
+    topics = list(vocabs.topics.terms)
+    places = [t.name for t in vocabs.places.terms.values() if not vocabs.places.children(t.name)]
+    places += [t.name for t in vocabs.places.terms.values() if t.depth == 2]  # districts too
+    pool = sentences()
+    authors = [rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+               for _ in range(80)]
+    span = (end - start).days
+    out = []
+    for i in range(n):
+        day = start + timedelta(days=rng.randrange(span))
+        kind = rng.choices([t for t, _ in TYPES], weights=[w for _, w in TYPES])[0]
+        chosen = []
+        for _ in range(rng.choice((1, 1, 2, 2, 3))):
+            t = _weighted(rng, topics)
+            if t not in chosen:
+                chosen.append(t)
+        byline = [f"{rng.choice(ROLES)} {_weighted(rng, authors, 0.8)}" for _ in range(rng.choice((1, 1, 2)))]
+        body_sents = rng.sample(pool, k=min(len(pool), max(3, int(rng.lognormvariate(2.2, 0.6)))))
+        paragraphs, para = [], []
+        for s in body_sents:
+            para.append(s)
+            if len(para) >= rng.choice((2, 3, 4)):
+                paragraphs.append("".join(para))
+                para = []
+        if para:
+            paragraphs.append("".join(para))
+        if len(paragraphs) > 3 and rng.random() < 0.3:
+            paragraphs.insert(2, "## " + body_sents[0][:12].rstrip("，。、"))
+        title = body_sents[0][: rng.randrange(12, 28)].rstrip("，。、；：")
+        town = _weighted(rng, places, 0.7)
+        source = rng.choice(SOURCES)
+        lines = [
+            "---",
+            "title: " + json.dumps(f"{title}（{i}）", ensure_ascii=False),
+            f"date: {day.isoformat()}",
+            "author: [" + ", ".join(byline) + "]",
+            f"town: {town}",
+            "topic: [" + ", ".join(chosen) + "]",
+            f"type: {kind}",
+        ]
+        if source:
+            lines.append(f"source: {source}")
+        lines += ["---", "", "\n\n".join(paragraphs), ""]
+        out.append((f"articles/{day.year}/gen-{i:06d}.md", "\n".join(lines)))
+    return out
+
+
+def write_corpus(docs_dir: str, n: int, seed: int = 1, vocab_dir: str | None = None) -> int:
+    vocab_dir = vocab_dir or os.path.join(docs_dir, "_vocab")
+    count = 0
+    for rel, text in generate(vocab_dir, n, seed):
+        path = os.path.join(docs_dir, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        count += 1
+    return count

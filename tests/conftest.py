@@ -1,0 +1,90 @@
+"""Shared fixtures: real govnews projects in temp dirs, built by the real `mkdocs build`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@dataclass
+class Project:
+    root: Path
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def article(self, rel: str, title: str = "标题", date: str = "2024-05-29", body: str = "正文。",
+                **fields) -> Path:
+        lines = ["---", f"title: {title}", f"date: {date}"]
+        for key, value in fields.items():
+            lines.append(f"{key}: {value}")
+        lines += ["---", "", body, ""]
+        return self.write(f"articles/{rel}", "\n".join(lines))
+
+    def build(self, strict: bool = True, extra: list[str] | None = None) -> subprocess.CompletedProcess:
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(self.site)]
+        if strict:
+            cmd.append("--strict")
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1790000000")
+        return subprocess.run(cmd + (extra or []), cwd=self.root, capture_output=True, text=True, env=env,
+                              timeout=900)
+
+    def govnews(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "govnews.cli", *args], cwd=self.root,
+                              capture_output=True, text=True, timeout=600)
+
+    def html(self, url: str) -> BeautifulSoup:
+        path = self.site / url.strip("/") / "index.html" if not url.endswith(".html") else self.site / url
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def make_project(dest: Path, with_content: bool = False) -> Project:
+    """A copy of this repository's site configuration; content only when asked."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    shutil.copytree(ROOT / "docs" / "_vocab", dest / "docs" / "_vocab")
+    if with_content:
+        for item in (ROOT / "docs").iterdir():
+            if item.name == "_vocab":
+                continue
+            if item.is_dir():
+                shutil.copytree(item, dest / "docs" / item.name)
+            else:
+                shutil.copy(item, dest / "docs" / item.name)
+    return Project(dest)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return make_project(tmp_path / "site-project")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Project:
+    """The repository's own sample site, built once per test session."""
+    proj = make_project(tmp_path_factory.mktemp("sample"), with_content=True)
+    result = proj.build(strict=True)
+    assert result.returncode == 0, result.stderr
+    return proj
