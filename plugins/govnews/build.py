@@ -74,6 +74,15 @@ class Site:
         return html
 
 
+    def head_html(self, src: str) -> str:
+        """Extra <head> markup for a page (escaped HTML). Publishing features add to it."""
+        parts: list[str] = []
+        return "\n".join(parts)
+
+    def post_build(self, site_dir: str) -> None:
+        """Whole-site outputs after every page is written (feeds, search index …)."""
+
+
 def build_site(sources, settings: Settings, has_home: bool = False) -> Site:
     problems = Problems()
     vocabs = load_vocabularies(settings.vocab_path, problems, display_dir=_display(settings))

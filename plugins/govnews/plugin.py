@@ -16,7 +16,9 @@ from .settings import facets_from_config
 
 log = logging.getLogger("mkdocs.plugins.govnews")
 ASSETS = os.path.join(os.path.dirname(__file__), "assets")
-CSS = "assets/govnews/govnews.css"
+ASSET_URL = "assets/govnews/"
+# every .css/.js shipped in govnews/assets is added to the site, in sorted order
+ASSET_FILES = sorted(n for n in os.listdir(ASSETS) if n.endswith((".css", ".js")))
 
 
 class GovnewsConfig(base.Config):
@@ -42,8 +44,10 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config):
-        if CSS not in config.extra_css:
-            config.extra_css.append(CSS)
+        for name in ASSET_FILES:
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            if ASSET_URL + name not in target:
+                target.append(ASSET_URL + name)
 
     def on_files(self, files, *, config):
         settings = core.Settings(
@@ -80,7 +84,8 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
             if view.src_uri in files.src_uris:
                 continue  # an editor's own page wins
             files.append(File.generated(config, view.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
-        files.append(File.generated(config, CSS, abs_src_path=os.path.join(ASSETS, "govnews.css")))
+        for name in ASSET_FILES:
+            files.append(File.generated(config, ASSET_URL + name, abs_src_path=os.path.join(ASSETS, name)))
         log.info("govnews: %d 篇文章（%d 篇发布），%d 个生成页面",
                  len(site.catalog.articles), len(site.catalog.listed), len(site.views))
         return files
@@ -103,6 +108,16 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
         if self.site is None:
             return html
         return self.site.page_html(page.file.src_uri, html)
+
+    def on_page_context(self, context, *, page, config, nav):
+        if self.site is not None:
+            # extra <head> markup (meta tags, feeds, JSON-LD), printed by overrides/main.html
+            context["govnews_head"] = self.site.head_html(page.file.src_uri)
+        return context
+
+    def on_post_build(self, *, config):
+        if self.site is not None:
+            self.site.post_build(config.site_dir)
 
 
 def _shown(abs_path: str) -> str:
