@@ -43,7 +43,8 @@ class Project:
         return self.write(f"articles/{rel}", "\n".join(lines))
 
     def build(self, strict: bool = True, extra: list[str] | None = None) -> subprocess.CompletedProcess:
-        cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(self.site)]
+        # not -q: MkDocs counts strict-mode warnings only at the levels it logs
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-d", str(self.site)]
         if strict:
             cmd.append("--strict")
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1790000000")

@@ -132,7 +132,7 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
     try:
         meta = yamlio.load(fm)
     except yaml.YAMLError as exc:
-        line = (yamlio.error_line(exc) or 1) + 1  # +1: the opening ---
+        line = yamlio.error_line(exc) or 1  # fm starts on the opening --- line
         problems.add(shown, line, yamlio.describe_error(exc))
         art.listed = False
         return art
@@ -142,7 +142,7 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
         problems.add(shown, 2, "front matter 应是“字段: 值”的形式")
         art.listed = False
         return art
-    key_lines = {k: v + 1 for k, v in yamlio.top_level_key_lines(fm).items()}
+    key_lines = yamlio.top_level_key_lines(fm)  # fm keeps the opening line, so lines match the file
 
     def line_of(key: str) -> int:
         return key_lines.get(key, 1)
