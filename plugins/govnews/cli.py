@@ -7,8 +7,12 @@ import os
 import sys
 
 from .build import build_site
-from .catalog import article_sources
+from .catalog import article_sources, build_catalog
+from .diagnostics import Problems
+from .links import check_links
 from .project import load_settings
+from .scaffold import NewArticle, ScaffoldError, create_article
+from .vocab import load_vocabularies
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -25,6 +29,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     # the chosen files (and vocabularies) are reported.
     site = build_site(sources, settings)
     shown = {s[1] for s in chosen}
+    check_links(site, site.problems, only=shown if args.paths else None)
     problems = [p for p in site.problems.sorted()
                 if not args.paths or p.path in shown or p.path.startswith(os.path.relpath(settings.vocab_path))]
     for problem in problems:
@@ -33,6 +38,36 @@ def cmd_check(args: argparse.Namespace) -> int:
     warnings = len(problems) - len(errors)
     print(f"检查了 {len(chosen)} 篇文章：{len(errors)} 个错误，{warnings} 个警告", file=sys.stderr)
     return 1 if problems else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Scaffold an article at its stable path; refuse bad vocabulary values and overwrites."""
+    settings = load_settings(args.config)
+    spec = NewArticle(
+        title=args.title, town=args.town, date=args.date, type=args.type, slug=args.slug,
+        topics=[t for item in args.topic for t in _split(item)],
+        authors=[a for item in args.author for a in _split(item)],
+        draft=not args.publish,
+    )
+    # URLs already taken (an explicit slug elsewhere may claim ours): front matter only
+    problems = Problems()
+    catalog = build_catalog(article_sources(settings.docs_dir, settings), load_vocabularies(
+        settings.vocab_path, Problems()), settings, problems)
+    try:
+        path, url = create_article(spec, settings, taken_urls=set(catalog.by_url))
+    except ScaffoldError as exc:
+        for message in exc.messages:
+            print(f"错误：{message}", file=sys.stderr)
+        return 1
+    print(os.path.relpath(path))
+    print(f"已创建文章，发布后网址为 /{url}" + ("（现在是草稿：写好后把 draft 改为 false）" if spec.draft else ""),
+          file=sys.stderr)
+    return 0
+
+
+def _split(value: str) -> list[str]:
+    """--topic 营商环境,政务服务 and repeated --topic both work (also with Chinese commas)."""
+    return [part.strip() for part in value.replace("，", ",").replace("、", ",").split(",") if part.strip()]
 
 
 def cmd_import(args: argparse.Namespace, rest: list[str]) -> int:
@@ -50,6 +85,16 @@ def main(argv: list[str] | None = None) -> int:
     p_check = sub.add_parser("check", help="检查文章（不构建站点）")
     p_check.add_argument("paths", nargs="*", help="只检查这些文件或目录")
 
+    p_new = sub.add_parser("new", help="新建文章（生成 front matter）")
+    p_new.add_argument("--title", required=True, help="标题")
+    p_new.add_argument("--town", help="地名（地名词表中的一个）")
+    p_new.add_argument("--topic", action="append", default=[], help="专题，可写多个：--topic 甲 --topic 乙 或 甲,乙")
+    p_new.add_argument("--date", help="日期，默认现在（例如 2024-05-29 或 \"2024-05-29 10:30\"）")
+    p_new.add_argument("--type", help="类型：新闻 / 政策解读 / 通知公告，默认新闻")
+    p_new.add_argument("--author", action="append", default=[], help="作者，例如 \"记者 何晓丹\"，可写多个")
+    p_new.add_argument("--slug", help="网址最后一段（小写字母、数字、连字符），默认由标题拼音生成")
+    p_new.add_argument("--publish", action="store_true", help="直接写 draft: false（默认是草稿）")
+
     sub.add_parser("import", help="把稿件（txt/docx/html）转换为文章", add_help=False)
 
     if argv and argv[0] == "import":
@@ -60,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return cmd_check(args)
+    if args.command == "new":
+        return cmd_new(args)
     parser.error(f"未知命令 {args.command}")
     return 2
 

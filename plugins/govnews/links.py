@@ -1,0 +1,258 @@
+"""Links and images in article bodies that point nowhere, found without building.
+
+Resolution follows MkDocs: a relative link is a path inside docs/ relative to the article's
+*source file* (`../2023/other.md`, `img/photo.jpg`, `../../topics/x/index.md`); the build
+rewrites it to the target's URL, so it survives slug and permalink changes. A link written
+as a site URL (`../other-slug/`, `/articles/2024/x/`) is resolved against the article's
+*URL* (from the permalink, not the file path) only to name the page that was meant: MkDocs'
+strict build rejects such links, so the message says which file to link instead.
+
+One pass over the bodies with a few regexes; anchors of a target article are computed once,
+when the first link with a fragment points to it.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+from urllib.parse import unquote, urlsplit
+
+from .catalog import Article
+from .diagnostics import WARNING, Problems, suggestion
+
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# [text](url "title") and ![alt](url); text may hold one level of nested brackets
+_INLINE = re.compile(
+    r"(!?)\[(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+)
+_REFDEF = re.compile(r"^[ ]{0,3}\[([^\]]+)\]:\s*(<[^>\n]*>|\S+)", re.M)
+_HTML_ATTR = re.compile(r"<(a|img|source|link|iframe)\b[^>]*?\s(href|src)\s*=\s*(\"[^\"]*\"|'[^']*')", re.I)
+_HTML_ID = re.compile(r"\s(?:id|name)\s*=\s*[\"']([^\"']+)[\"']", re.I)
+_HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_ATTR_ID = re.compile(r"\s*\{:?[^}]*#([\w\-:.]+)[^}]*\}\s*$")
+_MD_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`~]")
+
+
+@dataclass(frozen=True)
+class Link:
+    line: int          # 1-based line in the article file
+    url: str
+    image: bool
+
+
+def body_links(body: str, first_line: int = 1) -> Iterator[Link]:
+    """Every link and image URL in a Markdown body, outside code, with its file line."""
+    fence: str | None = None
+    for offset, line in enumerate(body.split("\n")):
+        m = _FENCE.match(line)
+        if fence is not None:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        if "](" not in line and "]:" not in line and "<" not in line:
+            continue
+        line = _CODE_SPAN.sub("", line)
+        lineno = first_line + offset
+        for m in _INLINE.finditer(line):
+            yield Link(lineno, m.group(2).strip("<>"), bool(m.group(1)))
+        m = _REFDEF.match(line)
+        if m and not m.group(1).startswith("^"):  # [^1]: is a footnote, not a link
+            yield Link(lineno, m.group(2).strip("<>"), False)
+        for m in _HTML_ATTR.finditer(line):
+            yield Link(lineno, m.group(3)[1:-1], m.group(1).lower() in ("img", "source"))
+
+
+def _slugifiers() -> list[Callable[[str, str], str]]:
+    """Heading-id functions a project may configure (toc `slugify`); an anchor matching any
+    of them counts, so `check` never rejects what the build accepts."""
+    found: list[Callable[[str, str], str]] = []
+    try:
+        from pymdownx.slugs import slugify
+
+        found += [slugify(case="lower"), slugify()]
+    except ImportError:  # pragma: no cover - pymdownx is pinned
+        pass
+    from markdown.extensions.toc import slugify as ascii_slugify, slugify_unicode
+
+    return found + [slugify_unicode, ascii_slugify]
+
+
+def body_anchors(body: str, slugifiers: list[Callable[[str, str], str]]) -> set[str]:
+    """Ids a rendered body will carry: headings (every configured slug style, with toc's
+    _1, _2 suffixes for repeats), explicit {#id}, and raw HTML id/name attributes."""
+    anchors: set[str] = set()
+    seen: dict[str, int] = {}
+    fence: str | None = None
+    for line in body.split("\n"):
+        m = _FENCE.match(line)
+        if fence is not None:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        if "id" in line or "name" in line:
+            anchors.update(_HTML_ID.findall(line))
+        h = _HEADING.match(line)
+        if not h:
+            continue
+        text = h.group(2)
+        explicit = _ATTR_ID.search(text)
+        if explicit:
+            anchors.add(explicit.group(1))
+            continue
+        text = _MD_MARKUP.sub(lambda mm: mm.group(1) or "", text).strip()
+        for slugify in slugifiers:
+            slug = slugify(text, "-")
+            n = seen.get(slug, 0)
+            seen[slug] = n + 1
+            anchors.add(slug if n == 0 else f"{slug}_{n}")
+    return anchors
+
+
+class LinkChecker:
+    """Checks article bodies against the files in docs/ and the pages of one build."""
+
+    def __init__(self, articles: Iterable[Article], docs_files: set[str], pages: dict[str, str],
+                 now=None):
+        """docs_files: every file below docs/ (posix, relative). pages: site URL (e.g.
+        'topics/x/') → the source a Markdown link should name (e.g. 'topics/x/index.md')."""
+        self.by_src = {a.src: a for a in articles}
+        self.docs_files = docs_files
+        self.pages = pages
+        self.now = now
+        self._slugifiers = _slugifiers()
+        self._anchors: dict[str, set[str]] = {}
+        self._dirs: dict[str, list[str]] | None = None
+
+    # -- public ------------------------------------------------------------------------
+    def check(self, art: Article, problems: Problems) -> None:
+        if not art.body:
+            return
+        for link in body_links(art.body, art.body_line):
+            self._check_one(art, link, problems)
+
+    # -- one link ----------------------------------------------------------------------
+    def _check_one(self, art: Article, link: Link, problems: Problems) -> None:
+        what = "图片" if link.image else "链接"
+        parts = urlsplit(link.url)
+        if parts.scheme or parts.netloc or link.url in ("", "#"):
+            return  # external, mailto:, tel:, data: …: checked on request over the built site
+        path, fragment = unquote(parts.path), unquote(parts.fragment)
+        if not path:
+            if fragment and art.body is not None and fragment not in self.anchors(art):
+                problems.add(art.path, link.line, f"{what}「{link.url}」指向本文中不存在的位置 #{fragment}"
+                             f"{suggestion(fragment, self.anchors(art))}")
+            return
+        if path.startswith("/"):
+            meant = self._as_url(path.lstrip("/"))
+            hint = f"，请改为「{self._rel(meant, art)}」" if meant else ""
+            problems.add(art.path, link.line,
+                         f"{what}「{link.url}」是以 / 开头的绝对路径，网站换了地址就会失效{hint}")
+            return
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(art.src), path))
+        if target in self.docs_files:
+            self._check_target(art, link, target, fragment, problems)
+            return
+        # Not a file: maybe a site URL, resolved against the article's own URL.
+        meant = self._as_url(posixpath.normpath(posixpath.join(art.url, path)))
+        if meant:
+            problems.add(art.path, link.line,
+                         f"{what}「{link.url}」写的是网址，构建时无法确认；请改为链接文件「{self._rel(meant, art)}」"
+                         f"（网址由构建生成，改 slug 也不会失效）")
+            return
+        index = posixpath.join(target, "index.md")
+        if index in self.docs_files:  # a directory: MkDocs wants its index.md named
+            problems.add(art.path, link.line, f"{what}「{link.url}」请改为「{self._rel(index, art)}」"
+                         f"（链接写到文件，构建时自动换成网址）")
+            return
+        problems.add(art.path, link.line, f"{what}「{link.url}」指向的文件不存在：docs/{target}"
+                     f"{self._did_you_mean(target, art)}")
+
+    def _check_target(self, art: Article, link: Link, target: str, fragment: str,
+                      problems: Problems) -> None:
+        other = self.by_src.get(target)
+        if other is None:
+            return
+        if other.draft and not art.draft:
+            problems.add(art.path, link.line, f"链接「{link.url}」指向草稿「{other.title}」，发布后读者打不开")
+        elif other.future and not art.draft and art.date and other.date and art.date < other.date:
+            problems.add(art.path, link.line,
+                         f"链接「{link.url}」指向定于 {other.date:%Y-%m-%d} 发布的「{other.title}」，在此之前读者打不开",
+                         WARNING)
+        if fragment and other.body is not None:
+            anchors = self.anchors(other)
+            if fragment not in anchors:
+                problems.add(art.path, link.line, f"链接「{link.url}」：「{other.title}」中没有 #{fragment} 这个位置"
+                             f"{suggestion(fragment, anchors)}")
+
+    # -- helpers -----------------------------------------------------------------------
+    def anchors(self, art: Article) -> set[str]:
+        found = self._anchors.get(art.src)
+        if found is None:
+            found = self._anchors[art.src] = body_anchors(art.body or "", self._slugifiers)
+        return found
+
+    def _as_url(self, url_path: str) -> str | None:
+        """The source file a site path means: a page URL, or a static file in docs/."""
+        if url_path in (".", ""):
+            url_path = ""
+        for candidate in (url_path.rstrip("/") + "/" if url_path else "", url_path):
+            if candidate in self.pages:
+                return self.pages[candidate]
+        if url_path.endswith("index.html"):
+            return self.pages.get(url_path[: -len("index.html")])
+        return url_path if url_path in self.docs_files else None
+
+    @staticmethod
+    def _rel(target_src: str, art: Article) -> str:
+        return posixpath.relpath(target_src, posixpath.dirname(art.src) or ".")
+
+    def _did_you_mean(self, target: str, art: Article) -> str:
+        if self._dirs is None:
+            self._dirs = {}
+            for f in self.docs_files:
+                self._dirs.setdefault(posixpath.dirname(f), []).append(posixpath.basename(f))
+        names = self._dirs.get(posixpath.dirname(target), [])
+        hint = suggestion(posixpath.basename(target), names)
+        if hint:
+            match = re.search(r"「(.+)」", hint)
+            assert match is not None
+            full = posixpath.join(posixpath.dirname(target), match.group(1))
+            return f"（是否应为「{self._rel(full, art)}」？）"
+        return ""
+
+
+def docs_files(docs_dir: str, skip: tuple[str, ...] = ()) -> set[str]:
+    """Every file below docs_dir as a posix path relative to it (hidden files and `skip`
+    directories left out, as MkDocs does)."""
+    found: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(docs_dir):
+        rel = os.path.relpath(dirpath, docs_dir).replace(os.sep, "/")
+        rel = "" if rel == "." else rel + "/"
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and (rel + d) not in skip]
+        found.update(rel + name for name in filenames if not name.startswith("."))
+    return found
+
+
+def check_links(site, problems: Problems, only: set[str] | None = None) -> None:
+    """Check the bodies of a build's articles (all, or those whose shown path is in `only`)."""
+    settings = site.settings
+    files = docs_files(settings.docs_dir, skip=(settings.vocab_dir.strip("/"),))
+    pages: dict[str, str] = {v.url: v.src_uri for v in site.views}
+    for art in site.catalog.by_url.values():
+        pages[art.url] = art.src
+    files.update(v.src_uri for v in site.views)
+    checker = LinkChecker(site.catalog.articles, files, pages)
+    for art in site.catalog.articles:
+        if only is None or art.path in only:
+            checker.check(art, problems)
