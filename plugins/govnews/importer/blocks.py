@@ -1,0 +1,202 @@
+"""Lines → blocks: headings, bylines, signatures and body paragraphs.
+
+Newspaper text pasted from e-paper sites or OCR breaks lines mid-sentence, even inside a
+word and across blank lines. A line that does not end a sentence is joined with the next
+text line unless that line plainly starts something else (a Markdown heading, a byline, a
+question/answer or numbered item, the title of the next article).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .bylines import is_lead, parse_byline, split_credit, split_inline_byline
+from .model import Block, Span
+
+TERMINAL = "。！？!?；;：:…”’」』）)》】"
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_DATELINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*星期[一二三四五六日天])?$")
+_ITEM_START = re.compile(r"^(?:问|答|[问答]\d*)[:：]|^[（(]\s*[0-9一二三四五六七八九十]{1,3}\s*[)）]|"
+                         r"^[0-9]{1,2}[.、．]|^[一二三四五六七八九十]{1,3}[、是]|^▲|^[■□]")
+_INNER_STOP = re.compile(r"[。；;！？!?]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+HEADING_MAX = 40
+SHORT_HEADING = 24
+
+
+def is_heading_like(text: str) -> bool:
+    """Short line without sentence punctuation: a title, kicker, subtitle or section heading."""
+    text = text.strip()
+    if not text or len(text) > HEADING_MAX or not _CJK.search(text):
+        return False
+    if text[-1] in "，,、；;：:。" or _ITEM_START.match(text) or is_lead(text):
+        return False
+    if _INNER_STOP.search(text[:-1]):
+        return False
+    if "，" in text or "," in text:   # a comma means prose (or a prose line broken short)
+        return False
+    return len(text) <= SHORT_HEADING or bool(re.search(r"[\u4e00-\u9fff”》)）]\s+[\u4e00-\u9fff“《(（]", text))
+
+
+def ends_open(text: str) -> bool:
+    """True when the text stops mid-sentence (so the next line continues it)."""
+    text = text.rstrip()
+    if not text or text[-1] in TERMINAL or text.endswith("——") or text.startswith("▲"):
+        return False
+    return split_credit(text) is None
+
+
+def join_text(a: str, b: str) -> str:
+    if a and b and a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
+        return a + " " + b
+    return a + b
+
+
+class _Line:
+    __slots__ = ("no", "col", "text", "kind", "marked", "authors", "blank_before", "barrier")
+
+    def __init__(self, no: int, col: int, text: str, blank_before: int, barrier: bool):
+        self.no, self.col, self.text = no, col, text
+        self.kind, self.marked, self.authors = "body", False, ()
+        self.blank_before, self.barrier = blank_before, barrier
+
+
+def _lines(kept: list[str | None]) -> list[_Line]:
+    """Non-blank lines with their kind; `barrier` when boilerplate was removed just before."""
+    out: list[_Line] = []
+    blanks, barrier = 0, False
+    for i, raw in enumerate(kept):
+        if raw is None:
+            barrier = True
+            blanks += 1
+            continue
+        stripped = raw.strip()
+        if not stripped:
+            blanks += 1
+            continue
+        col = len(raw) - len(raw.lstrip())
+        m = _MD_HEADING.match(stripped)
+        if m:
+            col += len(stripped) - len(m.group(2))
+            stripped = m.group(2).strip()
+            line = _Line(i + 1, col, stripped, blanks, barrier)
+            line.kind, line.marked = "heading", True
+        else:
+            line = _Line(i + 1, col, stripped, blanks, barrier)
+            authors = parse_byline(stripped)
+            if authors:
+                line.kind, line.authors = "byline", authors
+            elif _DATELINE.match(stripped):
+                line.kind = "dateline"
+            elif is_heading_like(stripped):
+                line.kind = "heading"
+        out.append(line)
+        blanks, barrier = 0, False
+    return out
+
+
+def build_blocks(kept: list[str | None]) -> list[Block]:
+    lines = _lines(kept)
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.kind == "heading":
+            inline = split_inline_byline(line.text)
+            if inline and not line.marked:
+                head, tail, authors = inline
+                blocks.append(Block("heading", [Span(line.no, line.col, head)], head,
+                                    blank_before=line.blank_before))
+                tail_col = line.col + len(line.text) - len(tail)
+                blocks.append(Block("byline", [Span(line.no, tail_col, tail)], tail, authors=authors))
+                i += 1
+                continue
+            # a signature: organisation line right above a dateline, e.g. 中共…宣传部 / 2024年5月29日
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if nxt is not None and nxt.kind == "dateline" and nxt.blank_before == 0 and not line.marked:
+                blocks.append(Block("signature", [_span(line), _span(nxt)], line.text + nxt.text,
+                                    blank_before=line.blank_before, lines=(line.text, nxt.text)))
+                i += 2
+                continue
+            # consecutive heading lines (no blank line between) form one multi-line heading
+            group = [line]
+            while (i + 1 < len(lines) and lines[i + 1].kind == "heading" and lines[i + 1].blank_before == 0
+                   and lines[i + 1].marked == line.marked and not lines[i + 1].barrier
+                   and not group[-1].text.endswith(("——", "丨", "|"))
+                   and not split_inline_byline(lines[i + 1].text)):
+                i += 1
+                group.append(lines[i])
+            text = ""
+            for g in group:
+                text = join_text(text, g.text)
+            blocks.append(Block("heading", [_span(g) for g in group], text, marked=line.marked,
+                                blank_before=line.blank_before, lines=tuple(g.text for g in group)))
+            i += 1
+            continue
+        if line.kind in ("byline", "dateline"):
+            kind = "byline" if line.kind == "byline" else "dateline"
+            if kind == "byline" and blocks and blocks[-1].kind == "byline" and line.blank_before == 0:
+                prev = blocks[-1]
+                prev.spans.append(_span(line))
+                prev.text = prev.text + " " + line.text
+                prev.authors = prev.authors + tuple(a for a in line.authors if a not in prev.authors)
+            else:
+                blocks.append(Block(kind, [_span(line)], line.text, blank_before=line.blank_before,
+                                    authors=line.authors))
+            i += 1
+            continue
+        # body paragraph: join lines broken mid-sentence
+        spans, text = [_span(line)], line.text
+        while ends_open(text) and i + 1 < len(lines) and _continues(lines, i + 1):
+            i += 1
+            spans.append(_span(lines[i]))
+            text = join_text(text, lines[i].text)
+        blocks.append(Block("body", spans, text, blank_before=line.blank_before))
+        _split_credit(blocks)
+        i += 1
+    return blocks
+
+
+def _continues(lines: list[_Line], j: int) -> bool:
+    nxt = lines[j]
+    if nxt.barrier or nxt.marked or nxt.kind in ("byline", "dateline"):
+        return False
+    if nxt.text[0] in "，,。、；;：:！？!?”’）)》":
+        return True
+    if _ITEM_START.match(nxt.text) or is_lead(nxt.text):
+        return False
+    if nxt.kind == "heading":
+        # the title of the next article: a heading followed by a byline or a 本报讯 lead
+        after = lines[j + 1] if j + 1 < len(lines) else None
+        if after is None or after.kind == "byline" or is_lead(after.text) or split_inline_byline(nxt.text):
+            return False
+        if after.kind == "heading" and after.blank_before > 0:
+            return False
+    return True
+
+
+def _span(line: _Line) -> Span:
+    return Span(line.no, line.col, line.text)
+
+
+def _split_credit(blocks: list[Block]) -> None:
+    """Move a photographer's credit at the end of a paragraph into its own byline block."""
+    block = blocks[-1]
+    last = block.spans[-1]
+    found = split_credit(last.text)
+    if not found:
+        return
+    head, authors = found
+    credit = last.text[len(head):]
+    lead_ws = len(credit) - len(credit.lstrip())
+    credit_span = Span(last.line, last.col + len(head) + lead_ws, credit.strip())
+    if head.strip():
+        block.spans[-1] = Span(last.line, last.col, head)
+        block.text = block.text[: len(block.text) - len(last.text)] + head
+    else:
+        block.spans.pop()
+        block.text = block.text[: len(block.text) - len(last.text)]
+    if not block.spans:
+        blocks.pop()
+    blocks.append(Block("byline", [credit_span], credit.strip(), authors=authors))
+    blocks[-1].lines = ("credit",)

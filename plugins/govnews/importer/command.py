@@ -1,0 +1,130 @@
+"""`govnews import FILE... [--out DIR] [--year YYYY] [--source 报名] [--place 地名] [--dry-run] [--force]`
+
+Prints a report (table: file, title, date, town, topics, confidence, warnings; then what
+was removed as boilerplate). Unreadable files get `path: message` and a non-zero exit;
+the other files are still imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from ..diagnostics import Problems
+from ..project import load_settings
+from ..vocab import load_vocabularies
+from . import write as writer
+from .classify import Classifier
+from .frontmatter_out import render
+from .mdbody import render_body
+from .pipeline import Options, import_file
+from .report import table
+
+PROGRESS_MIN = 20        # show a progress bar from this many files on
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="govnews import", description="把稿件（txt/docx/html）转换为文章")
+    p.add_argument("files", nargs="+", metavar="FILE", help="稿件文件（.txt .docx .html）")
+    p.add_argument("--out", help="输出目录（默认 docs/articles）")
+    p.add_argument("--year", type=int, help="原文只有月日时使用的年份")
+    p.add_argument("--source", default="", help="来源报纸（“本报讯”稿件），如 武进日报")
+    p.add_argument("--place", default="", help="本地地名：文中“我市/我区/全区”指的地方，如 武进区")
+    p.add_argument("--config", "-f", default="mkdocs.yml", help="mkdocs.yml 路径")
+    p.add_argument("--dry-run", action="store_true", help="只显示结果，不写文件")
+    p.add_argument("--force", action="store_true", help="覆盖已导入的同一文章")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as exc:          # argparse already printed a message
+        return int(exc.code or 0)
+    try:
+        settings = load_settings(args.config)
+    except OSError:
+        print(f"{args.config}: 找不到站点配置（请在站点目录中运行，或用 -f 指定 mkdocs.yml）", file=sys.stderr)
+        return 2
+    problems = Problems()
+    vocabs = load_vocabularies(settings.vocab_path, problems, os.path.relpath(settings.vocab_path))
+    for problem in problems.errors:
+        print(problem, file=sys.stderr)
+    if args.place and vocabs.places.resolve(args.place) is None:
+        print(f"--place: 地名词表中没有「{args.place}」{vocabs.places.suggest(args.place)}", file=sys.stderr)
+        return 2
+    out_dir = args.out or os.path.join(settings.docs_dir, settings.articles_dir)
+    classifier = Classifier(vocabs, args.place or None)
+    options = Options(year=args.year, source=args.source, today=settings.now.date())
+
+    files = args.files
+    iterator = files
+    if len(files) >= PROGRESS_MIN:
+        from tqdm import tqdm
+
+        iterator = tqdm(files, desc="导入", unit="个文件", file=sys.stderr)
+
+    failed = 0
+    rows: list[list[str]] = []
+    removed_lines: list[str] = []
+    notes: list[str] = []
+    planned: set[str] = set()
+    counts = {"new": 0, "same": 0, "conflict": 0, "overwritten": 0}
+    for path in iterator:
+        result = import_file(path, classifier, options)
+        if result.error:
+            failed += 1
+            print(f"{path}: {result.error}", file=sys.stderr)
+            continue
+        for r in result.removed:
+            removed_lines.append(f"{path}:{r.line}: 「{r.text}」（{r.reason}）")
+        for d in result.drafts:
+            body = render_body(d)
+            target = writer.plan(d, body, out_dir, planned)
+            planned.add(target.path)
+            text = render(d, target.slug) + "\n" + body
+            status = target.status
+            if status == writer.NEW or args.force:
+                if not args.dry_run:
+                    writer.write(target.path, text)
+                shown = "新建" if status == writer.NEW else "覆盖"
+                counts["new" if status == writer.NEW else "overwritten"] += 1
+            elif status == writer.SAME:
+                shown = "已导入，跳过"
+                counts["same"] += 1
+            else:
+                shown = "已存在（内容已改），未覆盖"
+                counts["conflict"] += 1
+                notes.append(f"{os.path.relpath(target.path)}: 已存在同题文章且内容不同，未覆盖（确认后可用 --force 覆盖）")
+            confidence = [f"{d.town.name} {d.town.confidence:.2f}" if d.town else "地名 -"]
+            confidence += [f"{t.name} {t.confidence:.2f}" for t in d.topics]
+            rows.append([
+                os.path.relpath(target.path), shown, d.title_text,
+                d.date.value.isoformat() if d.date.value else "（无）",
+                d.town.name if d.town else "（未识别）",
+                "、".join(t.name for t in d.topics) or "（未识别）",
+                "；".join(confidence),
+                "；".join(d.warnings) or "",
+            ])
+            for w in d.warnings:
+                notes.append(f"{os.path.relpath(target.path)}: {w}（{path}:{d.first_line}）")
+
+    if rows:
+        print(table(["文件", "状态", "标题", "日期", "地名", "专题", "置信度", "提示"], rows,
+                    [60, 16, 40, 10, 12, 30, 50, 200]))
+    if notes:
+        print("\n需要编辑核对：")
+        print("\n".join(notes))
+    if removed_lines:
+        print("\n已删除的版面/网页杂项：")
+        print("\n".join(removed_lines))
+    verb = "将" if args.dry_run else ""
+    summary = (f"\n{len(files)} 个文件：{verb}新建 {counts['new']} 篇，{verb}覆盖 {counts['overwritten']} 篇，"
+               f"已导入跳过 {counts['same']} 篇，未覆盖 {counts['conflict']} 篇，失败 {failed} 个文件")
+    if args.dry_run:
+        summary += "（试运行，未写文件）"
+    print(summary)
+    if counts["new"] == 0 and counts["overwritten"] == 0 and counts["same"] and not failed:
+        print("这些稿件都已导入过，没有新建任何文件。")
+    return 1 if failed else 0

@@ -1,0 +1,75 @@
+"""Front matter text in the project's schema (README "编辑指南"), with YAML comments where
+the importer inferred something the editor should confirm."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+
+from .. import yamlio
+from .model import Draft
+
+LOW = 0.5
+
+
+def scalar(value: str) -> str:
+    """A YAML scalar: plain when it reads back unchanged, else double-quoted."""
+    if value and value == value.strip() and " #" not in value and not value.startswith(("#", "- ", "[", "{", "&", "*", "!", "|", ">", "'", '"', "%", "@", "`")):
+        try:
+            if yamlio.load(f"k: {value}") == {"k": value}:
+                return value
+        except yaml.YAMLError:
+            pass
+    return json.dumps(value, ensure_ascii=False)
+
+
+def flow_list(values: list[str]) -> str:
+    items = []
+    for v in values:
+        try:
+            plain_ok = yamlio.load(f"[{v}]") == [v] and "," not in v and " #" not in v
+        except yaml.YAMLError:
+            plain_ok = False
+        items.append(v if plain_ok else json.dumps(v, ensure_ascii=False))
+    return "[" + ", ".join(items) + "]"
+
+
+def render(d: Draft, slug: str) -> str:
+    lines = ["---", f"title: {scalar(d.title_text)}"]
+    if d.title_from_text:
+        lines[-1] += "  # 待核：原文无标题，取自正文首句"
+    if d.kicker_text:
+        lines.append(f"kicker: {scalar(d.kicker_text)}")
+    if d.subtitle_text:
+        lines.append(f"subtitle: {scalar(d.subtitle_text)}")
+    if d.date.value is not None:
+        if not d.date.exact:
+            lines.append(f"# 日期：{d.date.note}")
+        lines.append(f"date: {d.date.value.isoformat()}")
+    else:
+        lines.append(f"# 日期：{d.date.note}")
+        lines.append("date:")
+    if d.authors:
+        lines.append(f"author: {flow_list(d.authors)}")
+    if d.town is not None:
+        line = f"town: {scalar(d.town.name)}"
+        if d.town.confidence < LOW:
+            line += f"  # 待核：把握不大（{d.town.confidence:.2f}）"
+        lines.append(line)
+    else:
+        lines.append("# 地名：未能从正文识别，请填写 docs/_vocab/places.yml 中的地名")
+    if d.topics:
+        line = f"topic: {flow_list([t.name for t in d.topics])}"
+        weak = [t.name for t in d.topics if t.confidence < LOW]
+        if weak:
+            line += f"  # 待核：{'、'.join(weak)} 把握不大"
+        lines.append(line)
+    else:
+        lines.append("# 专题：未能识别，请从 docs/_vocab/topics.yml 选一到三个")
+    lines.append(f"type: {scalar(d.type)}")
+    if d.source:
+        lines.append(f"source: {scalar(d.source)}")
+    lines.append(f"slug: {slug}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"

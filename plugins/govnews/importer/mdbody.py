@@ -1,0 +1,47 @@
+"""Article body as Markdown: paragraphs, section headings, signatures. Editors' text is
+escaped so it stays text (no accidental lists, links, HTML or attribute lists); `plain`
+undoes the escaping, for the nothing-lost checks."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Draft
+
+_ESCAPE_ANYWHERE = re.compile(r"([\\`*_{}\[\]|])")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_LINE_START = re.compile(r"^(\s*)([#>+\-=!]|\d+(?=[.)]\s)|\d+[.)]$)")
+_UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|=])")
+
+
+def escape(text: str) -> str:
+    text = _ESCAPE_ANYWHERE.sub(r"\\\1", text)
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;")
+    m = _LINE_START.match(text)
+    if m:
+        lead, tok = m.group(1), m.group(2)
+        if tok[0].isdigit():
+            rest = text[len(lead) + len(tok):]
+            text = lead + tok + "\\" + rest if rest else text
+        else:
+            text = lead + "\\" + text[len(lead):]
+    return text
+
+
+def plain(markdown: str) -> str:
+    """Inverse of escape (and of our heading markers / hard breaks) for comparisons."""
+    text = re.sub(r"^#{1,6}\s+", "", markdown, flags=re.M)
+    text = _UNESCAPE.sub(r"\1", text)
+    return text.replace("&lt;", "<").replace("&amp;", "&")
+
+
+def render_body(d: Draft) -> str:
+    parts: list[str] = []
+    for block in d.body:
+        if block.kind == "heading":
+            parts.append("## " + escape(block.text))
+        elif block.kind == "signature":
+            parts.append("  \n".join(escape(line) for line in block.lines))
+        else:
+            parts.append(escape(block.text))
+    return "\n\n".join(parts) + "\n"

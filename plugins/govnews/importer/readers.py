@@ -1,0 +1,165 @@
+"""Read a clipping into text: .txt (UTF-8 or GB18030/GBK), .docx, .html.
+
+Problems become ReadError with a Chinese message for editors; never a traceback.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import zipfile
+from io import BytesIO
+
+MAX_BYTES = 20 * 1024 * 1024          # a clipping page is a few KB; 20 MB is surely not one
+TEXT_EXTS = (".txt", ".text", ".md")
+HTML_EXTS = (".html", ".htm", ".xhtml")
+DOCX_EXTS = (".docx",)
+
+# Block elements that end a line when an HTML page is flattened to text.
+_HTML_BLOCKS = {
+    "p", "div", "section", "article", "main", "li", "ul", "ol", "tr", "table", "blockquote",
+    "h1", "h2", "h3", "h4", "h5", "h6", "br", "hr", "dd", "dt", "dl", "figure", "figcaption",
+    "pre", "center", "td", "th",
+}
+_HTML_DROP = ("nav", "header", "footer", "script", "style", "aside", "noscript", "iframe",
+              "form", "button", "select", "template", "svg", "head")
+
+
+class ReadError(Exception):
+    """A clipping that cannot be read; str() is the Chinese message for the editor."""
+
+
+def read_clipping(path: str) -> str:
+    ext = os.path.splitext(path)[1].lower()
+    try:
+        size = os.path.getsize(path)
+    except OSError as exc:
+        raise ReadError(f"无法读取文件（{exc.strerror or exc}）") from None
+    if os.path.isdir(path):
+        raise ReadError("这是一个目录，不是文件")
+    if size > MAX_BYTES:
+        raise ReadError(f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {MAX_BYTES // 1024 // 1024} MB），"
+                        "请按版面拆分后再导入")
+    if size == 0:
+        raise ReadError("文件为空")
+    with open(path, "rb") as fh:
+        data = fh.read()
+    if ext in DOCX_EXTS:
+        text = read_docx(data)
+    elif ext == ".doc":
+        raise ReadError("不支持旧版 Word 文件（.doc），请在 Word 中另存为 .docx 后再导入")
+    elif ext in HTML_EXTS:
+        text = read_html(data)
+    elif ext in TEXT_EXTS or ext == "":
+        text = decode_text(data)
+    else:
+        raise ReadError(f"不支持的文件类型「{ext}」（可导入 .txt、.docx、.html）")
+    if not text.strip():
+        raise ReadError("文件中没有文字")
+    return text
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030/GBK via charset-normalizer."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return _normalize(data.decode("utf-16"))
+        except UnicodeDecodeError:
+            raise ReadError("文件以 UTF-16 标记开头，但内容无法解码") from None
+    if b"\x00" in data[:8192]:
+        raise ReadError("不是文本文件（含二进制内容），请导入 .txt、.docx 或 .html")
+    try:
+        return _normalize(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "utf_8"]).best()
+    if best is not None and best.encoding in ("gb18030", "gbk", "gb2312"):
+        try:
+            return _normalize(data.decode("gb18030"))
+        except UnicodeDecodeError:
+            pass
+    line = data[: utf8_error.start].count(b"\n") + 1
+    raise ReadError(f"无法识别文件编码：第 {line} 行附近有既不是 UTF-8 也不是 GBK/GB18030 的字节，"
+                    "请用记事本或 WPS 另存为 UTF-8 后再导入")
+
+
+def read_docx(data: bytes) -> str:
+    if not zipfile.is_zipfile(BytesIO(data)):
+        raise ReadError("不是有效的 Word 文档（.docx 文件应为 zip 格式，可能已损坏或只是改了扩展名）")
+    try:
+        import docx  # python-docx
+
+        document = docx.Document(BytesIO(data))
+    except Exception:  # python-docx raises many kinds for broken packages
+        raise ReadError("Word 文档已损坏，无法打开（请用 Word 重新另存为 .docx）") from None
+    lines: list[str] = []
+    for para in document.paragraphs:
+        text = para.text.replace("\v", "\n")
+        style = (para.style.name if para.style is not None else "") or ""
+        level = _heading_level(style)
+        if level and text.strip():
+            text = "#" * level + " " + text.strip()
+        lines.append(text)
+        lines.append("")
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.text.strip():
+                    lines += [cell.text, ""]
+    return _normalize("\n".join(lines))
+
+
+def _heading_level(style: str) -> int:
+    style = style.strip().lower()
+    if style in ("title", "标题"):
+        return 1
+    for prefix in ("heading ", "标题 "):
+        if style.startswith(prefix) and style[len(prefix):].isdigit():
+            return min(int(style[len(prefix):]), 6)
+    return 0
+
+
+def read_html(data: bytes) -> str:
+    from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+    try:
+        soup = BeautifulSoup(data, "lxml")
+    except Exception:
+        raise ReadError("网页文件无法解析") from None
+    for name in _HTML_DROP:
+        for tag in soup.find_all(name):
+            tag.decompose()
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    out: list[str] = []
+
+    def walk(node) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                out.append(str(child).replace("\n", " "))
+            elif isinstance(child, Tag):
+                name = child.name.lower()
+                if name in _HTML_BLOCKS:
+                    out.append("\n\n")
+                if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                    heading = " ".join(child.get_text(" ").split())
+                    if heading:
+                        out.append("#" * int(name[1]) + " " + heading)
+                else:
+                    walk(child)
+                if name in _HTML_BLOCKS:
+                    out.append("\n\n")
+
+    walk(soup.body or soup)
+    text = "".join(out)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return _normalize("\n".join(lines))
+
+
+def _normalize(text: str) -> str:
+    """One newline convention; no BOM; NBSP and ideographic spaces kept (they are text)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")

@@ -1,0 +1,161 @@
+"""Blocks → articles (Drafts).
+
+A new article starts at a heading group followed by a byline or a 本报讯 lead, at a notice
+heading (通告…), at a photo caption with a photographer's credit, and at the start of the
+page. Other heading groups inside an article are its section headings; a heading group
+with nothing after it at the end of the page is a page slogan (removed, reported).
+Within a title group: an explicit "引题丨标题" or "引题——", Markdown-marked titles with
+unmarked kicker before / subtitle after, otherwise the last heading is the title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .bylines import is_lead, lead_authors
+from .model import Block, Draft, Removed, Span
+
+NOTICE = re.compile(r"(?:通告|通知|公告|启事|声明|公示|讣告|告知书|倡议书)$")
+_TITLE_SEP = re.compile(r"\s*[丨｜|]\s*")
+_TIME_LEAD = re.compile(r"^(?:近日|日前|近期|前不久|昨天|昨日|今天|今日|本月|上周|\d{1,2}月\d{1,2}日)"
+                        r"(?:上午|下午|晚上|晚间|早上)?\s*[,，]?\s*")
+
+
+def split_articles(blocks: list[Block], source_file: str) -> tuple[list[Draft], list[Removed]]:
+    drafts: list[Draft] = []
+    removed: list[Removed] = []
+    cur: Draft | None = None
+    n = len(blocks)
+    i = 0
+
+    def start(first: Block) -> Draft:
+        d = Draft(source_file=source_file, first_line=first.line)
+        drafts.append(d)
+        return d
+
+    while i < n:
+        b = blocks[i]
+        if b.kind == "heading":
+            j = i
+            while j < n and blocks[j].kind == "heading":
+                j += 1
+            run, nxt = blocks[i:j], (blocks[j] if j < n else None)
+            after = blocks[j + 1] if j + 1 < n else None
+            if nxt is None:
+                # nothing follows: an e-paper slogan or column label at the end of the page
+                for h in run:
+                    removed += [Removed(s.line, s.text, "版面标语", s.col) for s in h.spans]
+                i = j
+                continue
+            new = (
+                cur is None or not cur.body
+                or (nxt.kind == "byline" and not _is_credit(nxt))
+                or (nxt.kind == "body" and is_lead(nxt.text))
+                or any(NOTICE.search(h.text) for h in run)
+                or (nxt.kind == "body" and after is not None and _is_credit(after)
+                    and (j + 2 >= n or blocks[j + 2].kind == "heading"))
+            )
+            if new and cur is not None and not cur.body and not cur.title and cur.kicker == [] and cur.bylines == []:
+                drafts.remove(cur)
+                cur = None
+            if new:
+                prev = cur
+                cur = start(run[0])
+                _resolve_title_group(run, cur, removed)
+                if prev is not None and prev.photo and not prev.title and cur.kicker and len(run) >= 2:
+                    # a column label printed under a photo (重点项目进行时) belongs to the photo
+                    prev.kicker, cur.kicker = cur.kicker, []
+                    prev.warnings.append(f"栏目「{prev.kicker_text}」按版面位置归入本图片新闻，请核对")
+                if nxt.kind == "body" and after is not None and _is_credit(after):
+                    cur.photo = True
+            else:
+                cur.body.append(_merge_headings(run))
+            i = j
+            continue
+        if b.kind == "byline":
+            if cur is None:
+                cur = start(b)
+            cur.bylines.append(b)
+            if _is_credit(b) and cur.body and not cur.title:
+                cur.photo = True
+            i += 1
+            continue
+        # body, signature, dateline
+        nxt = blocks[i + 1] if i + 1 < n else None
+        after = blocks[i + 2] if i + 2 < n else None
+        standalone_photo = (
+            b.kind == "body" and nxt is not None and _is_credit(nxt) and cur is not None and cur.body
+            and b.blank_before >= 2 and (after is None or after.kind == "heading")
+        )
+        if cur is None or standalone_photo:
+            cur = start(b)
+            cur.photo = standalone_photo
+        cur.body.append(b)
+        i += 1
+
+    for d in drafts:
+        for block in d.body[:2]:
+            if block.kind == "body":
+                for a in lead_authors(block.text):
+                    if a not in d.authors:
+                        d.bylines.append(Block("lead", [], "", authors=(a,)))
+                break
+        if not d.title:
+            d.title_from_text = True
+            d.derived_title = derive_title(d)
+    return [d for d in drafts if d.body or d.title], removed
+
+
+def _is_credit(block: Block | None) -> bool:
+    return (block is not None and block.kind == "byline" and bool(block.authors)
+            and all(a.startswith("摄影 ") for a in block.authors))
+
+
+def _merge_headings(run: list[Block]) -> Block:
+    if len(run) == 1:
+        return run[0]
+    spans = [s for h in run for s in h.spans]
+    return Block("heading", spans, " ".join(h.text for h in run), marked=run[0].marked,
+                 blank_before=run[0].blank_before)
+
+
+def _resolve_title_group(run: list[Block], d: Draft, removed: list[Removed]) -> None:
+    sep = next((h for h in run if len(h.spans) == 1 and _TITLE_SEP.search(h.text)), None)
+    if sep is not None:
+        span = sep.spans[0]
+        m = _TITLE_SEP.search(span.text)
+        left, right = span.text[: m.start()], span.text[m.end():]
+        d.kicker = [Block("heading", [Span(span.line, span.col, left)], left)]
+        d.title = [Block("heading", [Span(span.line, span.col + m.end(), right)], right)]
+        removed.append(Removed(span.line, m.group().strip(), "标题分隔符", span.col + m.start()))
+        whole = _essence(left + right)
+        for h in run:
+            if h is sep:
+                continue
+            if _essence(h.text) in whole:
+                removed += [Removed(s.line, s.text, "重复标题", s.col) for s in h.spans]
+            else:
+                d.subtitle.append(h)
+        return
+    marked = [k for k, h in enumerate(run) if h.marked]
+    if marked:
+        t = marked[0]
+    elif len(run) >= 3:
+        t = 1
+    else:
+        t = len(run) - 1
+    d.kicker, d.title, d.subtitle = run[:t], [run[t]], run[t + 1:]
+    if len(d.kicker) > 1:
+        d.warnings.append("标题前有多行引题，请核对")
+
+
+def _essence(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def derive_title(d: Draft) -> str:
+    """No heading: the first clause of the text, without a leading 近日/昨天 (warned)."""
+    first = next((b.text for b in d.body if b.kind == "body"), "")
+    first = _TIME_LEAD.sub("", re.sub(r"^本报(?:[\u4e00-\u9fff]{0,8})?讯\s*(?:[（(][^)）]*[)）])?\s*", "", first))
+    clause = re.split(r"[，,。！？!?；;：:]", first, maxsplit=1)[0].strip()
+    return clause[:40] or "（无标题）"
