@@ -80,9 +80,23 @@ def generate(vocab_dir: str, n: int, seed: int = 1, start: date = date(2016, 1, 
         ]
         if source:
             lines.append(f"source: {source}")
+        if kind == "政策解读":  # every explainer names its policy (derived from i: no rng draws)
+            lines += synthetic_policy(day.year, i % 5 + 1)
         lines += ["---", "", "\n\n".join(paragraphs), ""]
         out.append((f"articles/{day.year}/gen-{i:06d}.md", "\n".join(lines)))
     return out
+
+
+def synthetic_policy(year: int, k: int) -> list[str]:
+    """Front-matter lines of the k-th synthetic policy of a year (same k, year → same policy)."""
+    return [
+        "policy:",
+        f"  title: 关于印发《{year}年第{k}批惠企政策措施》的通知（合成数据）",
+        f"  number: 武政发〔{year}〕{k}号",
+        "  issuer: 常州市武进区人民政府",
+        f"  date: {year}-{k:02d}-15",
+        f"  link: https://www.example.gov.cn/zcwj/{year}-{k}.html",
+    ]
 
 
 def write_corpus(docs_dir: str, n: int, seed: int = 1, vocab_dir: str | None = None) -> int:

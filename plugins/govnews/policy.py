@@ -1,0 +1,174 @@
+"""Policy explainers (政策解读): the policy document an article explains, and its page.
+
+Front matter ``policy:`` (kept raw by the catalog in Article.extra["policy"]) names the
+document: title, number (发文字号), issuer (发文机关), date and link (the original: an
+external URL or an article on this site). Every 政策解读 must name one. All articles naming
+the same document (same 发文字号, else same title) share one policy page, /policies/<slug>/,
+which lists them: the card on each explainer links there, and the page links back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .catalog import Article, Catalog
+from .diagnostics import WARNING, Problems, suggestion
+from .text import SLUG_RE, parse_date, unique_slugs
+
+EXPLAINER_TYPE = "政策解读"
+POLICIES_PATH = "policies"
+
+# accepted keys → canonical field (editors may write the Chinese names)
+KEYS = {
+    "title": "title", "标题": "title", "名称": "title",
+    "number": "number", "发文字号": "number", "文号": "number",
+    "issuer": "issuer", "发文机关": "issuer",
+    "date": "date", "日期": "date", "发文日期": "date", "成文日期": "date",
+    "link": "link", "url": "link", "链接": "link", "原文": "link",
+    "slug": "slug",
+}
+FIELD_NAMES = {"title": "标题", "number": "发文字号", "issuer": "发文机关", "date": "日期", "link": "原文链接"}
+REQUIRED = ("title", "issuer", "date", "link")
+HINT = "title 标题、number 发文字号、issuer 发文机关、date 日期、link 原文链接"
+
+
+@dataclass
+class Policy:
+    key: str                 # 发文字号, or the title when it has none
+    title: str
+    number: str = ""
+    issuer: str = ""
+    date: datetime | None = None
+    link: str = ""           # external URL, or '' when the original is on this site
+    site_link: str = ""      # site-relative URL of the original on this site
+    slug: str = ""
+    source: str = ""         # article path that first defined it (for conflict messages)
+    explainers: list[Article] = field(default_factory=list)   # listed articles, newest first
+
+    @property
+    def url(self) -> str:
+        return f"{POLICIES_PATH}/{self.slug}/"
+
+
+@dataclass
+class PolicyIndex:
+    policies: dict[str, Policy]          # key → policy, ordered by date (newest first), then key
+    by_article: dict[str, Policy]        # article url → its policy
+
+    @property
+    def overview_url(self) -> str:
+        return f"{POLICIES_PATH}/"
+
+    def of(self, art: Article) -> Policy | None:
+        return self.by_article.get(art.url)
+
+
+def build_policies(catalog: Catalog, problems: Problems) -> PolicyIndex:
+    """Check every article's policy (drafts included: `govnews check` sees them too)."""
+    found: dict[str, Policy] = {}
+    explicit_slug: dict[str, str] = {}   # policy key → slug written by an editor
+    slug_owner: dict[str, str] = {}
+    by_article: dict[str, Policy] = {}
+    listed_urls = {a.url for a in catalog.listed}
+    for art in sorted(catalog.articles, key=lambda a: a.src):
+        raw = art.extra.get("policy")
+        if raw is None:
+            if art.listed and art.type == EXPLAINER_TYPE:
+                _add(problems, art, "type", f"政策解读必须写明所解读的政策 policy（{HINT}）")
+            continue
+        pol = _parse(art, raw, catalog, problems)
+        if pol is None:
+            continue
+        known = found.get(pol.key)
+        if known is None:
+            found[pol.key] = known = pol
+        else:
+            for name in ("title", "issuer", "number"):
+                if getattr(pol, name) and getattr(known, name) and getattr(pol, name) != getattr(known, name):
+                    _add(problems, art, "policy",
+                         f"policy 的{FIELD_NAMES[name]}「{getattr(pol, name)}」与 {known.source} 中同一政策的"
+                         f"「{getattr(known, name)}」不一致", WARNING)
+        if pol.slug:
+            owner = slug_owner.get(pol.slug, known.key)
+            if owner != known.key:
+                _add(problems, art, "policy", f"policy 的 slug「{pol.slug}」已被 {found[owner].source} 中的另一政策使用")
+            elif explicit_slug.get(known.key, pol.slug) != pol.slug:
+                _add(problems, art, "policy", f"policy 的 slug「{pol.slug}」与 {known.source} 不一致", WARNING)
+            else:
+                explicit_slug[known.key] = pol.slug
+                slug_owner[pol.slug] = known.key
+        if art.url in listed_urls:
+            by_article[art.url] = known
+
+    # slugs: explicit ones first, the rest from 发文字号/title (pinyin), disambiguated stably
+    taken = set(explicit_slug.values())
+    auto = unique_slugs([k for k in found if k not in explicit_slug])
+    for key, pol in found.items():
+        if key in explicit_slug:
+            pol.slug = explicit_slug[key]
+        else:
+            slug, n = auto[key], 2
+            while slug in taken:
+                slug, n = f"{auto[key]}-{n}", n + 1
+            pol.slug = slug
+            taken.add(slug)
+
+    for art in catalog.listed:  # newest first
+        pol = by_article.get(art.url)
+        if pol is not None:
+            pol.explainers.append(art)
+    ordered = sorted((p for p in found.values() if p.explainers),
+                     key=lambda p: (-(p.date.timestamp() if p.date else 0), p.slug))
+    return PolicyIndex({p.key: p for p in ordered}, by_article)
+
+
+def _parse(art: Article, raw, catalog: Catalog, problems: Problems) -> Policy | None:
+    if not isinstance(raw, dict):
+        _add(problems, art, "policy", f"policy 应写成“字段: 值”的形式（{HINT}）")
+        return None
+    values: dict[str, object] = {}
+    for key, value in raw.items():
+        name = KEYS.get(str(key))
+        if name is None:
+            _add(problems, art, "policy", f"policy 中未知字段「{key}」{suggestion(str(key), KEYS)}", WARNING)
+        else:
+            values[name] = value
+    text = {k: ("" if v is None else str(v).strip()) for k, v in values.items() if k != "date"}
+    ok = True
+    for name in REQUIRED:
+        if values.get(name) in (None, ""):
+            _add(problems, art, "policy", f"policy 缺少 {name}（{FIELD_NAMES[name]}）")
+            ok = False
+    date = None
+    if values.get("date") not in (None, ""):
+        try:
+            date = parse_date(values["date"])
+        except ValueError as exc:
+            _add(problems, art, "policy", f"policy 的 {exc}")
+            ok = False
+    link, site_link = text.get("link", ""), ""
+    if link and not link.startswith(("https://", "http://")):
+        target = link.strip("/") + "/"
+        other = catalog.by_url.get(target)
+        if other is None or not other.listed:
+            _add(problems, art, "policy",
+                 f"policy 的 link「{link}」既不是网址（https://…），也不是本站文章的网址（如 articles/2024/slug/）")
+            ok = False
+        else:
+            link, site_link = "", target
+    slug = text.get("slug", "")
+    if slug and not SLUG_RE.match(slug):
+        _add(problems, art, "policy", f"policy 的 slug「{slug}」只能用小写字母、数字和连字符")
+        slug = ""
+    if not ok:
+        return None
+    number = text.get("number", "")
+    return Policy(key=number or text["title"], title=text["title"], number=number, issuer=text["issuer"],
+                  date=date, link=link, site_link=site_link, slug=slug, source=art.path)
+
+
+def _add(problems: Problems, art: Article, key: str, message: str, severity: str = "error") -> None:
+    """Report at the key's line when the catalog recorded front-matter lines, else line 1."""
+    lines = getattr(art, "key_lines", None) or {}
+    problems.add(art.path, lines.get(key, 1), message, severity)

@@ -1,0 +1,247 @@
+"""Publishing features of one build, behind one object the Site calls into.
+
+<head> markup (government <meta>, Open Graph, JSON-LD, feed links), the policy card, FAQ,
+related articles, the government footer, policy and statistics pages, feeds, sitemap dates.
+Engine-independent: returns escaped HTML strings; writes files only in post_build.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from . import faq, feeds, seo
+from .catalog import Article, Catalog
+from .diagnostics import WARNING, Problems
+from .facets import Facet
+from .govsite import GovSiteInfo, load_site_info, site_domain
+from .policy import EXPLAINER_TYPE, POLICIES_PATH, PolicyIndex, build_policies
+from .related import RelatedIndex
+from .settings import Settings
+from .stats import STATS_URL, bar_chart, compute_stats, heat_map, month_label
+from .text import format_cn_date
+from .urls import rel
+from .views import LIST, OVERVIEW, View
+
+STATS = "stats"
+POLICY = "policy"
+POLICIES = "policies"
+KINDS = (STATS, POLICY, POLICIES)
+# <meta name="ColumnType"> for list pages of these article types (others: GovSiteInfo.column_type)
+COLUMN_TYPES = {"政策解读": "政策解读", "通知公告": "通知公告"}
+
+_env = Environment(
+    loader=PackageLoader("govnews", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=StrictUndefined,
+)
+_env.filters["cn_date"] = format_cn_date
+_env.filters["iso"] = lambda dt: dt.isoformat() if dt else ""
+_env.filters["pubdate"] = seo.pub_date
+
+
+def _cn_datetime(dt: datetime) -> str:
+    """2024年6月1日, with the time when one was given (10:30)."""
+    text = format_cn_date(dt)
+    return text if (dt.hour, dt.minute) == (0, 0) else f"{text} {dt:%H:%M}"
+
+
+_env.filters["cn_datetime"] = _cn_datetime
+
+
+class Publishing:
+    def __init__(self, settings: Settings, catalog: Catalog, facets: dict[str, Facet], problems: Problems):
+        self.settings = settings
+        self.catalog = catalog
+        self.facets = facets
+        self.info = GovSiteInfo()
+        self.site_description = ""
+        self._check_site_url(problems)
+        self._check_updates(problems)
+        self.policies: PolicyIndex = build_policies(catalog, problems)
+        self.related = RelatedIndex(facets, {url: p.explainers for url, p in self.policies.by_article.items()})
+        self.views = [View(STATS, STATS_URL, "统计"), View(POLICIES, f"{POLICIES_PATH}/", "政策文件")]
+        self.views += [View(POLICY, p.url, p.title, key=p.key) for p in self.policies.policies.values()]
+        self._views_by_url = {v.url: v for v in self.views}
+        self._newest = max((seo.modified(a) for a in catalog.listed), default=None)
+
+    # -- configuration ---------------------------------------------------------------
+    def configure(self, govnews_extra, config_path: str, problems: Problems, site_description: str = "") -> None:
+        """Site identity from mkdocs.yml `extra: govnews:` (the engine adapter passes it)."""
+        self.info = load_site_info(govnews_extra, config_path, problems)
+        self.site_description = site_description
+
+    def _check_site_url(self, problems: Problems) -> None:
+        url = self.settings.site_url
+        if not url:
+            problems.add("mkdocs.yml", 1, "缺少 site_url（站点正式网址，如 https://www.example.gov.cn/）："
+                                          "订阅源、站点地图和结构化数据都需要完整网址")
+        elif not url.startswith(("https://", "http://")):
+            problems.add("mkdocs.yml", 1, f"site_url「{url}」应以 https:// 或 http:// 开头")
+
+    def _check_updates(self, problems: Problems) -> None:
+        for art in self.catalog.articles:
+            if not art.listed or art.date is None:
+                continue
+            if art.updated is not None and art.updated < art.date:
+                problems.add(art.path, 1, f"updated（{format_cn_date(art.updated)}）早于发布日期 date"
+                                          f"（{format_cn_date(art.date)}）", WARNING)
+            if art.update_note and art.updated is None:
+                problems.add(art.path, 1, "写了 update_note（更新说明）却没有 updated（更新日期）", WARNING)
+
+    # -- helpers ---------------------------------------------------------------------
+    def absolute(self, url: str) -> str:
+        return seo.absolute(self.settings.site_url, url)
+
+    _abs = absolute
+
+    def _ctx(self, current: str, **extra) -> dict:
+        def link(facet_name: str, key: str) -> str | None:
+            facet = self.facets.get(facet_name)
+            return facet.url(key) if facet is not None and key in facet.values else None
+
+        ctx = {"u": lambda target: rel(target, current), "link": link,
+               "policies_url": self.policies.overview_url, "stats_url": STATS_URL}
+        ctx.update(extra)
+        return ctx
+
+    def lastmod(self, art: Article | None = None, view: View | None = None) -> str | None:
+        """Sitemap <lastmod> (ISO 8601) of an article or generated page; None when unknown."""
+        if art is not None:
+            return seo.modified(art).isoformat() if art.date else None
+        if view is None or self._newest is None:
+            return None
+        if view.kind == LIST:
+            items = view.items(self.settings.per_page)
+        elif view.kind == POLICY:
+            items = self.policies.policies[view.key].explainers
+        else:
+            return self._newest.isoformat()
+        return max(seo.modified(a) for a in items).isoformat() if items else self._newest.isoformat()
+
+    # -- <head> ----------------------------------------------------------------------
+    def head(self, art: Article | None, view: View | None, crumbs=None) -> str:
+        site_name = self.settings.site_name
+        ctx = {
+            "site_name": site_name, "domain": site_domain(self.settings.site_url), "info": self.info,
+            "art": None, "column": None, "feeds": [], "json_ld": [], "image": "",
+            "title": site_name, "description": self.site_description, "url": self._abs(""),
+            "keywords": [], "authors": "", "source": "",
+        }
+        current = ""
+        site_feed = {"title": f"{site_name}（RSS）", "url": feeds.SITE_FEED}
+        ctx["feeds"].append(site_feed)
+        if art is not None and art.date is not None and art.listed:
+            current = art.url
+            ctx.update(self._article_head(art, crumbs or []))
+        elif view is not None:
+            current = view.url
+            ctx.update(self._view_head(view))
+        for f in ctx["feeds"]:
+            f["href"] = rel(f["url"], current)
+        return _env.get_template("publish_head.html").render(ctx).strip()
+
+    def _article_head(self, art: Article, crumbs) -> dict:
+        url = self._abs(art.url)
+        image = seo.image_url(art, self.settings.site_url)
+        publisher = self.info.sponsor or self.settings.site_name
+        first = art.topics[0] if art.topics else None
+        column_name = art.type if art.type != "新闻" else (first or art.town or "新闻")
+        column_type = COLUMN_TYPES.get(art.type, self.info.column_type)
+        trail = [(c.label, self._abs(c.url if c.url is not None else art.url)) for c in crumbs]
+        json_ld = [seo.json_for_script(seo.news_article(art, url, self._abs(""), publisher, image))]
+        if trail:
+            json_ld.append(seo.json_for_script(seo.breadcrumb_list(trail)))
+        feeds_ = []
+        for name, key in (("topic", first), ("town", art.town)):
+            href = feeds.feed_for_page(self.facets.get(name), key) if key else None
+            if href:
+                feeds_.append({"title": f"{key}（RSS）", "url": href})
+        return {
+            "art": art, "title": art.title, "description": art.excerpt, "url": url, "image": image,
+            "column": {"name": column_name, "type": column_type, "description": ""},
+            "keywords": seo.keywords(art), "authors": "、".join(art.author_names),
+            "source": art.source or publisher, "modified": seo.modified(art), "json_ld": json_ld,
+            "feeds": [{"title": f"{self.settings.site_name}（RSS）", "url": feeds.SITE_FEED}, *feeds_],
+        }
+
+    def _view_head(self, view: View) -> dict:
+        out: dict = {"title": view.title, "url": self._abs(view.url)}
+        if view.kind in (LIST, OVERVIEW) and view.facet is not None:
+            facet = view.facet
+            value = facet.values.get(view.key) if view.kind == LIST else None
+            kind = COLUMN_TYPES.get(view.key, self.info.column_type) if facet.name == "type" else self.info.column_type
+            out["column"] = {"name": value.label if value else facet.spec.title, "type": kind,
+                             "description": value.description if value else ""}
+            if value is not None:
+                out["description"] = value.description or f"{value.label}的文章"
+                href = feeds.feed_for_page(facet, view.key)
+                if href:
+                    out["feeds"] = [{"title": f"{self.settings.site_name}（RSS）", "url": feeds.SITE_FEED},
+                                    {"title": f"{value.label}（RSS）", "url": href}]
+        elif view.kind == STATS:
+            out["column"] = {"name": "统计", "type": "数据发布", "description": "各专题、各镇街每月发稿数量"}
+        elif view.kind in (POLICY, POLICIES):
+            out["column"] = {"name": "政策文件", "type": "政策解读", "description": ""}
+            if view.kind == POLICY:
+                out["feeds"] = [{"title": f"{self.settings.site_name}（RSS）", "url": feeds.SITE_FEED}]
+                href = feeds.feed_for_page(self.facets.get("type"), EXPLAINER_TYPE)
+                if href:
+                    out["feeds"].append({"title": f"{EXPLAINER_TYPE}（RSS）", "url": href})
+        return out
+
+    # -- article decorations -----------------------------------------------------------
+    def policy_card(self, art: Article) -> str:
+        pol = self.policies.of(art)
+        if pol is None:
+            return ""
+        return _env.get_template("policy_card.html").render(self._ctx(art.url, pol=pol, art=art))
+
+    def body(self, art: Article, html: str) -> str:
+        """The article body with Q&A turned into a FAQ block (+ FAQPage JSON-LD)."""
+        new, pairs = faq.faq_html(html)
+        if not pairs:
+            return html
+        return new + f'<script type="application/ld+json">{seo.json_for_script(seo.faq_page(pairs))}</script>'
+
+    def related_html(self, art: Article) -> str:
+        items = self.related.related(art)
+        if not items:
+            return ""
+        return _env.get_template("related.html").render(self._ctx(art.url, items=items))
+
+    def footer_html(self) -> str:
+        return _env.get_template("gov_footer.html").render(info=self.info, site_name=self.settings.site_name)
+
+    # -- generated pages ----------------------------------------------------------------
+    def render_view(self, view: View) -> str:
+        if view.kind == STATS:
+            return self._stats(view)
+        if view.kind == POLICIES:
+            return _env.get_template("policies.html").render(self._ctx(
+                view.url, view=view, policies=list(self.policies.policies.values())))
+        if view.kind == POLICY:
+            pol = self.policies.policies[view.key]
+            return _env.get_template("policy_page.html").render(self._ctx(view.url, view=view, pol=pol))
+        raise ValueError(view.kind)
+
+    def _stats(self, view: View) -> str:
+        st = compute_stats(self.catalog, self.facets)
+        ctx = self._ctx(view.url, view=view, st=st, trend=None, topics=None, towns=None, years=None,
+                        month_titles=[f"{y}年{m}月" for y, m in st.months])
+        if st.total:
+            ctx["trend"] = bar_chart(st.trend_months, st.trend)
+            cols = [month_label(m, i == 0) for i, m in enumerate(st.months)]
+            ctx["topics"] = heat_map(st.topics, cols, ctx["month_titles"])
+            ctx["towns"] = heat_map(st.towns, cols, ctx["month_titles"]) if st.towns else None
+        return _env.get_template("stats.html").render(ctx)
+
+    # -- whole-site outputs --------------------------------------------------------------
+    def post_build(self, site_dir: str) -> None:
+        if not self.settings.site_url:
+            return  # reported as a problem; feeds need absolute URLs
+        specs = feeds.feed_specs(self.settings.site_name, self.site_description, self.catalog.listed, self.facets)
+        feeds.write_feeds(site_dir, specs, self.settings.site_url, self.settings.now)
+

@@ -1,0 +1,165 @@
+"""The statistics page (/stats/): articles per month, per topic and per town.
+
+One pass over the catalog counts everything; the charts are static SVG whose geometry is
+computed here and printed by templates/stats.html (autoescaped, so vocabulary labels are
+safe). Months are the MONTHS up to the newest article's month, so a quiet site still shows
+its recent work rather than an empty year.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .catalog import Catalog
+from .facets import Facet
+
+MONTHS = 12
+TREND_MONTHS = 24
+STATS_URL = "stats/"
+# heat-map shades, light to dark; counts print dark on light cells, white on dark ones
+SHADES = ("#f5f5f5", "#fde0dc", "#f9bdbb", "#f36c60", "#d32f2f", "#8c1c13")
+DARK_FROM = 4
+
+
+@dataclass
+class Row:
+    label: str
+    url: str | None
+    counts: list[int]
+    total: int
+
+
+@dataclass
+class Stats:
+    total: int
+    months: list[tuple[int, int]]                 # (year, month), oldest first
+    trend_months: list[tuple[int, int]]
+    trend: list[int]
+    topics: list[Row] = field(default_factory=list)
+    towns: list[Row] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    by_year: list[Row] = field(default_factory=list)   # per topic per year
+
+
+def _months_back(end: tuple[int, int], n: int) -> list[tuple[int, int]]:
+    y, m = end
+    out = []
+    for _ in range(n):
+        out.append((y, m))
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    return out[::-1]
+
+
+def compute_stats(catalog: Catalog, facets: dict[str, Facet]) -> Stats:
+    arts = catalog.listed
+    if not arts:
+        return Stats(0, [], [], [])
+    newest = arts[0].date
+    end = (newest.year, newest.month)
+    months = _months_back(end, MONTHS)
+    trend_months = _months_back(end, TREND_MONTHS)
+    first = set(months)
+    per_month: Counter = Counter()
+    topic_month: Counter = Counter()
+    town_month: Counter = Counter()
+    topic_year: Counter = Counter()
+    years: set[int] = set()
+    for art in arts:
+        ym = (art.date.year, art.date.month)
+        per_month[ym] += 1
+        years.add(art.date.year)
+        for t in art.topics:
+            topic_year[t, art.date.year] += 1
+            if ym in first:
+                topic_month[t, ym] += 1
+        if art.town and ym in first:
+            town_month[art.town, ym] += 1
+
+    def rows(facet_name: str, counter: Counter, columns: list, keep_empty: bool) -> list[Row]:
+        facet = facets.get(facet_name)
+        if facet is None:
+            return []
+        out = []
+        for key, value in facet.values.items():
+            counts = [counter[key, c] for c in columns]
+            total = sum(counts)
+            if total or (keep_empty and not value.children):
+                out.append(Row(value.label, facet.url(key), counts, total))
+        out.sort(key=lambda r: -r.total)  # stable: ties keep vocabulary order
+        return out
+
+    year_list = sorted(years)
+    return Stats(
+        total=len(arts),
+        months=months,
+        trend_months=trend_months,
+        trend=[per_month[m] for m in trend_months],
+        topics=rows("topic", topic_month, months, keep_empty=True),
+        towns=rows("town", town_month, months, keep_empty=False),
+        years=year_list,
+        by_year=rows("topic", topic_year, year_list, keep_empty=False),
+    )
+
+
+# -- SVG geometry ---------------------------------------------------------------------
+
+def month_label(ym: tuple[int, int], first: bool = False) -> str:
+    y, m = ym
+    return f"{y}年{m}月" if first or m == 1 else f"{m}月"
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    w: float
+    h: float
+    value: int
+    label: str
+    title: str
+
+
+def bar_chart(months: list[tuple[int, int]], values: list[int], width: int = 720, height: int = 240) -> dict:
+    left, right, top, bottom = 36, 8, 20, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max(values) if values and max(values) > 0 else 1
+    step = plot_w / max(1, len(values))
+    bars = []
+    for i, (ym, v) in enumerate(zip(months, values)):
+        h = plot_h * v / peak
+        bars.append(Bar(round(left + i * step + step * 0.15, 1), round(top + plot_h - h, 1),
+                        round(step * 0.7, 1), round(h, 1), v,
+                        month_label(ym, i == 0) if i % 3 == 0 or ym[1] == 1 else "",
+                        f"{ym[0]}年{ym[1]}月：{v} 篇"))
+    ticks = sorted({0, peak // 2, peak})
+    return {"width": width, "height": height, "bars": bars, "base": top + plot_h, "left": left,
+            "right": width - right, "ticks": [(t, round(top + plot_h - plot_h * t / peak, 1)) for t in ticks]}
+
+
+@dataclass
+class Cell:
+    x: int
+    y: int
+    value: int
+    fill: str
+    dark: bool
+    title: str
+
+
+def heat_map(rows: list[Row], columns: list[str], titles: list[str], label_w: int = 120,
+             cell_w: int = 48, cell_h: int = 28) -> dict:
+    peak = max((max(r.counts) for r in rows if r.counts), default=0) or 1
+    top = 30
+    cells, labels = [], []
+    for ri, row in enumerate(rows):
+        y = top + ri * cell_h
+        labels.append((row.label, y + cell_h // 2, row.total))
+        for ci, v in enumerate(row.counts):
+            shade = 0 if v == 0 else 1 + min(len(SHADES) - 2, (len(SHADES) - 2) * v // peak)
+            cells.append(Cell(label_w + ci * cell_w, y, v, SHADES[shade], shade >= DARK_FROM,
+                              f"{row.label} {titles[ci]}：{v} 篇"))
+    width = label_w + cell_w * len(columns) + 56
+    return {"width": width, "height": top + cell_h * len(rows) + 4, "cells": cells, "labels": labels,
+            "columns": [(label_w + i * cell_w + cell_w // 2, c) for i, c in enumerate(columns)],
+            "cell_w": cell_w, "cell_h": cell_h, "label_w": label_w, "total_x": width - 8, "top": top}
