@@ -86,9 +86,10 @@ class Classifier:
                 if name:
                     scores[name] += weight
                     evidence.setdefault(name, Counter())[m.group(0)] += weight
-        unknown = sorted({m.group(0) for m in _PLACE_LIKE.finditer(head + "\n" + body)
-                          if self.places.resolve(m.group(0)) is None
-                          and not any(m.group(0).endswith(w) for w in self.place_matcher.words)})
+        # unknown places: place-like words the vocabulary lacks, mentioned at least twice
+        seen = Counter(m.group(0) for m in _PLACE_LIKE.finditer(head + "\n" + body))
+        unknown = sorted(w for w, c in seen.items() if c >= 2 and self.places.resolve(w) is None
+                         and not any(w.endswith(k) for k in self.place_matcher.words))
         if not scores:
             return None, unknown
         total = sum(scores.values())

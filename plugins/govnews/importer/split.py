@@ -158,4 +158,5 @@ def derive_title(d: Draft) -> str:
     first = next((b.text for b in d.body if b.kind == "body"), "")
     first = _TIME_LEAD.sub("", re.sub(r"^本报(?:[\u4e00-\u9fff]{0,8})?讯\s*(?:[（(][^)）]*[)）])?\s*", "", first))
     clause = re.split(r"[，,。！？!?；;：:]", first, maxsplit=1)[0].strip()
+    clause = re.sub(r"^位于[^的]{1,20}的", "", clause)   # 位于武进国家高新区的X是… → X是…
     return clause[:40] or "（无标题）"
