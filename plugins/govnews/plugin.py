@@ -70,6 +70,8 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
         article_files = {f.src_uri: f for f in files.documentation_pages() if f.src_uri.startswith(prefix)}
         sources = [(src, _shown(f.abs_src_path), f.abs_src_path) for src, f in sorted(article_files.items())]
         self.site = site = core.build_site(sources, settings, has_home=("index.md" in files.src_uris) or not self.config.home)
+        site.engine_srcs = frozenset(_nav_paths(config.nav))  # generated pages the nav names
+        site.configure(config.extra.get("govnews"), config.config_file_path, config.site_description)
 
         for problem in site.problems.sorted():
             log.warning(str(problem))
@@ -80,13 +82,15 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
             f.url = art.url
             # drafts and future-dated articles: served by `mkdocs serve`, never built
             f.inclusion = InclusionLevel.DRAFT if (art.draft or art.future) else InclusionLevel.NOT_IN_NAV
-        for view in site.views:
+        for view in site.engine_views:
             if view.src_uri in files.src_uris:
                 continue  # an editor's own page wins
             files.append(File.generated(config, view.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        # one page shell, from which the core writes every list page after the build
+        files.append(File.generated(config, core.SHELL_SRC, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         for name in ASSET_FILES:
             files.append(File.generated(config, ASSET_URL + name, abs_src_path=os.path.join(ASSETS, name)))
-        log.info("govnews: %d 篇文章（%d 篇发布），%d 个生成页面",
+        log.info("govnews: %d 篇文章（%d 篇发布），%d 个生成页面",  # noqa: RUF001
                  len(site.catalog.articles), len(site.catalog.listed), len(site.views))
         return files
 
@@ -102,6 +106,8 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
         if info is not None:
             page.title = esc(info.title)
             page.meta = {key: esc(value) for key, value in info.meta.items()}
+            if info.canonical_url is not None:
+                page.canonical_url = info.canonical_url
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
@@ -115,9 +121,25 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
             context["govnews_head"] = self.site.head_html(page.file.src_uri)
         return context
 
+    def on_post_page(self, output, *, page, config):
+        if self.site is not None:
+            self.site.page_written(page.file.src_uri, output)
+        return output
+
     def on_post_build(self, *, config):
         if self.site is not None:
             self.site.post_build(config.site_dir)
+
+
+def _nav_paths(nav) -> list[str]:
+    """Every page path named in mkdocs.yml's nav (nested lists of {title: path})."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for v in nav.values() for p in _nav_paths(v)]
+    if isinstance(nav, list):
+        return [p for v in nav for p in _nav_paths(v)]
+    return []
 
 
 def _shown(abs_path: str) -> str:

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from html import escape
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from .catalog import Article, Catalog
 from .facets import Facet
 from .settings import Settings
 from .text import format_cn_date
-from .urls import rel
+from .urls import rel, root_prefix
 from .views import HOME, LIST, OVERVIEW, View
 
 _env = Environment(
@@ -29,6 +30,9 @@ _env = Environment(
 )
 _env.filters["cn_date"] = format_cn_date
 _env.filters["iso"] = lambda dt: dt.isoformat() if dt else ""
+
+# Stands for "the way back to the site root" in cached fragments; replaced per page.
+ROOT_MARK = "\x1fROOT\x1f"
 
 
 def esc(value: object) -> str:
@@ -50,6 +54,24 @@ class Renderer:
         self.facets = facets
         self.settings = settings
         self._neighbors = self._first_topic_neighbors()
+        self._items: dict[str, str] = {}
+        self._macros = _env.get_template("_macros.html").make_module(
+            {"u": lambda target: ROOT_MARK + target})
+
+    def items_html(self, arts: list[Article], current: str, heading: str = "h2") -> Markup:
+        """A list of articles; each item is rendered once per build and reused on every
+        list page it appears on (an article is listed on ~10 facet pages)."""
+        if not arts:
+            return Markup('<p class="gn-empty">暂无文章。</p>')
+        parts = ['<ol class="gn-list">']
+        for art in arts:
+            key = art.url + heading
+            item = self._items.get(key)
+            if item is None:
+                item = self._items[key] = str(self._macros.article_item(art, heading))
+            parts.append(item)
+        parts.append("</ol>")
+        return Markup("".join(parts).replace(ROOT_MARK, root_prefix(current)))
 
     # -- links -------------------------------------------------------------------------
     def value_link(self, facet_name: str, key: str) -> str | None:
@@ -77,6 +99,7 @@ class Renderer:
         ctx = {
             "u": lambda target: rel(target, current),
             "link": self.value_link,
+            "items_html": lambda arts, heading="h2": self.items_html(arts, current, heading),
             "per_page": self.settings.per_page,
         }
         ctx.update(extra)
