@@ -17,6 +17,7 @@ _WEB_LINES = re.compile(
     r"热点|热门|热门推荐|推荐阅读|分享到?[:：]?|打印|关闭|关闭窗口|【?打印本页】?|【?关闭窗口】?|收藏|"
     r"扫一扫|扫码|评论|我要评论|字号[:：]?\s*(?:大\s*中\s*小)?|[【\[]?\s*(?:大|中|小)\s*[】\]]?)[|｜\s]*$"
 )
+_WEB_PREFIX = re.compile(r"^(?:当前位置|您的位置|你的位置|所在位置|您现在的位置|当前栏目)\s*[:：]")
 _ORPHAN_MARKS = re.compile(r"^[|｜·•>»«<\-_=~*\s]+$")  # separators left over from a web page
 _COPYRIGHT = re.compile(r"版权所有|copyright|©|ICP备|公网安备|京ICP|增值电信", re.I)
 _TEASER_START = re.compile(r"^导\s*读$")
@@ -24,10 +25,10 @@ _TEASER_END = re.compile(r"详见\s*[第]?\s*[0-9０-９一二三四五六七八
 _PAGE_LABEL = re.compile(
     r"^(?:第?\s*[0-9０-９]{1,3}\s*版[:：]?.{0,12}|[A-Z]?[0-9]{1,2}\s*版|版面[:：].*|"
     r"\d{4}年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天].*|本版(?:编辑|责编|主编)[:：].*|"
-    r"(?:责任编辑|责编|编辑|校对|美编|组版)[:：]\s*\S{2,4}(?:\s+\S{2,4})*)$"
+    r"[□■]?\s*(?:版面编辑|本版编辑|责任编辑|责编|编辑|校对|美编|组版|审核|监制)\s*[:：]\s*\S{2,4}(?:\s+\S{2,4})*)$"
 )
 _PAPER = re.compile(r"(?:版权所有|©|copyright)\s*[:：]?\s*(?:[\u4e00-\u9fff]{2,3}省)?"
-                    r"(?P<org>[\u4e00-\u9fff]{2,20}?)(?:传媒|报业|新闻|日报社|报社|集团|有限|股份|网)", re.I)
+                    r"(?P<org>[\u4e00-\u9fff]{2,20}?(?:日报|晚报|快报|晨报|商报|报)?)(?:传媒|报业|新闻|社|集团|有限|股份|网)", re.I)
 _PROVINCES = ("江苏", "浙江", "上海", "安徽", "山东", "广东", "福建", "北京", "天津", "河北", "河南", "湖北",
               "湖南", "江西", "四川", "重庆", "陕西", "山西", "辽宁", "吉林", "黑龙江", "云南", "贵州", "广西",
               "海南", "甘肃", "青海", "宁夏", "新疆", "西藏", "内蒙古")
@@ -65,7 +66,7 @@ def clean_lines(lines: list[str]) -> tuple[list[str | None], list[Removed], str]
             if m and not paper:
                 paper = paper_name(m.group("org"))
             drop(i, "版权信息")
-        elif _WEB_LINES.match(text) or _ORPHAN_MARKS.match(text):
+        elif _WEB_LINES.match(text) or _ORPHAN_MARKS.match(text) or _WEB_PREFIX.match(text):
             drop(i, "网页导航")
         elif _PAGE_LABEL.match(text):
             drop(i, "版面标记")

@@ -19,7 +19,7 @@ from .classify import Classifier
 from .frontmatter_out import render
 from .mdbody import render_body
 from .pipeline import Options, import_file
-from .report import table
+from .report import cut, table
 
 PROGRESS_MIN = 20        # show a progress bar from this many files on
 
@@ -78,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path}: {result.error}", file=sys.stderr)
             continue
         for r in result.removed:
-            removed_lines.append(f"{path}:{r.line}: 「{r.text}」（{r.reason}）")
+            where = f"{path}:{r.line}" if r.line else path
+            removed_lines.append(f"{where}: 「{cut(r.text, 120)}」（{r.reason}）")
         for d in result.drafts:
             body = render_body(d)
             target = writer.plan(d, body, out_dir, planned)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import zipfile
+from dataclasses import dataclass, field
 from io import BytesIO
 
 MAX_BYTES = 20 * 1024 * 1024          # a clipping page is a few KB; 20 MB is surely not one
@@ -25,11 +27,23 @@ _HTML_DROP = ("nav", "header", "footer", "script", "style", "aside", "noscript",
               "form", "button", "select", "template", "svg", "head")
 
 
+_HTML_CHROME = re.compile(r"(?:^|[\s_-])(?:breadcrumbs?|crumbs?|share|related|recommend|comments?|menu|navbar|nav|"
+                          r"footer|header|toolbar|sidebar|pager|pagination|copyright|ad|ads|advert)(?:$|[\s_-])", re.I)
+_CJK_PUNCT = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2018-\u201d"
+_WRAP = re.compile(rf"(?<=[{_CJK_PUNCT}])[ \t]*\n\s*(?=[{_CJK_PUNCT}])")
+
+
 class ReadError(Exception):
     """A clipping that cannot be read; str() is the Chinese message for the editor."""
 
 
-def read_clipping(path: str) -> str:
+@dataclass
+class Clipping:
+    text: str
+    dropped: list[tuple[str, str]] = field(default_factory=list)   # (text, reason) left out by the reader
+
+
+def read_clipping(path: str) -> Clipping:
     ext = os.path.splitext(path)[1].lower()
     try:
         size = os.path.getsize(path)
@@ -44,19 +58,20 @@ def read_clipping(path: str) -> str:
         raise ReadError("文件为空")
     with open(path, "rb") as fh:
         data = fh.read()
+    dropped: list[tuple[str, str]] = []
     if ext in DOCX_EXTS:
         text = read_docx(data)
     elif ext == ".doc":
         raise ReadError("不支持旧版 Word 文件（.doc），请在 Word 中另存为 .docx 后再导入")
     elif ext in HTML_EXTS:
-        text = read_html(data)
+        text, dropped = read_html(data)
     elif ext in TEXT_EXTS or ext == "":
         text = decode_text(data)
     else:
         raise ReadError(f"不支持的文件类型「{ext}」（可导入 .txt、.docx、.html）")
     if not text.strip():
         raise ReadError("文件中没有文字")
-    return text
+    return Clipping(text, dropped)
 
 
 def decode_text(data: bytes) -> str:
@@ -123,24 +138,42 @@ def _heading_level(style: str) -> int:
     return 0
 
 
-def read_html(data: bytes) -> str:
+def read_html(data: bytes) -> tuple[str, list[tuple[str, str]]]:
+    """Page text with headings as Markdown; navigation, header, footer etc. are left out and
+    returned (text, reason) so the report lists them."""
     from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+    if b"\x00" in data[:8192]:
+        raise ReadError("不是网页文件（含二进制内容）")
     try:
         soup = BeautifulSoup(data, "lxml")
     except Exception:
         raise ReadError("网页文件无法解析") from None
-    for name in _HTML_DROP:
-        for tag in soup.find_all(name):
-            tag.decompose()
+    dropped: list[tuple[str, str]] = []
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
+    for name in _HTML_DROP:
+        for tag in soup.find_all(name):
+            if name not in ("script", "style", "head", "template", "svg", "noscript"):
+                text = " ".join(tag.get_text(" ").split())
+                if text:
+                    dropped.append((text, f"网页{name}"))
+            tag.decompose()
+    for tag in soup.find_all(True):
+        if getattr(tag, "decomposed", False):   # inside an element dropped already
+            continue
+        marks = " ".join([*(tag.get("class") or []), tag.get("id") or ""])
+        if marks.strip() and _HTML_CHROME.search(marks) and tag.name not in ("body", "html", "main", "article"):
+            text = " ".join(tag.get_text(" ").split())
+            if text:
+                dropped.append((text, "网页导航"))
+            tag.decompose()
     out: list[str] = []
 
     def walk(node) -> None:
         for child in node.children:
             if isinstance(child, NavigableString):
-                out.append(str(child).replace("\n", " "))
+                out.append(_WRAP.sub("", str(child)).replace("\n", " "))
             elif isinstance(child, Tag):
                 name = child.name.lower()
                 if name in _HTML_BLOCKS:
@@ -155,9 +188,8 @@ def read_html(data: bytes) -> str:
                     out.append("\n\n")
 
     walk(soup.body or soup)
-    text = "".join(out)
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return _normalize("\n".join(lines))
+    lines = [" ".join(line.split()) for line in "".join(out).split("\n")]
+    return _normalize("\n".join(lines)), dropped
 
 
 def _normalize(text: str) -> str:

@@ -1,0 +1,49 @@
+"""Helpers shared by the importer tests (not a test module)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from govnews.diagnostics import Problems
+from govnews.importer.accounting import essence, line_essence
+from govnews.importer.classify import Classifier
+from govnews.importer.mdbody import plain, render_body
+from govnews.importer.pipeline import Options, import_file, import_text
+from govnews.vocab import load_vocabularies
+
+from conftest import ROOT
+
+
+def classifier(place: str | None = None) -> Classifier:
+    return Classifier(load_vocabularies(str(ROOT / "docs" / "_vocab"), Problems()), place)
+
+
+def run(path, place=None, year=None, source=""):
+    return import_file(str(path), classifier(place), Options(year=year, source=source, today=date(2025, 6, 1)))
+
+
+def run_text(text, place=None, year=None):
+    return import_text(text, "clip.txt", classifier(place), Options(year=year, today=date(2025, 6, 1)))
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    assert text.startswith("---\n"), text[:80]
+    _, fm, body = text.split("---\n", 2)
+    return fm, body.lstrip("\n")
+
+
+def assert_nothing_lost(text: str, result) -> None:
+    """Independent of the importer's own check: the rendered bodies (unescaped), the metadata
+    lines and the removed boilerplate hold exactly the characters of the input, and the
+    bodies keep the input order."""
+    assert not result.error, result.error
+    source = "".join(line_essence(line) for line in text.split("\n"))
+    bodies = [essence(plain(render_body(d))) for d in result.drafts]
+    meta = [essence(s.text) for d in result.drafts
+            for b in (*d.kicker, *d.title, *d.subtitle, *d.bylines) for s in b.spans]
+    removed = [essence(r.text) for r in result.removed if r.line > 0]
+    assert Counter("".join(bodies + meta + removed)) == Counter(source)
+    it = iter(source)
+    joined = "".join(bodies)
+    assert all(ch in it for ch in joined), "body text out of input order"
