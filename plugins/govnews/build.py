@@ -1,28 +1,36 @@
 """One build of the site, engine-independent: vocabularies → catalog → facets → views.
 
 An engine adapter (plugin.py for MkDocs) asks a Site for each page's source, title/meta and
-final HTML; nothing here knows about MkDocs.
+final HTML; nothing here knows about MkDocs. List pages (most generated pages) are not
+engine pages at all: they are written in post_build from one page shell (shell.py).
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import dataclass, field
 
+from . import shell
 from .catalog import Article, Catalog, build_catalog
 from .diagnostics import Problems
 from .facets import Facet, build_facets
-from .render import Renderer
+from .publish import KINDS as PUBLISH_KINDS, Publishing
+from .render import Renderer, esc
 from .settings import Settings
-from .views import View, build_views
+from .views import LIST, View, build_views
 from .vocab import Vocabularies, load_vocabularies
 
 __all__ = ["Settings", "Site", "build_site", "PageInfo"]
+
+SHELL_SRC = shell.SHELL_URL + "index.md"
 
 
 @dataclass
 class PageInfo:
     title: str
     meta: dict = field(default_factory=dict)   # raw values; the adapter escapes them
+    canonical_url: str | None = None            # override of the engine's canonical URL
 
 
 @dataclass
@@ -35,6 +43,20 @@ class Site:
     problems: Problems
     renderer: Renderer
     views_by_src: dict[str, View]
+    page_shell: shell.PageShell | None = None
+    publishing: Publishing | None = None   # feeds, SEO, policies, related, stats (publish.py)
+    engine_srcs: frozenset[str] = frozenset()  # list pages the engine must know (named in its nav)
+
+    # -- what the engine renders ----------------------------------------------------------
+    @property
+    def engine_views(self) -> list[View]:
+        """Generated pages the engine renders itself (home, overviews …)."""
+        return [v for v in self.views if v.kind != LIST or v.src_uri in self.engine_srcs]
+
+    @property
+    def list_views(self) -> list[View]:
+        """Facet value pages, written from the page shell in post_build."""
+        return [v for v in self.views if v.kind == LIST and v.src_uri not in self.engine_srcs]
 
     def article(self, src: str) -> Article | None:
         return self.catalog.by_src.get(src)
@@ -45,7 +67,7 @@ class Site:
         if art is not None:
             body, art.body = art.body, None
             return body if body is not None else ""
-        if src in self.views_by_src:
+        if src in self.views_by_src or src == SHELL_SRC:
             return ""
         return None
 
@@ -55,10 +77,16 @@ class Site:
             meta = {"description": art.excerpt}
             if art.authors:
                 meta["author"] = "、".join(art.author_names)
+            lastmod = self.publishing.lastmod(art=art) if self.publishing else None
+            if lastmod:
+                meta["lastmod"] = lastmod  # sitemap <lastmod> (overrides/sitemap.xml)
             return PageInfo(art.title, meta)
         view = self.views_by_src.get(src)
         if view is not None:
-            return PageInfo(view.title)
+            lastmod = self.publishing.lastmod(view=view) if self.publishing else None
+            return PageInfo(view.title, {"lastmod": lastmod} if lastmod else {})
+        if src == SHELL_SRC:
+            return PageInfo(shell.TITLE, canonical_url=shell.CANONICAL)
         return None
 
     def page_html(self, src: str, html: str) -> str:
@@ -66,21 +94,82 @@ class Site:
         if art is not None:
             if not art.listed or art.date is None:
                 return html  # broken metadata was reported; keep the text visible
-            r = self.renderer
+            r, p = self.renderer, self.publishing
+            if p is not None:  # policy card, FAQ, related articles
+                return (f'{r.article_header(art)}{p.policy_card(art)}<div class="gn-body">{p.body(art, html)}</div>'
+                        f'{r.article_footer(art)}{p.related_html(art)}')
             return f'{r.article_header(art)}<div class="gn-body">{html}</div>{r.article_footer(art)}'
         view = self.views_by_src.get(src)
         if view is not None:
+            if view.kind in PUBLISH_KINDS and self.publishing is not None:
+                return self.publishing.render_view(view)
             return self.renderer.render_view(view)
+        if src == SHELL_SRC:
+            return shell.CONTENT
         return html
 
+    def configure(self, govnews_extra, config_file: str = "", site_description: str = "") -> None:
+        """Site-wide settings the engine holds (mkdocs.yml `extra: govnews:`), checked into problems."""
+        if self.publishing is not None:
+            self.publishing.configure(govnews_extra, config_file, self.problems, site_description or "")
+
+    def footer_html(self) -> str:
+        """The government footer (escaped HTML), printed by overrides/partials/footer.html."""
+        return self.publishing.footer_html() if self.publishing is not None else ""
 
     def head_html(self, src: str) -> str:
         """Extra <head> markup for a page (escaped HTML). Publishing features add to it."""
+        if src == SHELL_SRC:
+            return shell.HEAD
         parts: list[str] = []
+        if self.publishing is not None:
+            art = self.catalog.by_src.get(src)
+            crumbs = self.renderer.article_crumbs(art) if art is not None and art.listed else None
+            parts.append(self.publishing.head(art, self.views_by_src.get(src), crumbs))
         return "\n".join(parts)
 
+    def sitemap_entries(self) -> list[tuple[str, str | None]]:
+        """(absolute URL, lastmod) of pages the engine does not know (list pages), for
+        overrides/sitemap.xml; the engine lists its own pages."""
+        if self.publishing is None:
+            return []
+        return [(self.publishing.absolute(v.url), self.publishing.lastmod(view=v)) for v in self.list_views]
+
+    def in_sitemap(self, src: str) -> bool:
+        return src != SHELL_SRC
+
+    def page_written(self, src: str, html: str) -> None:
+        """The engine's final HTML of a page (only the shell is kept)."""
+        if src == SHELL_SRC:
+            self.page_shell = shell.PageShell(html)
+
+    # -- after the engine -----------------------------------------------------------------
     def post_build(self, site_dir: str) -> None:
-        """Whole-site outputs after every page is written (feeds, search index …)."""
+        """Whole-site outputs after every engine page is written (list pages, feeds, search …)."""
+        self.write_list_pages(site_dir)
+        if self.publishing is not None:
+            self.publishing.post_build(site_dir)
+
+    def write_list_pages(self, site_dir: str) -> None:
+        shutil.rmtree(os.path.join(site_dir, shell.SHELL_URL.split("/")[0]), ignore_errors=True)
+        if self.page_shell is None:
+            raise shell.ShellError("the engine never rendered the page shell")
+        base = self.settings.site_url.rstrip("/") + "/" if self.settings.site_url else ""
+        made: set[str] = set()
+        for view in self.list_views:
+            html = self.page_shell.fill(
+                view.url,
+                title_html=esc(view.title),
+                head_html=self.head_html(view.src_uri),
+                content_html=self.renderer.render_view(view),
+                canonical=esc(base + view.url),
+            )
+            folder = os.path.join(site_dir, view.url)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as fh:
+                fh.write(html)
 
 
 def build_site(sources, settings: Settings, has_home: bool = False) -> Site:
@@ -90,13 +179,13 @@ def build_site(sources, settings: Settings, has_home: bool = False) -> Site:
     facets = build_facets(catalog, vocabs, settings)
     views = build_views(catalog, facets, settings.per_page, home=not has_home)
     renderer = Renderer(catalog, facets, settings)
+    publishing = Publishing(settings, catalog, facets, problems)
+    views += publishing.views
     return Site(settings, vocabs, catalog, facets, views, problems, renderer,
-                {v.src_uri: v for v in views})
+                {v.src_uri: v for v in views}, publishing=publishing)
 
 
 def _display(settings: Settings) -> str:
-    import os
-
     try:
         return os.path.relpath(settings.vocab_path)
     except ValueError:  # pragma: no cover

@@ -81,5 +81,6 @@ class RelatedIndex:
 
 
 def _bigrams(text: str) -> set[str]:
-    chars = [c for c in text if c.isalnum()]
+    """Character bigrams of the letters (CJK included) of a title; digits are noise here."""
+    chars = [c for c in text if c.isalpha()]
     return {a + b for a, b in zip(chars, chars[1:])}
