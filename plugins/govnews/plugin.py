@@ -38,10 +38,15 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
 
     def __init__(self):
         self.serving = False
+        self.dirty = False
+        self.builds = 0
         self.site: core.Site | None = None
+        # Kept across `mkdocs serve` rebuilds (MkDocs keeps plugins that have on_startup).
+        self.parse_cache = core.ParseCache()
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config):
         for name in ASSET_FILES:
@@ -69,7 +74,13 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
         prefix = settings.articles_dir.strip("/") + "/"
         article_files = {f.src_uri: f for f in files.documentation_pages() if f.src_uri.startswith(prefix)}
         sources = [(src, _shown(f.abs_src_path), f.abs_src_path) for src, f in sorted(article_files.items())]
-        self.site = site = core.build_site(sources, settings, has_home=("index.md" in files.src_uris) or not self.config.home)
+        self.site = site = core.build_site(sources, settings, has_home=("index.md" in files.src_uris) or not self.config.home,
+                                           cache=self.parse_cache if self.serving else None)
+        if self.serving and self.dirty and self.builds:
+            # `mkdocs serve --dirty` renders only changed pages: an index fed with those alone
+            # would lose the rest, so the search index of the first build is kept.
+            site.search = None
+        self.builds += 1
         site.engine_srcs = frozenset(_nav_paths(config.nav))  # generated pages the nav names
         site.configure(config.extra.get("govnews"), config.config_file_path, config.site_description)
 
