@@ -17,6 +17,7 @@ from .diagnostics import Problems
 from .facets import Facet, build_facets
 from .publish import KINDS as PUBLISH_KINDS, Publishing
 from .render import Renderer, esc
+from .search import SearchIndexer
 from .settings import Settings
 from .views import LIST, View, build_views
 from .vocab import Vocabularies, load_vocabularies
@@ -45,6 +46,7 @@ class Site:
     views_by_src: dict[str, View]
     page_shell: shell.PageShell | None = None
     publishing: Publishing | None = None   # feeds, SEO, policies, related, stats (publish.py)
+    search: SearchIndexer | None = None    # Pagefind index, fed as articles render (search/)
     engine_srcs: frozenset[str] = frozenset()  # list pages the engine must know (named in its nav)
 
     # -- what the engine renders ----------------------------------------------------------
@@ -94,6 +96,8 @@ class Site:
         if art is not None:
             if not art.listed or art.date is None:
                 return html  # broken metadata was reported; keep the text visible
+            if self.search is not None:
+                self.search.add(art, html)
             r, p = self.renderer, self.publishing
             if p is not None:  # policy card, FAQ, related articles
                 return (f'{r.article_header(art)}{p.policy_card(art)}<div class="gn-body">{p.body(art, html)}</div>'
@@ -149,6 +153,8 @@ class Site:
         self.write_list_pages(site_dir)
         if self.publishing is not None:
             self.publishing.post_build(site_dir)
+        if self.search is not None:
+            self.search.finish(site_dir)
 
     def write_list_pages(self, site_dir: str) -> None:
         shutil.rmtree(os.path.join(site_dir, shell.SHELL_URL.split("/")[0]), ignore_errors=True)
@@ -182,7 +188,7 @@ def build_site(sources, settings: Settings, has_home: bool = False) -> Site:
     publishing = Publishing(settings, catalog, facets, problems)
     views += publishing.views
     return Site(settings, vocabs, catalog, facets, views, problems, renderer,
-                {v.src_uri: v for v in views}, publishing=publishing)
+                {v.src_uri: v for v in views}, publishing=publishing, search=SearchIndexer(catalog, facets))
 
 
 def _display(settings: Settings) -> str:

@@ -1,0 +1,695 @@
+/* govnews search: Pagefind with govnews' own Chinese terms.
+ *
+ * The index holds overlapping character bigrams (see plugins/govnews/search/terms.py, which
+ * this file mirrors exactly): a query is turned into the same bigrams, Pagefind finds the
+ * pages that have all of them, and every hit is checked to contain each query word
+ * literally before it is shown. Pagefind itself (pagefind.js, ~110 KB with its WebAssembly)
+ * is loaded only when someone searches.
+ *
+ * Used by the header search box on every page and by the search page (/search/); the same
+ * engine runs under Node for the quality test (module.exports).
+ */
+(function (root) {
+  "use strict";
+
+  // ---- terms: the twin of search/terms.py ---------------------------------------------
+  const HAN = "\\u3007\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
+  const WCH = "(?:(?![" + HAN + "])[\\p{L}\\p{N}])";
+  const WORD = WCH + "+(?:[.\\-_]" + WCH + "+)*";
+  const BREAK = "\u00b6";
+  const SECTION = BREAK + BREAK;
+  const EVERY = "govnewsall"; // in every record: what filter-only searches look up
+  const RE_QUERY_WORDS = new RegExp("[" + HAN + "]+|" + WORD, "gu");
+  const RE_IS_HAN = new RegExp("^[" + HAN + "]", "u");
+  const RE_ITEM = new RegExp("^((?:(?![" + HAN + "])[^\\p{L}\\p{N}_])*)([" + HAN + "]{1,2}|" + WORD + ")?([\\s\\S]*)$", "u");
+
+  function fold(text) {
+    let out = "";
+    for (const ch of String(text)) {
+      const c = ch.codePointAt(0);
+      if ((c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a)) {
+        out += String.fromCodePoint(c - 0xfee0);
+      } else if (c === 0xff0e) {
+        out += ".";
+      } else if (ch !== BREAK) {
+        out += ch;
+      }
+    }
+    return out;
+  }
+
+  /** The words a query asks for: Han runs and other words (punctuation and spaces split). */
+  function queryWords(query) {
+    return fold(query).toLowerCase().match(RE_QUERY_WORDS) || [];
+  }
+
+  /** Pagefind terms for a query: bigrams of each Han run, other words whole. */
+  function queryTerms(query) {
+    const terms = [];
+    for (const word of queryWords(query)) {
+      const chars = Array.from(word);
+      let parts = [word];
+      if (chars.length > 1 && RE_IS_HAN.test(word)) {
+        parts = [];
+        for (let i = 0; i + 1 < chars.length; i++) parts.push(chars[i] + chars[i + 1]);
+      }
+      for (const p of parts) if (!terms.includes(p)) terms.push(p);
+    }
+    return terms;
+  }
+
+  /** Indexed words → readable text, one string per record section (heading, byline, body). */
+  function decode(encoded) {
+    const sections = [];
+    let out = [];
+    let inRun = false;
+    let prevWord = false;
+    for (const item of String(encoded).split(/\s+/)) {
+      if (!item) continue;
+      if (item === SECTION) {
+        sections.push(out.join("").trim());
+        out = [];
+        inRun = prevWord = false;
+        continue;
+      }
+      if (item === EVERY) continue;
+      if (item === BREAK) {
+        out.push(" ");
+        inRun = prevWord = false;
+        continue;
+      }
+      const m = RE_ITEM.exec(item);
+      const lead = m[1], core = m[2] || "", tail = m[3];
+      if (lead) {
+        out.push(lead);
+        inRun = prevWord = false;
+      }
+      if (core) {
+        if (RE_IS_HAN.test(core)) {
+          const chars = Array.from(core);
+          if (chars.length === 2) {
+            out.push(inRun ? chars[1] : core);
+            inRun = true;
+          } else if (inRun) {
+            inRun = false; // the run's closing single character
+          } else {
+            out.push(core);
+          }
+          prevWord = false;
+        } else {
+          if (prevWord) out.push(" ");
+          out.push(core);
+          inRun = false;
+          prevWord = true;
+        }
+      }
+      if (tail) {
+        out.push(tail === "." ? " " : tail); // Pagefind ends blocks with "."
+        inRun = prevWord = false;
+      }
+    }
+    sections.push(out.join("").trim());
+    return sections;
+  }
+
+  function normalize(text) {
+    return fold(text).toLowerCase().replace(/\s+/g, "");
+  }
+
+  function containsAll(text, words) {
+    const hay = normalize(text);
+    return words.length > 0 && words.every((w) => hay.includes(w));
+  }
+
+  /** Near miss (a typo): every word is there, or at least half of a Han word's bigrams. */
+  function containsMost(text, words) {
+    const hay = normalize(text);
+    return words.length > 0 && words.every((w) => {
+      if (hay.includes(w)) return true;
+      const grams = queryTerms(w);
+      if (grams.length < 2 || !RE_IS_HAN.test(w)) return false;
+      return grams.filter((g) => hay.includes(g)).length * 2 >= grams.length;
+    });
+  }
+
+  // ---- excerpts ---------------------------------------------------------------------------
+  /** [{text, mark}] pieces of `text` around the first query word, words marked. */
+  function excerpt(text, words, length) {
+    length = length || 90;
+    const lower = text.toLowerCase();
+    const chars = Array.from(text);
+    if (lower.length !== text.length || !words.length) {
+      return [{ text: chars.slice(0, length).join("") + (chars.length > length ? "…" : ""), mark: false }];
+    }
+    const ranges = [];
+    for (const w of words) {
+      let at = lower.indexOf(w);
+      while (at >= 0) {
+        ranges.push([at, at + w.length]);
+        at = lower.indexOf(w, at + w.length);
+      }
+    }
+    ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    const first = ranges.length ? ranges[0][0] : 0;
+    let start = Math.max(0, first - Math.floor(length / 4));
+    let end = Math.min(text.length, start + length);
+    start = Math.max(0, Math.min(start, end - length));
+    const pieces = [];
+    let pos = start;
+    for (const [a, b] of ranges) {
+      if (b <= pos || a >= end) continue;
+      const s = Math.max(a, pos);
+      if (s > pos) pieces.push({ text: text.slice(pos, s), mark: false });
+      pieces.push({ text: text.slice(s, Math.min(b, end)), mark: true });
+      pos = Math.min(b, end);
+    }
+    if (pos < end) pieces.push({ text: text.slice(pos, end), mark: false });
+    if (start > 0) pieces.unshift({ text: "…", mark: false });
+    if (end < text.length) pieces.push({ text: "…", mark: false });
+    return pieces;
+  }
+
+  // ---- engine: Pagefind plus the literal check ---------------------------------------------
+  const CHECK_BUDGET = 60; // hits checked without finding one that matches: give up
+  const BATCH = 12;
+
+  function createEngine(opts) {
+    const bundle = opts.bundle; // URL of the pagefind/ directory, ending in "/"
+    let pagefind = null;
+    let t2s = null;
+    const cache = new Map(); // Pagefind result id → checked data
+
+    function load() {
+      if (!pagefind) {
+        const importer = opts.importer || ((url) => import(url));
+        pagefind = importer(bundle + "pagefind.js").then(async (pf) => {
+          await pf.options({ basePath: bundle, baseUrl: opts.baseUrl || "/", excerptLength: 0 });
+          await pf.init();
+          return pf;
+        });
+        pagefind.catch(() => { pagefind = null; });
+      }
+      return pagefind;
+    }
+
+    async function simplified(query) {
+      if (!t2s) {
+        t2s = (opts.fetchJSON || ((u) => fetch(u).then((r) => r.json())))(bundle + "govnews-t2s.json")
+          .then((pairs) => {
+            const map = new Map();
+            const chars = Array.from(pairs);
+            for (let i = 0; i + 1 < chars.length; i += 2) map.set(chars[i], chars[i + 1]);
+            return map;
+          });
+      }
+      const map = await t2s;
+      return Array.from(query).map((c) => map.get(c) || c).join("");
+    }
+
+    async function hitData(hit) {
+      if (!cache.has(hit.id)) {
+        cache.set(hit.id, hit.data().then((d) => {
+          const sections = decode(d.content);
+          return { data: d, sections: sections, text: sections.join("\n") };
+        }));
+      }
+      return cache.get(hit.id);
+    }
+
+    function toResult(entry, words, exact) {
+      const d = entry.data;
+      const sections = entry.sections;
+      const body = sections[sections.length - 1] || "";
+      const meta = d.meta || {};
+      const inBody = words.some((w) => normalize(body).includes(w));
+      const pieces = excerpt(body, inBody ? words : []);
+      return {
+        url: d.url,
+        title: meta.title || sections[0] || d.url,
+        date: meta.date || "",
+        author: meta.author || "",
+        town: meta.town || "",
+        type: meta.type || "",
+        excerpt: pieces,
+        titlePieces: words.length ? excerpt(meta.title || sections[0] || "", words, 200) : [{ text: meta.title || "", mark: false }],
+        exact: exact,
+      };
+    }
+
+    /**
+     * One search. filters: {Pagefind filter name: [values]} (values of one filter: any of them);
+     * sort: "" (relevance) or "date" (newest first). Returns a run: .total, .exact (false:
+     * nothing contains the query literally, results are near misses), .counts (per filter
+     * value), .page(n, size) → results.
+     */
+    async function search(query, options) {
+      options = options || {};
+      const filters = {};
+      for (const [name, values] of Object.entries(options.filters || {})) {
+        if (values && values.length) filters[name] = { any: values };
+      }
+      const words = queryWords(query || "");
+      if (!words.length && !Object.keys(filters).length) {
+        return { query: query, words: [], total: 0, exact: true, complete: true, idle: true, counts: null,
+          page: async () => [], hasMore: async () => false };
+      }
+      const pf = await load();
+      const sort = options.sort === "date" || !words.length ? { date: "desc" } : {};
+      const run = await runSearch(pf, words, query, filters, sort);
+      if (run.exact || !words.length) return run;
+      // nothing literal: maybe traditional characters (營商環境), tried simplified
+      let alt = null;
+      try { alt = await simplified(query); } catch (e) { alt = null; }
+      if (alt && alt !== query) {
+        const altRun = await runSearch(pf, queryWords(alt), alt, filters, sort);
+        if (altRun.exact) {
+          altRun.corrected = alt;
+          return altRun;
+        }
+      }
+      // still nothing: a typo? pages with most of the query's bigrams (营商环竟 → 营商, 商环)
+      return nearSearch(pf, words, query, filters, sort);
+    }
+
+    async function nearSearch(pf, words, query, filters, sort) {
+      const grams = queryTerms(query).slice(0, 12);
+      const seen = new Map(); // id → {hit, n, score}
+      if (grams.length > 1) {
+        for (const g of grams) {
+          const res = await pf.search(g, { filters: filters, sort: sort });
+          res.results.forEach((hit, rank) => {
+            const e = seen.get(hit.id) || { hit: hit, n: 0, score: 0, rank: rank };
+            e.n += 1;
+            e.score += hit.score || 0;
+            e.rank = Math.min(e.rank, rank);
+            seen.set(hit.id, e);
+          });
+        }
+      }
+      const need = Math.ceil(grams.length / 2);
+      const ranked = Array.from(seen.values()).filter((e) => e.n >= need)
+        .sort((a, b) => b.n - a.n || (sort.date ? a.rank - b.rank : b.score - a.score));
+      const near = [];
+      for (let i = 0; i < ranked.length && i < CHECK_BUDGET && near.length < 50; i += BATCH) {
+        const entries = await Promise.all(ranked.slice(i, i + BATCH).map((e) => hitData(e.hit)));
+        for (const entry of entries) if (containsMost(entry.text, words)) near.push(entry);
+      }
+      return {
+        query: query, words: words, exact: false, counts: null, total: near.length, complete: true,
+        async page(n, size) {
+          size = size || 10;
+          return near.slice(n * size, (n + 1) * size).map((e) => toResult(e, words, false));
+        },
+        async hasMore(n, size) { return near.length > (n + 1) * (size || 10); },
+      };
+    }
+
+    async function runSearch(pf, words, query, filters, sort) {
+      const hasQuery = words.length > 0;
+      const res = await pf.search(hasQuery ? queryTerms(query).join(" ") : EVERY, { filters: filters, sort: sort });
+      const hits = res.results;
+      const checked = []; // hits that contain every word, in rank order
+      let next = 0;
+      let misses = 0;
+      // check hits in rank order, a batch at a time (with no query every hit matches)
+      async function fill(n) {
+        while (checked.length < n && next < hits.length && (misses < CHECK_BUDGET || checked.length > 0)) {
+          const batch = hits.slice(next, next + BATCH);
+          next += batch.length;
+          const entries = await Promise.all(batch.map(hitData));
+          for (const entry of entries) {
+            if (!hasQuery || containsAll(entry.text, words)) checked.push(entry);
+            else misses++;
+          }
+        }
+      }
+      if (hasQuery) await fill(10);
+      const exact = !hasQuery || checked.length > 0;
+      return {
+        query: query,
+        words: words,
+        exact: exact,
+        counts: exact ? res.filters || null : null,
+        get total() {
+          if (!hasQuery) return hits.length;
+          if (next >= hits.length) return checked.length;
+          // not all checked yet: estimate from the share that checked out so far
+          return Math.max(checked.length, Math.round(hits.length * checked.length / Math.max(1, next)));
+        },
+        get complete() { return !hasQuery || next >= hits.length; },
+        async page(n, size) {
+          size = size || 10;
+          if (!hasQuery) {
+            const entries = await Promise.all(hits.slice(n * size, (n + 1) * size).map(hitData));
+            return entries.map((e) => toResult(e, words, true));
+          }
+          await fill((n + 1) * size);
+          return checked.slice(n * size, (n + 1) * size).map((e) => toResult(e, words, true));
+        },
+        async hasMore(n, size) {
+          size = size || 10;
+          if (!hasQuery) return hits.length > (n + 1) * size;
+          await fill((n + 1) * size + 1);
+          return checked.length > (n + 1) * size;
+        },
+      };
+    }
+
+    return { search: search, load: load };
+  }
+
+  const api = {
+    fold: fold, queryWords: queryWords, queryTerms: queryTerms, decode: decode,
+    normalize: normalize, containsAll: containsAll, containsMost: containsMost, excerpt: excerpt,
+    createEngine: createEngine, EVERY: EVERY,
+  };
+
+  if (typeof module === "object" && module.exports) module.exports = api;
+  root.GovnewsSearch = api;
+
+  // ---- user interface (browsers only) -------------------------------------------------------
+  if (typeof document === "undefined") return;
+
+  function siteRoot() {
+    // Material prints the relative path to the site root in #__config; pages also work
+    // when the site lives below a sub-path.
+    let base = ".";
+    const cfg = document.getElementById("__config");
+    if (cfg) {
+      try { base = JSON.parse(cfg.textContent).base || "."; } catch (e) { base = "."; }
+    }
+    return new URL(base.replace(/\/?$/, "/"), document.baseURI);
+  }
+
+  let sharedEngine = null;
+  function engine() {
+    if (!sharedEngine) {
+      const rootUrl = siteRoot();
+      sharedEngine = createEngine({ bundle: new URL("pagefind/", rootUrl).href, baseUrl: rootUrl.pathname });
+    }
+    return sharedEngine;
+  }
+  api.engine = engine;
+
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === "text") node.textContent = v;
+      else node.setAttribute(k, v === true ? "" : v);
+    }
+    for (const child of children || []) if (child) node.append(child);
+    return node;
+  }
+
+  function marked(pieces) {
+    const frag = document.createDocumentFragment();
+    for (const p of pieces) frag.append(p.mark ? el("mark", { text: p.text }) : document.createTextNode(p.text));
+    return frag;
+  }
+
+  function metaLine(r) {
+    const parts = [r.date, r.town, r.author].filter(Boolean);
+    return parts.join(" · ");
+  }
+
+  // -- header box: quick results under the input, Enter opens the search page --------------
+  function setupHeader() {
+    const form = document.querySelector("[data-gn-search-form='header']");
+    if (!form) return;
+    const input = form.querySelector("input[name=q]");
+    const output = document.querySelector("[data-gn-quick]");
+    const list = output && output.querySelector("ol");
+    const status = output && output.querySelector("[data-gn-quick-status]");
+    const toggle = document.getElementById("__search");
+    let timer = null;
+    let seq = 0;
+
+    function open(on) {
+      if (toggle) toggle.checked = on;
+    }
+
+    input.addEventListener("focus", () => {
+      open(true);
+      engine().load().catch(() => {});
+    });
+    // a page reached through the search page keeps its query in the box
+    input.addEventListener("keydown", (ev) => {
+      if (ev.key === "Escape") {
+        open(false);
+        input.blur();
+      } else if (ev.key === "ArrowDown" && list && list.querySelector("a")) {
+        ev.preventDefault();
+        list.querySelector("a").focus();
+      }
+    });
+    if (list) {
+      list.addEventListener("keydown", (ev) => {
+        const links = Array.from(list.querySelectorAll("a"));
+        const i = links.indexOf(document.activeElement);
+        if (ev.key === "ArrowDown" && i >= 0) {
+          ev.preventDefault();
+          (links[i + 1] || links[i]).focus();
+        } else if (ev.key === "ArrowUp" && i >= 0) {
+          ev.preventDefault();
+          (i === 0 ? input : links[i - 1]).focus();
+        } else if (ev.key === "Escape") {
+          open(false);
+          input.focus();
+        }
+      });
+    }
+    if (toggle) {
+      toggle.addEventListener("change", () => {
+        if (toggle.checked) setTimeout(() => input.focus(), 50);
+      });
+    }
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(quick, 180);
+    });
+    form.addEventListener("reset", () => {
+      if (list) list.replaceChildren();
+      if (status) status.textContent = "输入关键词搜索全站文章";
+    });
+
+    async function quick() {
+      const q = input.value.trim();
+      const mine = ++seq;
+      if (!list) return;
+      if (!q) {
+        list.replaceChildren();
+        status.textContent = "输入关键词搜索全站文章";
+        return;
+      }
+      status.textContent = "正在搜索…";
+      let run, results;
+      try {
+        run = await engine().search(q, {});
+        results = await run.page(0, 6);
+      } catch (e) {
+        if (mine === seq) status.textContent = "搜索暂时不可用，请稍后再试。";
+        return;
+      }
+      if (mine !== seq) return;
+      const pageUrl = form.getAttribute("action") + "?q=" + encodeURIComponent(q);
+      const items = results.map((r) => el("li", { class: "md-search-result__item" }, [
+        el("a", { href: r.url, class: "md-search-result__link" }, [
+          el("article", { class: "md-search-result__article md-typeset" }, [
+            el("h1", {}, [marked(r.titlePieces)]),
+            el("p", { class: "gn-quick__meta", text: metaLine(r) }),
+            el("p", {}, [marked(r.excerpt)]),
+          ]),
+        ]),
+      ]));
+      items.push(el("li", { class: "md-search-result__item gn-quick__all" }, [
+        el("a", { href: pageUrl, class: "md-search-result__link" }, [
+          el("article", { class: "md-search-result__article md-typeset" }, [
+            el("p", { text: run.exact ? "查看全部结果与筛选 →" : "在搜索页查看 →" }),
+          ]),
+        ]),
+      ]));
+      list.replaceChildren(...items);
+      status.textContent = describe(run, q);
+    }
+  }
+
+  function describe(run, q) {
+    if (!run.exact) return "没有完全包含「" + q + "」的文章，以下是相近结果";
+    const n = run.total;
+    const prefix = run.corrected ? "已按简体「" + run.corrected + "」搜索：" : "";
+    if (n === 0) return "没有找到包含「" + q + "」的文章";
+    return prefix + (run.complete ? "找到 " + n + " 篇文章" : "找到约 " + n + " 篇文章");
+  }
+
+  // -- the search page ------------------------------------------------------------------------
+  function setupPage() {
+    const page = document.querySelector("[data-gn-search-page]");
+    if (!page) return;
+    const form = page.querySelector("form[data-gn-search-form='page']");
+    const input = form.querySelector("input[name=q]");
+    const sortSel = form.querySelector("select[name=sort]");
+    const status = page.querySelector("[data-gn-status]");
+    const list = page.querySelector("[data-gn-results]");
+    const more = page.querySelector("[data-gn-more]");
+    const groups = Array.from(page.querySelectorAll("[data-gn-filter]"));
+    const details = page.querySelector("[data-gn-facets]");
+    let run = null;
+    let shown = 0;
+    let seq = 0;
+    let timer = null;
+
+    if (details && window.matchMedia && window.matchMedia("(max-width: 59.984375em)").matches) {
+      details.open = false; // phones: filters folded above the results
+    }
+
+    function fromUrl() {
+      const params = new URLSearchParams(location.search);
+      input.value = params.get("q") || "";
+      if (sortSel) sortSel.value = params.get("sort") === "date" ? "date" : "";
+      for (const group of groups) {
+        const wanted = params.getAll(group.dataset.gnParam);
+        for (const box of group.querySelectorAll("input[type=checkbox]")) box.checked = wanted.includes(box.value);
+      }
+    }
+
+    function state() {
+      const filters = {};
+      for (const group of groups) {
+        const values = Array.from(group.querySelectorAll("input[type=checkbox]:checked")).map((b) => b.value);
+        if (values.length) filters[group.dataset.gnFilter] = values;
+      }
+      return { q: input.value.trim(), sort: sortSel ? sortSel.value : "", filters: filters };
+    }
+
+    function toUrl() {
+      const params = new URLSearchParams();
+      const s = state();
+      if (s.q) params.set("q", s.q);
+      if (s.sort) params.set("sort", s.sort);
+      for (const group of groups) {
+        for (const box of group.querySelectorAll("input[type=checkbox]:checked")) params.append(group.dataset.gnParam, box.value);
+      }
+      const qs = params.toString();
+      history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
+    }
+
+    function updateCounts(counts) {
+      for (const group of groups) {
+        const byValue = (counts && counts[group.dataset.gnFilter]) || null;
+        for (const item of group.querySelectorAll("[data-gn-value]")) {
+          const box = item.querySelector("input");
+          const count = item.querySelector("[data-gn-count]");
+          const n = byValue ? (byValue[box.value] || 0) : Number(item.dataset.gnTotal);
+          count.textContent = String(n);
+          item.classList.toggle("gn-facet__item--empty", n === 0 && !box.checked);
+        }
+      }
+    }
+
+    function render(results, append) {
+      const items = results.map((r) => el("li", { class: "gn-item gn-hit" + (r.exact ? "" : " gn-hit--approx") }, [
+        el("h2", { class: "gn-item__title" }, [el("a", { href: r.url }, [marked(r.titlePieces)])]),
+        el("p", { class: "gn-item__meta" }, [
+          r.date ? el("span", { class: "gn-hit__date", text: r.date }) : null,
+          r.town ? el("span", { class: "gn-hit__town", text: r.town }) : null,
+          r.type && r.type !== "新闻" ? el("span", { class: "gn-hit__type", text: r.type }) : null,
+          r.author ? el("span", { class: "gn-hit__author", text: r.author }) : null,
+        ]),
+        el("p", { class: "gn-item__summary" }, [marked(r.excerpt)]),
+      ]));
+      if (append) list.append(...items);
+      else list.replaceChildren(...items);
+    }
+
+    async function go() {
+      const s = state();
+      toUrl();
+      const mine = ++seq;
+      if (!s.q && !Object.keys(s.filters).length) {
+        run = null;
+        list.replaceChildren();
+        more.hidden = true;
+        status.textContent = "输入关键词，或在左侧选择专题、地区、类型、年份。";
+        updateCounts(null);
+        page.classList.remove("gn-search--busy");
+        return;
+      }
+      status.textContent = "正在搜索…";
+      page.classList.add("gn-search--busy");
+      try {
+        const r = await engine().search(s.q, { filters: s.filters, sort: s.sort });
+        const first = await r.page(0, 10);
+        const hasMore = await r.hasMore(0, 10);
+        if (mine !== seq) return;
+        run = r;
+        shown = 1;
+        render(first, false);
+        more.hidden = !hasMore;
+        status.textContent = s.q ? describe(r, s.q) : "共 " + r.total + " 篇文章";
+        updateCounts(r.counts);
+      } catch (e) {
+        if (mine === seq) status.textContent = "搜索暂时不可用，请稍后再试。";
+      } finally {
+        if (mine === seq) page.classList.remove("gn-search--busy");
+      }
+    }
+
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      go();
+    });
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(go, 250);
+    });
+    form.addEventListener("change", (ev) => {
+      if (ev.target !== input) go();
+    });
+    const clear = page.querySelector("[data-gn-clear]");
+    if (clear) {
+      clear.addEventListener("click", () => {
+        for (const box of page.querySelectorAll("[data-gn-filter] input:checked")) box.checked = false;
+        go();
+      });
+    }
+    more.addEventListener("click", async () => {
+      if (!run) return;
+      const mine = seq;
+      const next = await run.page(shown, 10);
+      const hasMore = await run.hasMore(shown, 10);
+      if (mine !== seq) return;
+      shown += 1;
+      render(next, true);
+      more.hidden = !hasMore;
+    });
+
+    fromUrl();
+    go();
+  }
+
+  // "/" or "s" focuses the header search box, as in Material with its own search
+  function setupShortcut() {
+    document.addEventListener("keydown", (ev) => {
+      if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      if (ev.key !== "/" && ev.key !== "s") return;
+      const t = ev.target;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      const input = document.querySelector("[data-gn-search-page] input[name=q]") ||
+        document.querySelector("[data-gn-search-form='header'] input[name=q]");
+      if (input) {
+        ev.preventDefault();
+        input.focus();
+        input.select();
+      }
+    });
+  }
+
+  function start() {
+    setupHeader();
+    setupPage();
+    setupShortcut();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})(typeof globalThis !== "undefined" ? globalThis : this);

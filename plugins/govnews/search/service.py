@@ -1,0 +1,161 @@
+"""A small synchronous client for Pagefind's `--service` mode (the binary from pagefind[extended]).
+
+Pagefind's own Python API (`pagefind.index.PagefindIndex`) reads one response every 100 ms,
+so 5,000 records take minutes; this client streams requests from a writer thread and
+collects responses on a reader thread, so the build thread never waits and the Rust
+indexer runs on the other core while MkDocs is still rendering.
+
+Wire format (pagefind_service): base64(JSON {message_id, payload}) followed by ",".
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import queue
+import subprocess
+import threading
+from typing import Any
+
+
+class PagefindError(RuntimeError):
+    pass
+
+
+def executable() -> str:
+    """The extended binary (segments Chinese); PAGEFIND_BINARY_PATH overrides it."""
+    from pagefind.service import get_executable  # the lookup Pagefind's Python API uses
+
+    path = get_executable()
+    if path is None:
+        raise PagefindError("找不到 Pagefind 程序（请 pip install -r requirements.txt 安装 pagefind[extended]）")
+    return str(path)
+
+
+class PagefindService:
+    def __init__(self, binary: str | None = None, cwd: str | None = None):
+        self._proc = subprocess.Popen(
+            [binary or executable(), "--service"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            cwd=cwd or os.getcwd(),
+        )
+        self._next_id = 0
+        self._lock = threading.Condition()
+        self._responses: dict[int, dict] = {}
+        self._waiting: set[int] = set()          # ids whose answer someone will collect
+        self._pending = 0                         # sent, not yet answered
+        self.errors: list[str] = []               # errors of fire-and-forget requests
+        self._out: queue.Queue[bytes | None] = queue.Queue()
+        self._writer = threading.Thread(target=self._write_loop, name="pagefind-writer", daemon=True)
+        self._reader = threading.Thread(target=self._read_loop, name="pagefind-reader", daemon=True)
+        self._writer.start()
+        self._reader.start()
+
+    # -- requests ----------------------------------------------------------------------
+    def send(self, payload: dict, want_answer: bool = False) -> int:
+        """Queue a request; returns its id. Never blocks on the pipe."""
+        with self._lock:
+            self._next_id += 1
+            message_id = self._next_id
+            self._pending += 1
+            if want_answer:
+                self._waiting.add(message_id)
+        data = json.dumps({"message_id": message_id, "payload": payload}, ensure_ascii=False)
+        self._out.put(base64.b64encode(data.encode("utf-8")) + b",")
+        return message_id
+
+    def call(self, payload: dict, timeout: float | None = None) -> dict:
+        """Send a request and wait for its answer (raises PagefindError on an error answer)."""
+        message_id = self.send(payload, want_answer=True)
+        with self._lock:
+            if not self._lock.wait_for(lambda: message_id in self._responses or self._dead(), timeout):
+                raise PagefindError(f"Pagefind 没有响应（{payload.get('type')}）")
+            if message_id not in self._responses:
+                raise PagefindError("Pagefind 进程意外退出")
+            answer = self._responses.pop(message_id)
+        if answer.get("type") == "Error":
+            raise PagefindError(answer.get("message") or "Pagefind error")
+        return answer
+
+    def drain(self, timeout: float | None = None) -> None:
+        """Wait until every request sent so far has been answered."""
+        with self._lock:
+            if not self._lock.wait_for(lambda: self._pending == 0 or self._dead(), timeout):
+                raise PagefindError("Pagefind 没有处理完全部请求")
+            if self._pending:
+                raise PagefindError("Pagefind 进程意外退出")
+
+    def close(self) -> None:
+        self._out.put(None)
+        try:
+            self._proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            self._proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+
+    # -- threads -----------------------------------------------------------------------
+    def _dead(self) -> bool:
+        return self._proc.poll() is not None and not self._reader.is_alive()
+
+    def _write_loop(self) -> None:
+        stdin = self._proc.stdin
+        while True:
+            chunk = self._out.get()
+            if chunk is None:
+                return
+            try:
+                stdin.write(chunk)
+                if self._out.empty():
+                    stdin.flush()
+            except (BrokenPipeError, ValueError, OSError):
+                return
+
+    def _read_loop(self) -> None:
+        stdout = self._proc.stdout
+        buf = b""
+        try:
+            while True:
+                data = stdout.read1(1 << 16)
+                if not data:
+                    return
+                buf += data
+                while True:
+                    end = buf.find(b",")
+                    if end < 0:
+                        break
+                    frame, buf = buf[:end], buf[end + 1:]
+                    self._handle(frame)
+        finally:
+            with self._lock:
+                self._lock.notify_all()
+
+    def _handle(self, frame: bytes) -> None:
+        try:
+            message = json.loads(base64.b64decode(frame))
+        except ValueError:
+            return  # not a service frame (Pagefind prints nothing else, but be safe)
+        if not isinstance(message, dict):
+            return
+        payload: dict[str, Any] = message.get("payload") or {}
+        message_id = message.get("message_id")
+        if message_id is None and payload.get("original_message"):
+            try:
+                message_id = json.loads(payload["original_message"]).get("message_id")
+            except (ValueError, AttributeError):
+                message_id = None
+        with self._lock:
+            if message_id is not None:
+                self._pending -= 1
+                if message_id in self._waiting:
+                    self._waiting.discard(message_id)
+                    self._responses[message_id] = payload
+                elif payload.get("type") == "Error":
+                    self.errors.append(str(payload.get("message")))
+            elif payload.get("type") == "Error":
+                self.errors.append(str(payload.get("message")))
+            self._lock.notify_all()
