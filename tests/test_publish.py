@@ -16,6 +16,11 @@ import feedparser
 import pytest
 
 from conftest import Project, make_project
+from govnews.build import build_site
+from govnews.catalog import article_sources
+from govnews.related import WINDOW
+from govnews.settings import Settings
+from govnews.synth import write_corpus
 
 SITE_URL = "https://news.example.gov.cn/"
 EVIL_TITLE = '</script><img src=x onerror="alert(1)">测试&标题'
@@ -56,7 +61,7 @@ def site(tmp_path_factory) -> Project:
                  author="[记者 吴梦婷]", town="牛塘镇", topic="[科技创新]", policy=policy,
                  body="近日，牛塘镇上线“政风热线”。\n\n问：牛塘镇围绕科技创新做了哪些工作？\n\n"
                       "答：主要包含三方面内容。\n\n（1）加大创新主体培育。\n\n问：数字化转型<怎么>推进？\n\n"
-                      "答：组织企业到标杆企业参观。")
+                      "答：组织企业到标杆企业参观。\n\n答：副镇长补充回答。")
     # the same policy, written with the Chinese keys
     policy_cn = ("\n  标题: 关于推进智能化改造数字化转型的若干意见\n  发文字号: " + POLICY_NUMBER +
                  "\n  发文机关: 常州市武进区人民政府\n  日期: 2024-01-05\n  链接: https://www.example.gov.cn/zcwj/1.html")
@@ -278,6 +283,8 @@ def test_question_and_answer_render_as_faq_with_faqpage_json_ld(site):
     questions = [q["name"] for q in faq["mainEntity"]]
     assert questions == ["牛塘镇围绕科技创新做了哪些工作？", "数字化转型<怎么>推进？"]
     assert faq["mainEntity"][0]["acceptedAnswer"]["text"] == "主要包含三方面内容。 （1）加大创新主体培育。"
+    # a second answer to one question (two officials) keeps its own 答 mark
+    assert [m.get_text() for m in items[1].select(".gn-faq__mark")] == ["问", "答", "答"]
 
 
 # -- related articles and updates ---------------------------------------------------------
@@ -365,3 +372,28 @@ def test_govnews_check_reports_missing_policy(broken):
     assert check.returncode != 0
     assert "Traceback" not in check.stderr
     assert re.search(r"no-policy\.md:\d+: 政策解读必须写明所解读的政策 policy", check.stdout), check.stdout
+
+
+# -- related articles stay bounded per article (no all-pairs comparison) ------------------
+
+def test_related_candidates_are_bounded_per_article(tmp_path):
+    proj = make_project(tmp_path / "many")
+    n = 3000
+    write_corpus(str(proj.docs), n, seed=11)
+    settings = Settings(docs_dir=str(proj.docs), site_url=SITE_URL, site_name="测试")
+    site = build_site(list(article_sources(str(proj.docs), settings, root=str(proj.root))), settings)
+    assert not site.problems.errors, site.problems.errors[:3]
+    index = site.publishing.related
+    total = 0
+    for art in site.catalog.listed:
+        bound = 2 * WINDOW * (len(art.topics) + 1 + 1)   # topics, town, policy
+        candidates = index.candidates(art)
+        assert len(candidates) <= bound
+        total += len(candidates)
+        related = index.related(art)
+        assert len(related) <= 5 and art not in related
+        assert {a.url for a in related} <= {a.url for a in candidates}
+    assert total <= 2 * WINDOW * 5 * n
+    # deterministic: the same answer twice, ties broken by date and URL
+    some = site.catalog.listed[:50]
+    assert [[a.url for a in index.related(a)] for a in some] == [[a.url for a in index.related(a)] for a in some]

@@ -63,7 +63,7 @@ def faq_html(html: str) -> tuple[str, list[tuple[str, str]]]:
         out.append(
             '<div class="gn-faq__item">'
             f'<p class="gn-faq__q"><span class="gn-faq__mark">问</span>{question}</p>'
-            f'<div class="gn-faq__a"><span class="gn-faq__mark gn-faq__mark--a">答</span>{answer}</div>'
+            f'<div class="gn-faq__a"><span class="gn-faq__mark gn-faq__mark--a">答</span>{_more_answers(answer)}</div>'
             "</div>"
         )
         pairs.append((_plain(question), _plain(answer)))
@@ -71,6 +71,11 @@ def faq_html(html: str) -> tuple[str, list[tuple[str, str]]]:
     out.append("</section>")
     out.append(html[pos:])
     return "".join(out), pairs
+
+
+def _more_answers(answer: str) -> str:
+    """A second 答: in one answer (two officials answering) gets its own mark."""
+    return _A.sub('<p><span class="gn-faq__mark gn-faq__mark--more">答</span>', answer)
 
 
 def _skip_space(html: str, pos: int) -> int:

@@ -18,7 +18,7 @@ from .govsite import GovSiteInfo, load_site_info, site_domain
 from .policy import EXPLAINER_TYPE, POLICIES_PATH, PolicyIndex, build_policies
 from .related import RelatedIndex
 from .settings import Settings
-from .stats import STATS_URL, bar_chart, compute_stats, heat_map, month_label
+from .stats import STATS_URL, bar_chart, compute_stats, heat_map
 from .text import format_cn_date
 from .urls import rel
 from .views import LIST, OVERVIEW, View
@@ -233,9 +233,8 @@ class Publishing:
                         month_titles=[f"{y}年{m}月" for y, m in st.months])
         if st.total:
             ctx["trend"] = bar_chart(st.trend_months, st.trend)
-            cols = [month_label(m, i == 0) for i, m in enumerate(st.months)]
-            ctx["topics"] = heat_map(st.topics, cols, ctx["month_titles"])
-            ctx["towns"] = heat_map(st.towns, cols, ctx["month_titles"]) if st.towns else None
+            ctx["topics"] = heat_map(st.topics, st.months)
+            ctx["towns"] = heat_map(st.towns, st.months) if st.towns else None
         return _env.get_template("stats.html").render(ctx)
 
     # -- whole-site outputs --------------------------------------------------------------

@@ -104,9 +104,13 @@ def compute_stats(catalog: Catalog, facets: dict[str, Facet]) -> Stats:
 
 # -- SVG geometry ---------------------------------------------------------------------
 
-def month_label(ym: tuple[int, int], first: bool = False) -> str:
-    y, m = ym
-    return f"{y}年{m}月" if first or m == 1 else f"{m}月"
+def month_label(ym: tuple[int, int]) -> str:
+    return f"{ym[1]}月"
+
+
+def year_marks(months: list[tuple[int, int]]) -> list[str]:
+    """The year above the first month and above every January; '' elsewhere."""
+    return [f"{y}年" if i == 0 or m == 1 else "" for i, (y, m) in enumerate(months)]
 
 
 @dataclass
@@ -126,12 +130,15 @@ def bar_chart(months: list[tuple[int, int]], values: list[int], width: int = 720
     peak = max(values) if values and max(values) > 0 else 1
     step = plot_w / max(1, len(values))
     bars = []
+    prev_year = None
     for i, (ym, v) in enumerate(zip(months, values)):
         h = plot_h * v / peak
+        label = ""
+        if (len(values) - 1 - i) % 3 == 0:  # every third month, ending at the newest
+            label = month_label(ym) if ym[0] == prev_year else f"{ym[0]}年{ym[1]}月"
+            prev_year = ym[0]
         bars.append(Bar(round(left + i * step + step * 0.15, 1), round(top + plot_h - h, 1),
-                        round(step * 0.7, 1), round(h, 1), v,
-                        month_label(ym, i == 0) if i % 3 == 0 or ym[1] == 1 else "",
-                        f"{ym[0]}年{ym[1]}月：{v} 篇"))
+                        round(step * 0.7, 1), round(h, 1), v, label, f"{ym[0]}年{ym[1]}月：{v} 篇"))
     ticks = sorted({0, peak // 2, peak})
     return {"width": width, "height": height, "bars": bars, "base": top + plot_h, "left": left,
             "right": width - right, "ticks": [(t, round(top + plot_h - plot_h * t / peak, 1)) for t in ticks]}
@@ -147,10 +154,12 @@ class Cell:
     title: str
 
 
-def heat_map(rows: list[Row], columns: list[str], titles: list[str], label_w: int = 120,
-             cell_w: int = 48, cell_h: int = 28) -> dict:
+def heat_map(rows: list[Row], months: list[tuple[int, int]], label_w: int = 104,
+             cell_w: int = 46, cell_h: int = 28) -> dict:
+    columns = [month_label(m) for m in months]
+    titles = [f"{y}年{m}月" for y, m in months]
     peak = max((max(r.counts) for r in rows if r.counts), default=0) or 1
-    top = 30
+    top = 44
     cells, labels = [], []
     for ri, row in enumerate(rows):
         y = top + ri * cell_h
@@ -161,5 +170,6 @@ def heat_map(rows: list[Row], columns: list[str], titles: list[str], label_w: in
                               f"{row.label} {titles[ci]}：{v} 篇"))
     width = label_w + cell_w * len(columns) + 56
     return {"width": width, "height": top + cell_h * len(rows) + 4, "cells": cells, "labels": labels,
-            "columns": [(label_w + i * cell_w + cell_w // 2, c) for i, c in enumerate(columns)],
+            "columns": [(label_w + i * cell_w + cell_w // 2, c, y) for i, (c, y) in
+                        enumerate(zip(columns, year_marks(months)))],
             "cell_w": cell_w, "cell_h": cell_h, "label_w": label_w, "total_x": width - 8, "top": top}
