@@ -18,7 +18,8 @@ from .facets import Facet
 from .settings import Settings
 from .text import format_cn_date
 from .urls import rel, root_prefix
-from .views import HOME, LIST, OVERVIEW, View
+from .search.page import filter_groups
+from .views import HOME, LIST, OVERVIEW, SEARCH, View
 
 _env = Environment(
     loader=PackageLoader("govnews", "templates"),
@@ -126,6 +127,10 @@ class Renderer:
                 items=view.items(self.settings.per_page),
                 page_urls=[facet.url(view.key, p) for p in range(1, view.pages + 1)],
             ))
+        if view.kind == SEARCH:
+            return _env.get_template("search.html").render(self._ctx(
+                view.url, view=view, groups=filter_groups(self.facets),
+                crumbs=[Crumb("首页", ""), Crumb(view.title, None)]))
         raise ValueError(view.kind)
 
     def _home(self, view: View) -> str:

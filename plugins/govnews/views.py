@@ -15,6 +15,7 @@ from .facets import Facet
 HOME = "home"
 OVERVIEW = "overview"
 LIST = "list"
+SEARCH = "search"              # the search page (/search/), filled in by assets/search.js
 
 
 @dataclass
@@ -48,6 +49,7 @@ def build_views(catalog: Catalog, facets: dict[str, Facet], per_page: int, home:
     views: list[View] = []
     if home:
         views.append(View(HOME, "", "首页"))
+    views.append(View(SEARCH, "search/", "搜索"))
     for facet in facets.values():
         views.append(View(OVERVIEW, facet.overview_url, facet.spec.title, facet=facet))
         for key, value in facet.values.items():

@@ -605,6 +605,9 @@
     async function go() {
       const s = state();
       toUrl();
+      const active = page.querySelector("[data-gn-active]");
+      const n = Object.values(s.filters).flat().length;
+      if (active) active.textContent = n ? "（已选 " + n + " 项）" : "";
       const mine = ++seq;
       if (!s.q && !Object.keys(s.filters).length) {
         run = null;
@@ -626,7 +629,9 @@
         shown = 1;
         render(first, false);
         more.hidden = !hasMore;
-        status.textContent = s.q ? describe(r, s.q) : "共 " + r.total + " 篇文章";
+        const chosen = Object.values(s.filters).flat();
+        status.textContent = (s.q ? describe(r, s.q) : "共 " + r.total + " 篇文章") +
+          (chosen.length ? "（筛选：" + chosen.join("、") + "）" : "");
         updateCounts(r.counts);
       } catch (e) {
         if (mine === seq) status.textContent = "搜索暂时不可用，请稍后再试。";
