@@ -16,7 +16,7 @@ import shutil
 
 from ..catalog import Article, Catalog
 from ..facets import Facet
-from . import records, terms
+from . import records, stable, terms
 from .service import PagefindError, PagefindService
 
 log = logging.getLogger("mkdocs.plugins.govnews.search")
@@ -75,6 +75,7 @@ class SearchIndexer:
             if os.path.isdir(out):
                 shutil.rmtree(out)  # no stale chunks from an earlier build
             service.call({"type": "WriteFiles", "index_id": self._index_id, "output_path": out}, timeout=600)
+            stable.stabilize(out)
             for name in UNUSED:
                 path = os.path.join(out, name)
                 if os.path.exists(path):
