@@ -1,0 +1,267 @@
+"""Shared browser-test plumbing: a built site served by Debian's nginx, and Debian's Chromium.
+
+nginx runs with the configuration rendered from scripts/deploy/nginx (the one shipped for
+production), so caching, types, compression, the 404 page and the Content-Security-Policy
+are tested for real. Chromium is /usr/bin/chromium driven by the `playwright` package
+(never `playwright install`).
+
+Use from a test module:
+
+    from browser_support import browser, browser_site, served  # noqa: F401 (fixtures)
+
+    def test_home(served, browser):
+        page = new_page(browser)
+        page.goto(served.url(""))
+
+Fixtures build the site once per test session, shared by xdist workers through a file
+lock; every worker starts its own nginx (free 127.0.0.1 port) and browser.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import importlib.util
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Project, make_project
+
+NGINX = "/usr/sbin/nginx"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update"]
+VIEWPORTS = {
+    "desktop": {"width": 1280, "height": 900},
+    "phone": {"width": 390, "height": 844},
+}
+SCREENSHOTS = ROOT / "test-output" / "screenshots"
+SYNTH_ARTICLES = 45  # with the sample articles: several list pages per topic (pagination)
+
+
+def _load_nginx_conf():
+    spec = importlib.util.spec_from_file_location(
+        "govnews_nginx_conf", ROOT / "scripts" / "deploy" / "nginx_conf.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+nginx_conf = _load_nginx_conf()
+
+
+# -- ports, nginx -------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"nginx exited with {proc.returncode}")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"nginx did not listen on {port} within {timeout}s")
+
+
+@dataclass
+class Served:
+    """A site directory served by nginx at base (http://127.0.0.1:PORT/)."""
+    site: Path
+    base: str
+    prefix: Path
+    conf: str = field(repr=False, default="")
+
+    def url(self, path: str = "") -> str:
+        return self.base + path.lstrip("/")
+
+    def get(self, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+        """(status, lower-cased headers, body) without following redirects."""
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        opener = urllib.request.build_opener(NoRedirect)
+        request = urllib.request.Request(self.url(path), headers=headers or {})
+        try:
+            with opener.open(request, timeout=10) as resp:
+                return resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read()
+        except urllib.error.HTTPError as err:
+            return err.code, {k.lower(): v for k, v in err.headers.items()}, err.read()
+
+
+@contextlib.contextmanager
+def serve_with_nginx(site: Path, prefix: Path):
+    """Serve `site` with the shipped nginx configuration; stop nginx on exit."""
+    prefix.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    server = nginx_conf.render(str(site), str(site), listen=f"127.0.0.1:{port}", server_name="localhost")
+    conf = nginx_conf.standalone(server, str(prefix))
+    if os.geteuid() == 0:
+        # workers would run as `nobody`, who cannot read pytest's 0700 temp dirs
+        conf = conf.replace("daemon off;", "daemon off;\nuser root;", 1)
+    (prefix / "tmp").mkdir(exist_ok=True)
+    conf_path = prefix / "nginx.conf"
+    conf_path.write_text(conf, encoding="utf-8")
+    proc = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(conf_path), "-e", str(prefix / "error.log")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        _wait_for_port(port, proc)
+        yield Served(site, f"http://127.0.0.1:{port}/", prefix, conf)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+# -- building once per session ------------------------------------------------------------
+def shared_dir(tmp_path_factory) -> Path:
+    """A directory all xdist workers of this session share."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def build_once(tmp_path_factory, name: str, prepare) -> Project:
+    """Build a project once for all workers: prepare(project) writes content, then a strict
+    build; later callers get the finished project."""
+    root = shared_dir(tmp_path_factory) / name
+    with _locked(root.parent / f"{name}.lock"):
+        done = root / ".built"
+        if not done.exists():
+            if root.exists():
+                shutil.rmtree(root)
+            proj = make_project(root, with_content=True)
+            prepare(proj)
+            result = proj.build(strict=True)
+            assert result.returncode == 0, result.stderr[-4000:]
+            done.write_text("ok")
+    return Project(root)
+
+
+def add_synthetic_articles(proj: Project, n: int = SYNTH_ARTICLES) -> None:
+    from govnews.synth import write_corpus
+
+    write_corpus(str(proj.docs), n, seed=7)
+
+
+# -- browser ------------------------------------------------------------------------------
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+@dataclass
+class PageLog:
+    """What went wrong while a page loaded: console errors (CSP violations included),
+    uncaught exceptions, failed or 4xx/5xx requests."""
+    console: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return self.console + self.errors + self.failed
+
+
+def new_page(browser, viewport: str = "desktop", log: PageLog | None = None):
+    """A fresh page (own context) in Chinese locale; problems are appended to `log`."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport], locale="zh-CN",
+                                  device_scale_factor=1, is_mobile=viewport == "phone",
+                                  has_touch=viewport == "phone")
+    page = context.new_page()
+    if log is not None:
+        page.on("console", lambda m: m.type == "error" and log.console.append(m.text))
+        page.on("pageerror", lambda e: log.errors.append(str(e)))
+        page.on("requestfailed", lambda r: log.failed.append(f"{r.url} {r.failure}"))
+        page.on("response", lambda r: r.status >= 400 and log.failed.append(f"{r.url} {r.status}"))
+    return page
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def sample_urls(site: Path) -> dict[str, str]:
+    """Site paths of one page of each kind, found in the built home page."""
+    from bs4 import BeautifulSoup
+
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml")
+
+    def first(selector: str) -> str:
+        link = home.select_one(selector)
+        assert link is not None, f"home page has no {selector}"
+        return link["href"]
+
+    urls = {
+        "home": "",
+        "article": first(".gn-home-latest .gn-item__title a"),
+        "topic": first(".gn-home-topic h2 a"),
+        "town": first(".gn-home-towns a.gn-chip"),
+        "archive": "archive/",
+        "topics": "topics/",
+    }
+    if (site / "search" / "index.html").exists():
+        urls["search"] = "search/"
+    return urls
+
+
+# -- fixtures -----------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def browser_site(tmp_path_factory) -> Project:
+    """The sample site plus synthetic articles (pagination), built once per session."""
+    return build_once(tmp_path_factory, "browser-site", add_synthetic_articles)
+
+
+@pytest.fixture(scope="session")
+def served(browser_site, tmp_path_factory) -> Served:
+    prefix = tmp_path_factory.mktemp("nginx")
+    with serve_with_nginx(browser_site.site, prefix) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):  # pragma: no cover
+        pytest.fail("Debian's chromium is missing: bash scripts/setup.sh --with-browser")
+    with sync_playwright() as pw:
+        chromium = launch_chromium(pw)
+        yield chromium
+        chromium.close()
+
+
+__all__ = [
+    "CHROMIUM", "CHROMIUM_ARGS", "NGINX", "VIEWPORTS", "PageLog", "Served", "add_synthetic_articles",
+    "browser", "browser_site", "build_once", "free_port", "launch_chromium", "new_page", "sample_urls",
+    "screenshot", "serve_with_nginx", "served", "shared_dir", "nginx_conf",
+]
