@@ -36,6 +36,7 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     undefined=StrictUndefined,
+    auto_reload=False,   # templates ship with the package: no stat() per page
 )
 _env.filters["cn_date"] = format_cn_date
 _env.filters["iso"] = lambda dt: dt.isoformat() if dt else ""

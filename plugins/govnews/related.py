@@ -5,17 +5,20 @@ topics and town; lists are newest first, so neighbours are near in time) and the
 explainers of its policy: at most WINDOW on each side per list, so the work per article
 is bounded and the whole site costs O(articles). Candidates are scored by shared topics,
 same town, same policy, nearness in time and shared title words (character bigrams, which
-suit Chinese); ties are broken by date and URL, so the output is deterministic.
+suit Chinese, hashed into a 256-bit set per article); ties are broken by date and URL, so the output is deterministic.
 Computed lazily, one article at a time, when its page is rendered.
 """
 
 from __future__ import annotations
 
+import re
+
 from .catalog import Article
 from .facets import Facet
 
-WINDOW = 8
+WINDOW = 6
 LIMIT = 5
+WORDS = 400            # points for identical titles (Jaccard overlap of bigrams × WORDS)
 FACETS = ("topic", "town")
 
 
@@ -36,6 +39,7 @@ class RelatedIndex:
                         self._places.setdefault(art.url, []).append((arts, i))
         self._policy = policy_lists or {}
         self._positions: dict[int, dict[str, int]] = {}
+        self._masks: dict[str, int] = {}
 
     def _policy_place(self, art: Article) -> tuple[list[Article], int] | None:
         arts = self._policy.get(art.url)
@@ -61,26 +65,36 @@ class RelatedIndex:
     def related(self, art: Article) -> list[Article]:
         if art.date is None:
             return []
-        words = _bigrams(art.title)
         topics = set(art.topics)
         same_policy = {a.url for a in self._policy.get(art.url, ())}
+        words = self._words(art)
         scored = []
         for other in self.candidates(art):
-            shared = len(topics.intersection(other.topics))
             days = abs((art.date - other.date).days)
-            other_words = _bigrams(other.title)
-            overlap = len(words & other_words) / (len(words | other_words) or 1)
-            score = (300 * shared
+            theirs = self._words(other)
+            union = (words | theirs).bit_count()
+            score = (300 * len(topics.intersection(other.topics))
                      + (200 if art.town and art.town == other.town else 0)
                      + (400 if other.url in same_policy else 0)
                      + int(150 * max(0.0, 1 - days / 365))
-                     + int(400 * overlap))
-            scored.append((-score, -other.date.timestamp(), other.url, other))
-        scored.sort(key=lambda t: t[:3])
+                     + (WORDS * (words & theirs).bit_count() // union if union else 0))
+            scored.append((score, other.date, other.url, other))
+        # best score first, then newest, then by URL: two stable sorts, no timestamps
+        scored.sort(key=lambda t: t[2])
+        scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
         return [t[3] for t in scored[: self.limit]]
 
+    def _words(self, art: Article) -> int:
+        """The title's letter bigrams as a 256-bit set (a deterministic hash, no str hash),
+        computed once per article: a few bytes each, and overlap is two popcounts."""
+        mask = self._masks.get(art.url)
+        if mask is None:
+            letters = _NOT_LETTER.sub("", art.title)
+            mask = 0
+            for a, b in zip(letters, letters[1:]):
+                mask |= 1 << ((ord(a) * 1009 + ord(b)) & 255)
+            self._masks[art.url] = mask
+        return mask
 
-def _bigrams(text: str) -> set[str]:
-    """Character bigrams of the letters (CJK included) of a title; digits are noise here."""
-    chars = [c for c in text if c.isalpha()]
-    return {a + b for a, b in zip(chars, chars[1:])}
+
+_NOT_LETTER = re.compile(r"[\W\d_]+")
