@@ -348,6 +348,8 @@ def broken(tmp_path_factory) -> tuple[Project, object, object]:
     proj.write("articles/2024/bad-policy.md",
                "---\ntitle: 政策写错\ndate: 2024-05-29\ntype: 政策解读\npolicy:\n  title: 某文件\n"
                "  issuer: 某机关\n  date: 2024-13-01\n  link: articles/2024/nowhere/\n  isuer: 多余\n---\n\n正文。\n")
+    proj.write("articles/2024/old-update.md",
+               "---\ntitle: 更新日期早于发布日期\ndate: 2024-05-29\nupdated: 2024-05-01\n---\n\n正文。\n")
     return proj, proj.build(), proj.govnews("check")
 
 
@@ -365,6 +367,7 @@ def test_bad_publishing_input_fails_strict_build_with_messages(broken):
     assert "日期不合法「2024-13-01」" in out
     assert "policy 的 link「articles/2024/nowhere/」既不是网址" in out
     assert "policy 中未知字段「isuer」（是否应为「issuer」？）" in out
+    assert "old-update.md:" in out and "updated（2024年5月1日）早于发布日期 date（2024年5月29日）" in out
 
 
 def test_govnews_check_reports_missing_policy(broken):
@@ -372,6 +375,21 @@ def test_govnews_check_reports_missing_policy(broken):
     assert check.returncode != 0
     assert "Traceback" not in check.stderr
     assert re.search(r"no-policy\.md:\d+: 政策解读必须写明所解读的政策 policy", check.stdout), check.stdout
+
+
+# -- the repository's own content ---------------------------------------------------------
+
+def test_sample_site_interview_renders_as_faq_and_feeds_parse(sample_site):
+    url = "articles/2023/niu-tang-zhen-shang-xian-zheng/"
+    soup = sample_site.html(url)
+    items = soup.select(".gn-faq .gn-faq__item")
+    assert len(items) >= 3
+    faq = next(d for d in _jsonld(soup) if d["@type"] == "FAQPage")
+    assert len(faq["mainEntity"]) == len(items)
+    assert faq["mainEntity"][0]["name"].startswith("创新工作是推进产业转型升级的关键动能")
+    feed = feedparser.parse((sample_site.site / "feed.xml").read_bytes())
+    assert not feed.bozo and len(feed.entries) == min(20, len(list((sample_site.docs / "articles").rglob("*.md"))))
+    ET.fromstring((sample_site.site / "sitemap.xml").read_bytes())
 
 
 # -- related articles stay bounded per article (no all-pairs comparison) ------------------

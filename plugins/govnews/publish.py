@@ -52,6 +52,11 @@ def _cn_datetime(dt: datetime) -> str:
 _env.filters["cn_datetime"] = _cn_datetime
 
 
+def _line(art: Article, key: str) -> int:
+    """Line of a front-matter key when the catalog recorded it (Article.key_lines), else 1."""
+    return (getattr(art, "key_lines", None) or {}).get(key, 1)
+
+
 class Publishing:
     def __init__(self, settings: Settings, catalog: Catalog, facets: dict[str, Facet], problems: Problems):
         self.settings = settings
@@ -87,10 +92,11 @@ class Publishing:
             if not art.listed or art.date is None:
                 continue
             if art.updated is not None and art.updated < art.date:
-                problems.add(art.path, 1, f"updated（{format_cn_date(art.updated)}）早于发布日期 date"
-                                          f"（{format_cn_date(art.date)}）", WARNING)
+                problems.add(art.path, _line(art, "updated"), f"updated（{format_cn_date(art.updated)}）早于发布日期 date"
+                                                              f"（{format_cn_date(art.date)}）", WARNING)
             if art.update_note and art.updated is None:
-                problems.add(art.path, 1, "写了 update_note（更新说明）却没有 updated（更新日期）", WARNING)
+                problems.add(art.path, _line(art, "update_note"), "写了 update_note（更新说明）却没有 updated（更新日期）",
+                             WARNING)
 
     # -- helpers ---------------------------------------------------------------------
     def absolute(self, url: str) -> str:
