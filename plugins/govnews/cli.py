@@ -19,6 +19,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Lint articles without building: the same catalog checks a strict build runs."""
     settings = load_settings(args.config)
     sources = list(article_sources(settings.docs_dir, settings))
+    vocab_dir = os.path.abspath(settings.vocab_path) + os.sep
+    if any(os.path.abspath(p).startswith(vocab_dir) for p in args.paths):
+        args.paths = []  # a vocabulary edit can break any article: check them all
     if args.paths:
         wanted = {os.path.abspath(p) for p in args.paths}
         wanted_dirs = tuple(p.rstrip(os.sep) + os.sep for p in wanted if os.path.isdir(p))
