@@ -14,7 +14,7 @@ from collections import defaultdict
 from .model import Draft, Removed
 
 _WS = re.compile(r"\s+")
-_MD_MARK = re.compile(r"^\s*#{1,6}\s+")
+_MD_MARK = re.compile(r"^\s*#{1,6}\s+(?=\S)")
 
 
 def essence(text: str) -> str:

@@ -29,9 +29,11 @@ def is_heading_like(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > HEADING_MAX or not _CJK.search(text):
         return False
-    if text[-1] in "，,、；;：:。" or _ITEM_START.match(text) or is_lead(text):
+    if text[-1] in "，,、；;：:。！？!?" or _ITEM_START.match(text) or is_lead(text):
         return False
-    if _INNER_STOP.search(text[:-1]):
+    if text.count("“") != text.count("”") or text.count("《") != text.count("》"):
+        return False            # a quotation or sentence continuing from another line
+    if _INNER_STOP.search(text):
         return False
     if "，" in text or "," in text:   # a comma means prose (or a prose line broken short)
         return False

@@ -10,7 +10,7 @@ from .model import Draft
 
 _ESCAPE_ANYWHERE = re.compile(r"([\\`*_{}\[\]|])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_LINE_START = re.compile(r"^(\s*)([#>+\-=!]|\d+(?=[.)]\s)|\d+[.)]$)")
+_LINE_START = re.compile(r"^(\s*)([#>+\-!]|\d+(?=[.)]\s)|\d+[.)]$)")
 _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|=])")
 
 

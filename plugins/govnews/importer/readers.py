@@ -192,6 +192,11 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]]]:
     return _normalize("\n".join(lines)), dropped
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _normalize(text: str) -> str:
-    """One newline convention; no BOM; NBSP and ideographic spaces kept (they are text)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    """One newline convention; no BOM; control characters (OCR/copy debris, invisible, and
+    Markdown's own placeholders) dropped; NBSP and ideographic spaces kept."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    return _CONTROL.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))

@@ -47,17 +47,27 @@ def split_articles(blocks: list[Block], source_file: str) -> tuple[list[Draft], 
                     removed += [Removed(s.line, s.text, "版面标语", s.col) for s in h.spans]
                 i = j
                 continue
+            photo_next = nxt.kind == "body" and after is not None and _is_credit(after)
+            if cur is not None and not cur.body:
+                if not cur.title:
+                    # bylines came first (or nothing yet): this group titles the same article
+                    _resolve_title_group(run, cur, removed)
+                    cur.photo = cur.photo or photo_next
+                elif (nxt.kind == "byline" and not _is_credit(nxt)) or (nxt.kind == "body" and is_lead(nxt.text)) \
+                        or any(NOTICE.search(h.text) for h in run):
+                    cur = start(run[0])
+                    _resolve_title_group(run, cur, removed)
+                else:
+                    cur.body.append(_merge_headings(run))   # first section heading
+                i = j
+                continue
             new = (
-                cur is None or not cur.body
+                cur is None
                 or (nxt.kind == "byline" and not _is_credit(nxt))
                 or (nxt.kind == "body" and is_lead(nxt.text))
                 or any(NOTICE.search(h.text) for h in run)
-                or (nxt.kind == "body" and after is not None and _is_credit(after)
-                    and (j + 2 >= n or blocks[j + 2].kind == "heading"))
+                or (photo_next and (j + 2 >= n or blocks[j + 2].kind == "heading"))
             )
-            if new and cur is not None and not cur.body and not cur.title and cur.kicker == [] and cur.bylines == []:
-                drafts.remove(cur)
-                cur = None
             if new:
                 prev = cur
                 cur = start(run[0])
@@ -66,8 +76,7 @@ def split_articles(blocks: list[Block], source_file: str) -> tuple[list[Draft], 
                     # a column label printed under a photo (重点项目进行时) belongs to the photo
                     prev.kicker, cur.kicker = cur.kicker, []
                     prev.warnings.append(f"栏目「{prev.kicker_text}」按版面位置归入本图片新闻，请核对")
-                if nxt.kind == "body" and after is not None and _is_credit(after):
-                    cur.photo = True
+                cur.photo = photo_next
             else:
                 cur.body.append(_merge_headings(run))
             i = j
@@ -93,6 +102,7 @@ def split_articles(blocks: list[Block], source_file: str) -> tuple[list[Draft], 
         cur.body.append(b)
         i += 1
 
+    drafts = _fold_empty(drafts)
     for d in drafts:
         for block in d.body[:2]:
             if block.kind == "body":
@@ -103,7 +113,27 @@ def split_articles(blocks: list[Block], source_file: str) -> tuple[list[Draft], 
         if not d.title:
             d.title_from_text = True
             d.derived_title = derive_title(d)
-    return [d for d in drafts if d.body or d.title], removed
+    return drafts, removed
+
+
+def _fold_empty(drafts: list[Draft]) -> list[Draft]:
+    """A draft with neither title nor body (a stray byline) joins its neighbour: text is
+    never dropped."""
+    kept: list[Draft] = []
+    pending: list[Block] = []
+    for d in drafts:
+        if d.body or d.title:
+            d.bylines = pending + d.bylines
+            pending = []
+            kept.append(d)
+        elif kept:
+            kept[-1].bylines += d.bylines
+        else:
+            pending += d.bylines
+    if pending:  # only bylines on the whole page: keep them as an article without body
+        lone = Draft(source_file=drafts[0].source_file, first_line=pending[0].line, bylines=pending)
+        kept.append(lone)
+    return kept
 
 
 def _is_credit(block: Block | None) -> bool:

@@ -1,0 +1,237 @@
+"""`govnews import` on other shapes of input (Word, saved web page, GBK text), bad inputs,
+re-import and --force, run as the real command in a real project."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from govnews import yamlio
+
+from conftest import ROOT, make_project
+from importer_helpers import assert_nothing_lost, run, split_front_matter
+
+FIXTURES = ROOT / "tests" / "fixtures" / "clippings"
+
+DOCX_PARAGRAPHS = [
+    ("Title", "牛塘镇召开安全生产工作会议"),
+    (None, "■记者 钱晓燕"),
+    (None, "本报讯 2024年3月5日上午，牛塘镇召开安全生产工作会议，部署今年安全生产重点工作。"),
+    (None, "会议要求，各村（社区）、各企业要压紧压实安全生产责任，"),
+    (None, "开展隐患排查整治，确保全镇安全形势稳定。"),
+    ("Heading 2", "织密网格 守牢底线"),
+    (None, "今年，牛塘镇将把安全生产纳入网格化管理，1*2=2 这样的符号 <b> 和 [链接](x) 也原样保留。"),
+]
+
+
+def make_docx(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    for style, text in DOCX_PARAGRAPHS:
+        document.add_paragraph(text, style=style) if style else document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return make_project(tmp_path_factory.mktemp("import-project"))
+
+
+def articles(proj) -> dict[str, str]:
+    base = proj.docs / "articles"
+    return {p.relative_to(base).as_posix(): p.read_text(encoding="utf-8") for p in sorted(base.rglob("*.md"))}
+
+
+def meta_of(text: str) -> dict:
+    fm, _ = split_front_matter(text)
+    return yamlio.load(fm)
+
+
+def test_word_file(tmp_path):
+    path = make_docx(tmp_path / "稿件.docx")
+    result = run(path, place="牛塘镇")
+    assert_nothing_lost(_docx_text(path), result)
+    [d] = result.drafts
+    assert d.title_text == "牛塘镇召开安全生产工作会议"
+    assert d.authors == ["记者 钱晓燕"]
+    assert d.date.value.isoformat() == "2024-03-05" and not d.date.exact
+    assert d.town.name == "牛塘镇"
+    from govnews.importer.mdbody import render_body
+
+    body = render_body(d)
+    assert "压紧压实安全生产责任，开展隐患排查整治" in body      # Word line broken mid-sentence
+    assert "\n\n## 织密网格 守牢底线\n\n" in body
+    assert "1\\*2=2" in body and "&lt;b>" in body and "\\[链接\\](x)" in body
+
+
+def _docx_text(path: Path) -> str:
+    from govnews.importer.readers import read_clipping
+
+    return read_clipping(str(path)).text
+
+
+def test_saved_web_page_drops_navigation_and_reports_it():
+    result = run(FIXTURES / "web_page.html", place="武进区", year=2024)
+    [d] = result.drafts
+    assert d.title_text == "西湖街道：老旧小区加装电梯进入“快车道”"
+    assert d.kicker_text == "" and d.authors == ["记者 周文静", "通讯员 陆佳"]
+    assert d.source == "武进日报"            # from the page footer's copyright line
+    assert d.town.name == "西湖街道"
+    assert d.date.value.isoformat() == "2024-06-12"
+    from govnews.importer.mdbody import render_body
+
+    body = render_body(d)
+    assert "已完成加装电梯18部，惠及居民600余户" in body          # <strong> inline, source line wrap
+    assert "## 资金有保障 流程更便捷" in body
+    for chrome in ("首页", "相关推荐", "分享到", "当前位置", "ICP", "console.log", "_hmt"):
+        assert chrome not in body
+    reasons = {r.text: r.reason for r in result.removed}
+    assert reasons["新闻 镇街 专题"] == "网页nav"
+    assert any(t.startswith("版权所有 武进日报社") for t in reasons)
+    assert reasons["当前位置：首页 > 镇街动态"] == "网页导航"
+
+
+def test_gbk_file_is_detected():
+    raw = (FIXTURES / "gbk_page.txt").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    result = run(FIXTURES / "gbk_page.txt", place="武进区", year=2024)
+    assert_nothing_lost(raw.decode("gbk"), result)
+    [d] = result.drafts
+    assert d.title_text == "一“链”帮扶解难题 南夏墅街道助企稳岗"
+    assert d.authors == ["记者 沈晓东"] and d.town.name == "南夏墅街道"
+    assert [r.text for r in result.removed] == ["□ 版面编辑：刘洋"]
+
+
+def test_year_needed_for_month_day_dates():
+    result = run(FIXTURES / "gbk_page.txt", place="武进区")
+    [d] = result.drafts
+    assert d.date.value is None and any("原文无日期" in w for w in d.warnings)
+
+
+BAD = {
+    "empty.txt": (b"", "文件为空"),
+    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "不是文本文件"),
+    "undecodable.txt": ("第一行正常\n".encode() + b"\xff\xfe\xff\x80\x80 abc\n", "无法识别文件编码"),
+    "not-a-zip.docx": ("这其实是文本文件".encode(), "不是有效的 Word 文档"),
+    "old.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "不支持旧版 Word 文件"),
+    "page.pdf": (b"%PDF-1.4", "不支持的文件类型"),
+    "only-chrome.txt": ("返回 顶部\n相关推荐\n".encode(), "没有找到正文"),
+}
+
+
+def test_bad_inputs_get_one_message_each_and_the_rest_is_imported(tmp_path):
+    proj = make_project(tmp_path / "proj")
+    files = []
+    for name, (data, _) in BAD.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        files.append(str(path))
+    huge = tmp_path / "huge.txt"
+    with open(huge, "wb") as fh:
+        fh.truncate(21 * 1024 * 1024)
+    files += [str(huge), str(tmp_path / "missing.txt")]
+    files.insert(3, str(FIXTURES / "gbk_page.txt"))
+    proc = proj.govnews("import", *files, "--year", "2024")
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr + proc.stdout
+    lines = proc.stderr.strip().splitlines()
+    for name, (_, message) in BAD.items():
+        assert any(line.startswith(f"{tmp_path / name}: ") and message in line for line in lines), name
+    assert any(line.startswith(f"{huge}: 文件过大") for line in lines)
+    assert any(line.startswith(f"{tmp_path / 'missing.txt'}: 无法读取文件") for line in lines)
+    assert len(lines) == len(BAD) + 2
+    assert list(articles(proj)) == ["2024/yi-lian-bang-fu-jie-nan.md"]
+    assert "失败 9 个文件" in proc.stdout
+
+
+def test_reimport_creates_nothing_and_force_overwrites(project):
+    clip = str(FIXTURES / "gbk_page.txt")
+    first = project.govnews("import", clip, "--year", "2024", "--place", "武进区")
+    assert first.returncode == 0, first.stderr
+    assert "新建 1 篇" in first.stdout
+    written = articles(project)
+    assert list(written) == ["2024/yi-lian-bang-fu-jie-nan.md"]
+    text = written["2024/yi-lian-bang-fu-jie-nan.md"]
+    assert meta_of(text)["date"] == "2024-03-08"
+    assert "# 日期：原文未注明，据“3月8日”推断，年份据 --year 2024" in text
+
+    again = project.govnews("import", clip, "--year", "2024", "--place", "武进区")
+    assert again.returncode == 0 and "没有新建任何文件" in again.stdout
+    assert articles(project) == written
+
+    # the editor reviews the front matter: a re-import still recognises the article
+    path = project.docs / "articles" / "2024" / "yi-lian-bang-fu-jie-nan.md"
+    path.write_text(text.replace("town: 南夏墅街道", "town: 武进区"), encoding="utf-8")
+    edited = path.read_text(encoding="utf-8")
+    assert "已导入，跳过" in project.govnews("import", clip, "--year", "2024").stdout
+    assert path.read_text(encoding="utf-8") == edited
+
+    # the editor changes the text: same title, not overwritten without --force
+    path.write_text(edited.replace("初步达成", "当场达成"), encoding="utf-8")
+    changed = path.read_text(encoding="utf-8")
+    proc = project.govnews("import", clip, "--year", "2024", "--place", "武进区")
+    assert "未覆盖" in proc.stdout and "--force" in proc.stdout
+    assert path.read_text(encoding="utf-8") == changed and len(articles(project)) == 1
+
+    forced = project.govnews("import", clip, "--year", "2024", "--place", "武进区", "--force")
+    assert forced.returncode == 0 and "覆盖 1 篇" in forced.stdout
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_dry_run_writes_nothing_and_same_input_gives_same_output(tmp_path):
+    proj = make_project(tmp_path / "p")
+    clip = str(FIXTURES / "web_page.html")
+    dry = proj.govnews("import", clip, "--dry-run", "--year", "2024")
+    assert dry.returncode == 0 and "将新建 1 篇" in dry.stdout and "试运行" in dry.stdout
+    assert articles(proj) == {}
+    outs = []
+    for n in range(2):
+        out = tmp_path / f"out{n}"
+        assert proj.govnews("import", clip, "--year", "2024", "--out", str(out)).returncode == 0
+        outs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.md")})
+    assert outs[0] == outs[1] and list(outs[0]) == ["2024/xi-hu-jie-dao-lao-jiu.md"]
+
+
+def test_imported_articles_pass_check_once_the_editor_sets_the_date(tmp_path):
+    proj = make_project(tmp_path / "p")
+    for name in ("web_page.html", "gbk_page.txt"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    proc = proj.govnews("import", str(tmp_path / "web_page.html"), str(tmp_path / "gbk_page.txt"))
+    assert proc.returncode == 0
+    assert "原文无日期" in proc.stdout
+    check = proj.govnews("check")
+    assert check.returncode == 1 and "缺少日期 date" in check.stdout     # undated: the editor must decide
+    for path in (proj.docs / "articles" / "undated").glob("*.md"):
+        text = path.read_text(encoding="utf-8").replace("\ndate:\n", "\ndate: 2024-06-12\n")
+        target = proj.docs / "articles" / "2024" / path.name
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        path.unlink()
+    check = proj.govnews("check")
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_progress_bar_for_large_batches(tmp_path):
+    proj = make_project(tmp_path / "p")
+    files = []
+    for i in range(20):
+        path = tmp_path / f"c{i:02d}.txt"
+        path.write_text(f"第{i}号稿件标题\n\n■记者 张三\n\n本报讯 3月{i % 28 + 1}日，某某活动第{i}次举行。\n", encoding="utf-8")
+        files.append(str(path))
+    proc = proj.govnews("import", *files, "--dry-run", "--year", "2024")
+    assert proc.returncode == 0, proc.stderr
+    assert "导入: 100%" in proc.stderr and "20/20" in proc.stderr
+    assert "将新建 20 篇" in proc.stdout
+    few = proj.govnews("import", *files[:3], "--dry-run", "--year", "2024")
+    assert "导入:" not in few.stderr
+
+
+def test_unknown_place_option_is_an_error(tmp_path):
+    proj = make_project(tmp_path / "p")
+    proc = proj.govnews("import", str(FIXTURES / "gbk_page.txt"), "--place", "湖堂镇")
+    assert proc.returncode == 2 and "地名词表中没有「湖堂镇」" in proc.stderr and "湖塘镇" in proc.stderr
