@@ -12,7 +12,7 @@ import shutil
 from dataclasses import dataclass, field
 
 from . import shell
-from .catalog import Article, Catalog, build_catalog
+from .catalog import Article, Catalog, ParseCache, build_catalog, read_body
 from .diagnostics import Problems
 from .facets import Facet, build_facets
 from .publish import KINDS as PUBLISH_KINDS, Publishing
@@ -22,7 +22,7 @@ from .settings import Settings
 from .views import LIST, View, build_views
 from .vocab import Vocabularies, load_vocabularies
 
-__all__ = ["Settings", "Site", "build_site", "PageInfo"]
+__all__ = ["Settings", "Site", "build_site", "PageInfo", "ParseCache"]
 
 SHELL_SRC = shell.SHELL_URL + "index.md"
 
@@ -48,6 +48,7 @@ class Site:
     publishing: Publishing | None = None   # feeds, SEO, policies, related, stats (publish.py)
     search: SearchIndexer | None = None    # Pagefind index, fed as articles render (search/)
     engine_srcs: frozenset[str] = frozenset()  # list pages the engine must know (named in its nav)
+    list_memo: dict | None = None   # fingerprints of written list pages, kept between serve rebuilds
 
     # -- what the engine renders ----------------------------------------------------------
     @property
@@ -68,7 +69,7 @@ class Site:
         art = self.catalog.by_src.get(src)
         if art is not None:
             body, art.body = art.body, None
-            return body if body is not None else ""
+            return body if body is not None else read_body(art)
         if src in self.views_by_src or src == SHELL_SRC:
             return ""
         return None
@@ -156,13 +157,28 @@ class Site:
         if self.search is not None:
             self.search.finish(site_dir)
 
+    def _list_fingerprint(self, view: View) -> tuple:
+        value = view.facet.values[view.key]
+        items = tuple((a.url, a.title, a.date, a.excerpt, a.town, a.type, a.draft)
+                      for a in view.items(self.settings.per_page))
+        children = tuple((k, view.facet.values[k].count) for k in value.children)
+        return (view.title, view.page, view.pages, value.count, value.description, children, items)
+
     def write_list_pages(self, site_dir: str) -> None:
         shutil.rmtree(os.path.join(site_dir, shell.SHELL_URL.split("/")[0]), ignore_errors=True)
         if self.page_shell is None:
             raise shell.ShellError("the engine never rendered the page shell")
         base = self.settings.site_url.rstrip("/") + "/" if self.settings.site_url else ""
         made: set[str] = set()
+        memo = self.list_memo
         for view in self.list_views:
+            if memo is not None:
+                # under `mkdocs serve`: skip pages whose articles and numbering are unchanged
+                key = self._list_fingerprint(view)
+                path = os.path.join(site_dir, view.url, "index.html")
+                if memo.get(view.url) == key and os.path.exists(path):
+                    continue
+                memo[view.url] = key
             html = self.page_shell.fill(
                 view.url,
                 title_html=esc(view.title),
@@ -178,10 +194,12 @@ class Site:
                 fh.write(html)
 
 
-def build_site(sources, settings: Settings, has_home: bool = False) -> Site:
+def build_site(sources, settings: Settings, has_home: bool = False, cache: ParseCache | None = None) -> Site:
     problems = Problems()
     vocabs = load_vocabularies(settings.vocab_path, problems, display_dir=_display(settings))
-    catalog = build_catalog(sources, vocabs, settings, problems)
+    if cache is not None:
+        cache.validate(_vocab_signature(settings.vocab_path))
+    catalog = build_catalog(sources, vocabs, settings, problems, cache)
     facets = build_facets(catalog, vocabs, settings)
     views = build_views(catalog, facets, settings.per_page, home=not has_home)
     renderer = Renderer(catalog, facets, settings)
@@ -189,6 +207,14 @@ def build_site(sources, settings: Settings, has_home: bool = False) -> Site:
     views += publishing.views
     return Site(settings, vocabs, catalog, facets, views, problems, renderer,
                 {v.src_uri: v for v in views}, publishing=publishing, search=SearchIndexer(catalog, facets))
+
+
+def _vocab_signature(vocab_dir: str) -> tuple:
+    sig = []
+    for name in sorted(os.listdir(vocab_dir)) if os.path.isdir(vocab_dir) else []:
+        st = os.stat(os.path.join(vocab_dir, name))
+        sig.append((name, st.st_mtime_ns, st.st_size))
+    return tuple(sig)
 
 
 def _display(settings: Settings) -> str:

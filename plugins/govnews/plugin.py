@@ -43,6 +43,7 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
         self.site: core.Site | None = None
         # Kept across `mkdocs serve` rebuilds (MkDocs keeps plugins that have on_startup).
         self.parse_cache = core.ParseCache()
+        self.list_memo: dict = {}
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -80,6 +81,8 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
             # `mkdocs serve --dirty` renders only changed pages: an index fed with those alone
             # would lose the rest, so the search index of the first build is kept.
             site.search = None
+        if self.serving and self.dirty:
+            site.list_memo = self.list_memo
         self.builds += 1
         site.engine_srcs = frozenset(_nav_paths(config.nav))  # generated pages the nav names
         site.configure(config.extra.get("govnews"), config.config_file_path, config.site_description)
