@@ -26,7 +26,7 @@ PROGRESS_MIN = 20        # show a progress bar from this many files on
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="govnews import", description="把稿件（txt/docx/html）转换为文章")
-    p.add_argument("files", nargs="+", metavar="FILE", help="稿件文件（.txt .docx .html）")
+    p.add_argument("files", nargs="*", metavar="FILE", help="稿件文件（.txt .docx .html）")
     p.add_argument("--out", help="输出目录（默认 docs/articles）")
     p.add_argument("--year", type=int, help="原文只有月日时使用的年份")
     p.add_argument("--source", default="", help="来源报纸（“本报讯”稿件），如 武进日报")
@@ -42,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
         args = parse_args(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:          # argparse already printed a message
         return int(exc.code or 0)
+    if not args.files:
+        print("govnews import: 请给出要导入的稿件文件，例如 govnews import 版面.txt --source 武进日报", file=sys.stderr)
+        return 2
     try:
         settings = load_settings(args.config)
     except OSError:
