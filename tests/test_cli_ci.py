@@ -1,0 +1,101 @@
+"""The CI files run what .ci/run exercises: the `check` job's commands are executed here, as
+written in .github/workflows/ci.yml, against a copy of the sample site; .gitlab-ci.yml runs
+the same commands; the nginx deploy command renders a configuration nginx accepts."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import ROOT, make_project
+
+GITHUB = ROOT / ".github" / "workflows" / "ci.yml"
+GITLAB = ROOT / ".gitlab-ci.yml"
+# run by .ci/run itself (scripts/test.sh calls scripts/setup.sh --with-browser)
+RUN_BY_CI_RUN = {"bash scripts/setup.sh --with-browser", "bash scripts/test.sh"}
+
+
+def github_commands() -> list[str]:
+    workflow = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+    return [step["run"].strip() for step in workflow["jobs"]["check"]["steps"] if "run" in step]
+
+
+def gitlab_commands() -> list[str]:
+    pipeline = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    return [line.strip() for line in pipeline["check"]["script"]]
+
+
+def test_workflow_triggers_and_deploys_only_main():
+    workflow = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+    triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads `on` as true
+    assert {"push", "pull_request", "schedule"} <= set(triggers)
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "check" and "refs/heads/main" in deploy["if"]
+    assert "pull_request" in deploy["if"]
+    upload = [s for s in workflow["jobs"]["check"]["steps"] if "upload-pages-artifact" in s.get("uses", "")]
+    assert upload and upload[0]["with"]["path"] == "site" and "refs/heads/main" in upload[0]["if"]
+
+
+def test_gitlab_runs_the_same_checks():
+    assert gitlab_commands() == github_commands()
+    pipeline = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    for job in ("deploy-server", "pages"):
+        assert any("CI_DEFAULT_BRANCH" in rule["if"] for rule in pipeline[job]["rules"])
+
+
+def test_every_ci_command_is_known_and_its_scripts_exist():
+    for command in github_commands():
+        for word in shlex.split(command):
+            if word.startswith("scripts/"):
+                assert (ROOT / word).is_file(), f"{command}: {word} missing"
+    rest = [c for c in github_commands() if c not in RUN_BY_CI_RUN]
+    assert rest == ["govnews check", "python3 -m mkdocs build --strict", "python3 scripts/linkcheck.py site"]
+
+
+def test_check_job_commands_pass_on_the_sample_site(tmp_path):
+    """The workflow's own command lines, in order, in a copy of the repository's site."""
+    proj = make_project(tmp_path / "repo", with_content=True)
+    os.symlink(ROOT / "scripts", proj.root / "scripts")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1790000000")
+    for command in github_commands():
+        if command in RUN_BY_CI_RUN:
+            continue
+        argv = shlex.split(command)
+        if argv[0] == "python3":
+            argv[0] = sys.executable
+        elif argv[0] == "govnews":
+            argv = [sys.executable, "-m", "govnews.cli", *argv[1:]]
+        result = subprocess.run(argv, cwd=proj.root, env=env, capture_output=True, text=True, timeout=900)
+        assert result.returncode == 0, f"{command}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    assert (proj.site / "index.html").exists()
+
+
+@pytest.mark.parametrize("standalone", [False, True])
+def test_nginx_deploy_command_renders_a_config_nginx_accepts(tmp_path, standalone):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html><title>t</title><script>var a = 1;</script>", encoding="utf-8")
+    prefix = tmp_path / "nginx"
+    args = [sys.executable, str(ROOT / "scripts/deploy/nginx_conf.py"), "--site", str(site),
+            "--root", "/srv/govnews/site", "--server-name", "news.example.gov.cn", "--listen", "127.0.0.1:8080"]
+    if standalone:
+        args += ["--standalone", str(prefix)]
+    result = subprocess.run(args, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    conf = result.stdout
+    assert "root /srv/govnews/site;" in conf and "@" not in conf.replace("@CSP", "")
+    assert "'sha256-" in conf and "include govnews-headers.conf" not in conf
+    if not standalone:
+        prefix.mkdir()
+        (prefix / "tmp").mkdir()
+        conf = (f"pid {prefix}/nginx.pid; error_log {prefix}/error.log; events {{}}\n"
+                f"http {{ include /etc/nginx/mime.types; access_log off;\n{conf}\n}}\n")
+    (prefix / "nginx.conf").write_text(conf, encoding="utf-8")
+    test = subprocess.run(["/usr/sbin/nginx", "-t", "-p", str(prefix), "-c", str(prefix / "nginx.conf"),
+                           "-e", str(prefix / "error.log")], capture_output=True, text=True, timeout=60)
+    assert test.returncode == 0, test.stderr
