@@ -149,7 +149,8 @@ REVIEWED = {
     "2024/nan-fang-jing-gong-cong-ling.md": ("2024/nan-fang-jing-gong-cong-ling.md", {"town": "武进区"}),
     "2024/tong-gao.md": ("2024/tong-gao.md", {}),
     "undated/niu-tang-zhen-shang-xian-zheng.md": ("2023/niu-tang-zhen-shang-xian-zheng.md", {
-        "date": "2023-01-01", "topic": ["科技创新", "城市管理", "政务服务"], "type": "新闻"}),
+        "date": "2023-01-01", "topic": ["科技创新", "城市管理", "政务服务"],
+        "policy": {"title": "“智能化改造、数字化转型”三年行动计划", "issuer": "江苏省、常州市"}}),
     "undated/dang-hao-guan-che-luo-shi.md": ("2021/dang-hao-guan-che-luo-shi.md", {
         "date": "2021-10-01", "topic": ["党建引领", "重点项目", "营商环境"]}),
     "undated/qu-zheng-xie-wen-zhen-ying.md": ("2024/qu-zheng-xie-wen-zhen-ying.md", {

@@ -271,3 +271,18 @@ def test_same_input_builds_byte_identical_sites(tmp_path):
 def test_slugify_is_ascii_pinyin():
     assert slugify("湖塘镇") == "hu-tang-zhen"
     assert slugify("PM2.5 浓度") == "pm2-5-nong-du"
+
+
+def test_explainer_with_only_title_and_issuer_of_its_policy(project):
+    """A clipping often names a policy without its number, date or link: the explainer still
+    builds, its card shows what is known, and the policy page on the site links back."""
+    project.article("2023/qa.md", title="问答", date="2023-03-01", type="政策解读", topic="科技创新",
+                    body="问:做了哪些工作?\n\n答:三方面。",
+                    policy="{title: “智能化改造、数字化转型”三年行动计划, issuer: 江苏省、常州市}")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    card = project.html("articles/2023/qa/").select_one(".gn-policy-card")
+    assert "江苏省、常州市" in card.get_text() and "发布日期" not in card.get_text()
+    policy_href = card.select(".gn-policy-card__links a")[-1]["href"]
+    page = project.html(_abs("articles/2023/qa/", policy_href))
+    assert "问答" in page.get_text()

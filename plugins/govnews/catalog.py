@@ -65,6 +65,7 @@ class Article:
     body_line: int = 1
     excerpt: str = ""
     abs_path: str = ""
+    key_lines: dict = field(default_factory=dict)   # front-matter key → line, for later checks
     listed: bool = True             # false when the metadata is too broken to place it
     future: bool = False
 
@@ -145,6 +146,7 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
         art.listed = False
         return art
     key_lines = yamlio.top_level_key_lines(fm)  # fm keeps the opening line, so lines match the file
+    art.key_lines = key_lines
 
     def line_of(key: str) -> int:
         return key_lines.get(key, 1)
