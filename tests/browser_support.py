@@ -241,10 +241,42 @@ def browser_site(tmp_path_factory) -> Project:
     return build_once(tmp_path_factory, "browser-site", add_synthetic_articles)
 
 
+class _Shared:
+    """One instance per process of an expensive resource, however many test modules import
+    the fixture (pytest registers an imported fixture once per module): reference counted,
+    closed when the last user tears down."""
+
+    def __init__(self):
+        self.value = None
+        self.users = 0
+        self.close = None
+
+    @contextlib.contextmanager
+    def use(self, open_):
+        if self.users == 0:
+            self.value, self.close = open_()
+        self.users += 1
+        try:
+            yield self.value
+        finally:
+            self.users -= 1
+            if self.users == 0:
+                close, self.close, self.value = self.close, None, None
+                close()
+
+
+_nginx = _Shared()
+_chromium = _Shared()
+
+
 @pytest.fixture(scope="session")
 def served(browser_site, tmp_path_factory) -> Served:
-    prefix = tmp_path_factory.mktemp("nginx")
-    with serve_with_nginx(browser_site.site, prefix) as server:
+    def start():
+        stack = contextlib.ExitStack()
+        server = stack.enter_context(serve_with_nginx(browser_site.site, tmp_path_factory.mktemp("nginx")))
+        return server, stack.close
+
+    with _nginx.use(start) as server:
         yield server
 
 
@@ -254,10 +286,18 @@ def browser():
 
     if not os.path.exists(CHROMIUM):  # pragma: no cover
         pytest.fail("Debian's chromium is missing: bash scripts/setup.sh --with-browser")
-    with sync_playwright() as pw:
+
+    def start():
+        pw = sync_playwright().start()
         chromium = launch_chromium(pw)
+
+        def stop():
+            chromium.close()
+            pw.stop()
+        return chromium, stop
+
+    with _chromium.use(start) as chromium:
         yield chromium
-        chromium.close()
 
 
 __all__ = [
