@@ -18,7 +18,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from .catalog import Article
 from .diagnostics import WARNING, Problems, suggestion
@@ -35,6 +35,7 @@ _HTML_ATTR = re.compile(r"<(a|img|source|link|iframe)\b[^>]*?\s(href|src)\s*=\s*
 _HTML_ID = re.compile(r"\s(?:id|name)\s*=\s*[\"']([^\"']+)[\"']", re.I)
 _HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _ATTR_ID = re.compile(r"\s*\{:?[^}]*#([\w\-:.]+)[^}]*\}\s*$")
+_EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:|//)")  # scheme: or //host
 _MD_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`~]")
 
 
@@ -144,10 +145,10 @@ class LinkChecker:
     # -- one link ----------------------------------------------------------------------
     def _check_one(self, art: Article, link: Link, problems: Problems) -> None:
         what = "图片" if link.image else "链接"
-        parts = urlsplit(link.url)
-        if parts.scheme or parts.netloc or link.url in ("", "#"):
+        if _EXTERNAL.match(link.url) or link.url in ("", "#"):
             return  # external, mailto:, tel:, data: …: checked on request over the built site
-        path, fragment = unquote(parts.path), unquote(parts.fragment)
+        rest, _, fragment = link.url.partition("#")
+        path, fragment = unquote(rest.partition("?")[0]), unquote(fragment)
         if not path:
             if fragment and art.body is not None and fragment not in self.anchors(art):
                 problems.add(art.path, link.line, f"{what}「{link.url}」指向本文中不存在的位置 #{fragment}"
