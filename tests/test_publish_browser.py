@@ -10,10 +10,8 @@ import threading
 
 import pytest
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
+from browser_support import browser  # noqa: F401 (fixture: one Chromium per process, shared)
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 # Every visible element with its own text: its colour (times the opacity of it and its
 # ancestors) over the composited background of its ancestors → WCAG contrast ratio.
@@ -69,14 +67,6 @@ def server(sample_site):
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
     httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_sync.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def _an_article(base: str, page) -> str:

@@ -119,8 +119,8 @@ def test_nav_holds_index_pages_only(synth_site):
         nav_links = [a["href"] for a in soup.select("nav.md-nav a[href], nav.md-tabs a[href]")]
         assert nav_links, "nav is rendered"
         assert not [h for h in nav_links if "articles/" in h], nav_links
-    size = sum(f.stat().st_size for f in proj.site.rglob("*.html"))
-    assert size / N_SYNTH < 60_000, "nav must stay small: pages should not grow with the site"
+        # the nav is the same handful of index pages however many articles there are
+        assert len(set(nav_links)) <= 12, nav_links
 
 
 def test_article_urls_do_not_depend_on_topic_or_town(synth_site):
