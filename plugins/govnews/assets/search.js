@@ -121,14 +121,18 @@
     return words.length > 0 && words.every((w) => hay.includes(w));
   }
 
-  /** Near miss (a typo): every word is there, or at least half of a Han word's bigrams. */
+  const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+  /** Near miss (a typo): every word is there, or a Han word of 3+ characters with one wrong
+   *  (营商环竟 → 营商环境). */
   function containsMost(text, words) {
     const hay = normalize(text);
     return words.length > 0 && words.every((w) => {
       if (hay.includes(w)) return true;
-      const grams = queryTerms(w);
-      if (grams.length < 2 || !RE_IS_HAN.test(w)) return false;
-      return grams.filter((g) => hay.includes(g)).length * 2 >= grams.length;
+      const chars = Array.from(w);
+      if (chars.length < 3 || !RE_IS_HAN.test(w)) return false;
+      return chars.some((_, i) => new RegExp(escapeRe(chars.slice(0, i).join("")) + "[" + HAN + "]" +
+        escapeRe(chars.slice(i + 1).join("")), "u").test(hay));
     });
   }
 
@@ -179,10 +183,16 @@
     let t2s = null;
     const cache = new Map(); // Pagefind result id → checked data
 
+    const fetchJSON = opts.fetchJSON || ((u) => fetch(u).then((r) => r.json()));
+
     function load() {
       if (!pagefind) {
         const importer = opts.importer || ((url) => import(url));
-        pagefind = importer(bundle + "pagefind.js").then(async (pf) => {
+        // a site without articles has an empty bundle, which Pagefind cannot open
+        pagefind = fetchJSON(bundle + "pagefind-entry.json").then((entry) => {
+          if (!entry || !Object.keys(entry.languages || {}).length) throw new Error("No language indexes");
+          return importer(bundle + "pagefind.js");
+        }).then(async (pf) => {
           await pf.options({ basePath: bundle, baseUrl: opts.baseUrl || "/", excerptLength: 0 });
           await pf.init();
           return pf;
@@ -194,7 +204,7 @@
 
     async function simplified(query) {
       if (!t2s) {
-        t2s = (opts.fetchJSON || ((u) => fetch(u).then((r) => r.json())))(bundle + "govnews-t2s.json")
+        t2s = fetchJSON(bundle + "govnews-t2s.json")
           .then((pairs) => {
             const map = new Map();
             const chars = Array.from(pairs);
@@ -249,11 +259,16 @@
         if (values && values.length) filters[name] = { any: values };
       }
       const words = queryWords(query || "");
-      if (!words.length && !Object.keys(filters).length) {
-        return { query: query, words: [], total: 0, exact: true, complete: true, idle: true, counts: null,
-          page: async () => [], hasMore: async () => false };
+      const empty = (idle) => ({ query: query, words: words, total: 0, exact: true, complete: true, idle: idle,
+        counts: null, page: async () => [], hasMore: async () => false });
+      if (!words.length && !Object.keys(filters).length) return empty(true);
+      let pf;
+      try {
+        pf = await load();
+      } catch (e) {
+        if (/No language indexes/.test(String(e && e.message))) return empty(false); // no articles yet
+        throw e;
       }
-      const pf = await load();
       const sort = options.sort === "date" || !words.length ? { date: "desc" } : {};
       const run = await runSearch(pf, words, query, filters, sort);
       if (run.exact || !words.length) return run;
@@ -286,7 +301,7 @@
           });
         }
       }
-      const need = Math.ceil(grams.length / 2);
+      const need = Math.max(1, grams.length - 2); // one wrong character breaks two bigrams
       const ranked = Array.from(seen.values()).filter((e) => e.n >= need)
         .sort((a, b) => b.n - a.n || (sort.date ? a.rank - b.rank : b.score - a.score));
       const near = [];

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import shutil
+import tempfile
 
 from ..catalog import Article, Catalog
 from ..facets import Facet
@@ -40,6 +41,9 @@ class SearchIndexer:
         self._service: PagefindService | None = None
         self._index_id: int | None = None
         self._added: set[str] = set()
+        self._expected = sum(1 for a in catalog.listed if indexable(a))
+        self._tmp: str | None = None        # Pagefind writes here, finish() moves it into the site
+        self._write_id: int | None = None
 
     def _start(self) -> None:
         self._service = PagefindService()
@@ -48,7 +52,7 @@ class SearchIndexer:
 
     def add(self, art: Article, body_html: str) -> None:
         """Queue one article (its rendered Markdown body); returns at once."""
-        if not indexable(art) or art.url in self._added:
+        if not indexable(art) or art.url in self._added or self._write_id is not None:
             return
         if self._service is None:
             self._start()
@@ -56,25 +60,37 @@ class SearchIndexer:
         html = records.record_html(art, records.html_text(body_html), self.facets)
         self._service.send({"type": "AddFile", "index_id": self._index_id, "url": "/" + art.url,
                             "file_contents": html, "file_path": None})
+        if len(self._added) == self._expected:
+            self._write()  # the last article: Pagefind writes while the engine finishes the site
 
-    def finish(self, site_dir: str) -> int:
-        """Write <site_dir>/pagefind/; returns the number of indexed articles."""
-        missing = [a for a in self.catalog.listed if indexable(a) and a.url not in self._added]
-        for art in missing:  # only after a dirty build: read the body back from the built page
-            body = _built_body(site_dir, art)
-            if body is not None:
-                self.add(art, body)
+    def _write(self) -> None:
         if self._service is None:
             self._start()
+        self._tmp = tempfile.mkdtemp(prefix="govnews-pagefind-")
+        self._write_id = self._service.send(
+            {"type": "WriteFiles", "index_id": self._index_id, "output_path": os.path.join(self._tmp, BUNDLE_DIR)},
+            want_answer=True)
+
+    def finish(self, site_dir: str) -> int:
+        """Put the bundle in <site_dir>/pagefind/; returns the number of indexed articles."""
+        if self._write_id is None:
+            for art in self.catalog.listed:  # only after a dirty build: bodies from the built pages
+                if indexable(art) and art.url not in self._added:
+                    body = _built_body(site_dir, art)
+                    if body is not None:
+                        self.add(art, body)
+            if self._write_id is None:
+                self._write()
         service = self._service
         out = os.path.join(site_dir, BUNDLE_DIR)
         try:
-            service.drain(timeout=600)
+            service.wait(self._write_id, timeout=1800)
+            service.drain(timeout=60)
             if service.errors:
                 raise PagefindError("Pagefind 无法索引部分文章：" + "；".join(sorted(set(service.errors))[:3]))
             if os.path.isdir(out):
                 shutil.rmtree(out)  # no stale chunks from an earlier build
-            service.call({"type": "WriteFiles", "index_id": self._index_id, "output_path": out}, timeout=600)
+            shutil.move(os.path.join(self._tmp, BUNDLE_DIR), out)
             stable.stabilize(out)
             for name in UNUSED:
                 path = os.path.join(out, name)
@@ -87,18 +103,20 @@ class SearchIndexer:
         finally:
             service.close()
             self._service = None
+            shutil.rmtree(self._tmp, ignore_errors=True)
+        log.info("govnews: 搜索索引 %d 篇文章（Pagefind）", len(self._added))
         return len(self._added)
 
 
 def _built_body(site_dir: str, art: Article) -> str | None:
+    """The body of an article page the engine did not render this time (a dirty build)."""
+    import lxml.html
+
     path = os.path.join(site_dir, art.url, "index.html")
     try:
-        with open(path, encoding="utf-8") as fh:
-            page = fh.read()
-    except OSError:
+        with open(path, "rb") as fh:
+            doc = lxml.html.fromstring(fh.read())
+    except (OSError, ValueError):
         return None
-    start = page.find('<div class="gn-body"')
-    end = page.find('<!--gn-body-end-->', start)
-    if start < 0:
-        return None
-    return page[start:end if end > 0 else None]
+    bodies = doc.find_class("gn-body")
+    return lxml.html.tostring(bodies[0], encoding="unicode") if bodies else None

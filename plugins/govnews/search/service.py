@@ -67,10 +67,13 @@ class PagefindService:
 
     def call(self, payload: dict, timeout: float | None = None) -> dict:
         """Send a request and wait for its answer (raises PagefindError on an error answer)."""
-        message_id = self.send(payload, want_answer=True)
+        return self.wait(self.send(payload, want_answer=True), timeout)
+
+    def wait(self, message_id: int, timeout: float | None = None) -> dict:
+        """The answer to a request sent with want_answer=True."""
         with self._lock:
             if not self._lock.wait_for(lambda: message_id in self._responses or self._dead(), timeout):
-                raise PagefindError(f"Pagefind 没有响应（{payload.get('type')}）")
+                raise PagefindError("Pagefind 没有响应")
             if message_id not in self._responses:
                 raise PagefindError("Pagefind 进程意外退出")
             answer = self._responses.pop(message_id)

@@ -1,0 +1,154 @@
+"""Search in Debian's Chromium, on the sample site served by the shipped nginx (with its CSP).
+
+A reader types a Chinese query in the header box, sees results, opens the search page,
+narrows it to a town, reloads the deep link, and opens a result; the same with the
+keyboard only, and on a phone.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+from browser_support import (  # noqa: F401 (fixtures)
+    PageLog, browser, browser_site, new_page, screenshot, served,
+)
+
+QUICK = "[data-gn-quick] .md-search-result__list > li"
+RESULTS = "[data-gn-results] > li"
+
+
+def search_problems(log: PageLog) -> list[str]:
+    """Uncaught errors anywhere, and any failed request of the search bundle."""
+    return log.errors + [f for f in log.failed if "/pagefind/" in f] + \
+        [c for c in log.console if "pagefind" in c.lower() or "Content Security Policy" in c]
+
+
+def test_header_query_town_filter_and_result(served, browser):
+    log = PageLog()
+    page = new_page(browser, "desktop", log)
+    try:
+        page.goto(served.url(""))
+        box = page.locator("[data-gn-search-form=header] input[name=q]")
+        box.click()
+        box.fill("营商环境")
+        quick = page.locator(QUICK)
+        quick.first.wait_for(timeout=20000)
+        assert page.locator("[data-gn-quick-status]").inner_text().startswith("找到")
+        assert quick.count() >= 2  # hits and the link to the search page
+        assert page.locator(f"{QUICK} mark").first.inner_text() == "营商环境"
+        screenshot(page, "search-header-desktop")
+
+        box.press("Enter")
+        page.wait_for_url("**/search/?q=*")
+        results = page.locator(RESULTS)
+        results.first.wait_for(timeout=20000)
+        before = results.count()
+        assert before > 0
+        assert page.locator("[data-gn-status]").inner_text().startswith("找到")
+        assert page.locator("#gn-search-q").input_value() == "营商环境"
+
+        # narrow to one town: the URL carries the filter, every hit is from that town
+        page.locator("[data-gn-param=town] label", has_text="湖塘镇").click()
+        page.wait_for_url("**town=*")
+        page.wait_for_function("document.querySelector('[data-gn-status]').textContent.includes('湖塘镇')")
+        towns = page.locator(f"{RESULTS} .gn-hit__town").all_inner_texts()
+        assert towns and set(towns) == {"湖塘镇"}
+        assert len(towns) <= before
+        assert parse_qs(urlparse(page.url).query) == {"q": ["营商环境"], "town": ["湖塘镇"]}
+        screenshot(page, "search-page-desktop")
+
+        # the URL is a deep link: reloading restores query, filter and results
+        titles = page.locator(f"{RESULTS} .gn-item__title").all_inner_texts()
+        page.reload()
+        page.locator(RESULTS).first.wait_for(timeout=20000)
+        assert page.locator("[data-gn-param=town] input[value=湖塘镇]").is_checked()
+        assert page.locator(f"{RESULTS} .gn-item__title").all_inner_texts() == titles
+
+        # open a result
+        with page.expect_navigation():
+            page.locator(f"{RESULTS} .gn-item__title a").first.click()
+        assert "/articles/" in page.url
+        assert page.locator("h1.gn-title").inner_text() == titles[0]
+        assert search_problems(log) == []
+    finally:
+        page.context.close()
+
+
+def test_keyboard_only(served, browser):
+    log = PageLog()
+    page = new_page(browser, "desktop", log)
+    try:
+        page.goto(served.url("topics/"))
+        page.keyboard.press("/")  # as in Material: "/" focuses the search box
+        assert page.evaluate("document.activeElement.name") == "q"
+        page.keyboard.type("小湖来帮办")
+        page.locator(QUICK).first.wait_for(timeout=20000)
+        page.keyboard.press("ArrowDown")
+        first = page.evaluate("document.activeElement.getAttribute('href')")
+        assert first and "/articles/" in first
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("ArrowUp")
+        assert page.evaluate("document.activeElement.getAttribute('href')") == first
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.url.endswith(first.lstrip("./"))
+        assert "小湖来帮办" in page.locator(".md-content").first.inner_text()
+
+        # on the search page: Tab reaches the filters, Space ticks one
+        page.goto(served.url("search/?q=" + "党建"))
+        page.locator(RESULTS).first.wait_for(timeout=20000)
+        box = page.locator("[data-gn-filter] input[type=checkbox]").first
+        box.focus()
+        page.keyboard.press("Space")
+        page.wait_for_url("**topic=*")
+        assert box.is_checked()
+        assert search_problems(log) == []
+    finally:
+        page.context.close()
+
+
+def test_phone(served, browser):
+    log = PageLog()
+    page = new_page(browser, "phone", log)
+    try:
+        page.goto(served.url("search/?q=" + "医保"))
+        page.locator(RESULTS).first.wait_for(timeout=20000)
+        assert not page.locator("[data-gn-facets]").evaluate("d => d.open")  # filters folded
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        screenshot(page, "search-page-phone")
+        # the header's magnifier opens the box
+        page.locator("label.md-header__button[for=__search]").click()
+        box = page.locator("[data-gn-search-form=header] input[name=q]")
+        box.wait_for(state="visible")
+        box.fill("小牛办")
+        page.locator(QUICK).first.wait_for(timeout=20000)
+        assert page.locator(f"{QUICK} mark").first.inner_text() == "小牛办"
+        screenshot(page, "search-header-phone")
+        assert search_problems(log) == []
+    finally:
+        page.context.close()
+
+
+def test_hostile_title_is_shown_as_text(browser, tmp_path_factory):
+    """An editor's title with markup (the fixture site of test_search.py) is text in results."""
+    from browser_support import build_once, serve_with_nginx
+    from test_search import ESCAPE_WORD, NASTY_TITLE, add_fixtures
+
+    site = build_once(tmp_path_factory, "search-site", add_fixtures)
+    with serve_with_nginx(site.site, tmp_path_factory.mktemp("nginx-search")) as server:
+        log = PageLog()
+        page = new_page(browser, "desktop", log)
+        try:
+            page.goto(server.url("search/?q=" + ESCAPE_WORD))
+            title = page.locator(f"{RESULTS} .gn-item__title")
+            title.first.wait_for(timeout=20000)
+            assert title.all_inner_texts() == [NASTY_TITLE]
+            assert page.locator(f"{RESULTS} img").count() == 0
+            box = page.locator("[data-gn-search-form=header] input[name=q]")
+            box.fill(ESCAPE_WORD)
+            page.locator(f"{QUICK} h1").first.wait_for(timeout=20000)
+            assert page.locator(f"{QUICK} h1").first.inner_text() == NASTY_TITLE
+            assert page.locator("[data-gn-quick] img").count() == 0
+            assert search_problems(log) == []
+        finally:
+            page.context.close()
