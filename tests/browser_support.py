@@ -14,7 +14,7 @@ Use from a test module:
         page.goto(served.url(""))
 
 Fixtures build the site once per test session, shared by xdist workers through a file
-lock; every worker starts its own nginx (free 127.0.0.1 port) and browser.
+lock; nginx (free 127.0.0.1 port) and the browser are started per test module.
 """
 
 from __future__ import annotations
@@ -269,7 +269,9 @@ _nginx = _Shared()
 _chromium = _Shared()
 
 
-@pytest.fixture(scope="session")
+# nginx and Chromium live per test module: a Playwright instance kept for the whole session
+# would break other modules that start their own (sync API: one per thread at a time).
+@pytest.fixture(scope="module")
 def served(browser_site, tmp_path_factory) -> Served:
     def start():
         stack = contextlib.ExitStack()
@@ -280,7 +282,7 @@ def served(browser_site, tmp_path_factory) -> Served:
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
