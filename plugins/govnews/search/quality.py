@@ -130,9 +130,12 @@ class Scores:
     empty_ok: int                    # expect-nothing queries that returned nothing
     empty_total: int
     rows: list[dict]
+    title_first: float = 0.0         # of queries some title matches: the first hit's title matches
+    title_queries: int = 0
 
     def summary(self) -> str:
         return (f"recall@{K} {self.recall:.3f}  precision@{K} {self.precision:.3f}  MRR {self.mrr:.3f}  "
+                f"title match first {self.title_first:.2f} ({self.title_queries} queries)  "
                 f"({self.scored} queries; {self.empty_ok}/{self.empty_total} no-match queries empty)")
 
     def table(self) -> str:
@@ -147,6 +150,7 @@ def score(queries: list[Query], answers: list[dict], pages: dict[str, Page]) -> 
     rows = []
     recall = precision = mrr = 0.0
     scored = empty_ok = empty_total = 0
+    title_hits = title_queries = 0
     for query, answer in zip(queries, answers):
         got = [u for u in answer["results"]][:K]
         rel = relevant(query, pages)
@@ -162,13 +166,18 @@ def score(queries: list[Query], answers: list[dict], pages: dict[str, Page]) -> 
             row["recall"] = len(hits) / min(K, len(rel))
             row["precision"] = len(hits) / len(got) if got else 0.0
             row["rr"] = next((1 / (i + 1) for i, u in enumerate(got) if u in rel), 0.0)
+            words = query.means or query.q
+            if words and not query.sort and any(terms.contains_all(pages[u].title, words) for u in rel):
+                title_queries += 1
+                title_hits += bool(got) and got[0] in pages and terms.contains_all(pages[got[0]].title, words)
             recall += row["recall"]
             precision += row["precision"]
             mrr += row["rr"]
             scored += 1
         rows.append(row)
     n = max(1, scored)
-    return Scores(recall / n, precision / n, mrr / n, scored, empty_ok, empty_total, rows)
+    return Scores(recall / n, precision / n, mrr / n, scored, empty_ok, empty_total, rows,
+                  title_hits / max(1, title_queries), title_queries)
 
 
 def vanilla_index(pages: dict[str, Page], out_dir: str) -> None:
