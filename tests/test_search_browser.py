@@ -14,6 +14,15 @@ from browser_support import (  # noqa: F401 (fixtures)
 )
 
 QUICK = "[data-gn-quick] .md-search-result__list > li"
+BLOCKING = ("serious", "critical")
+
+
+def axe_problems(page) -> list[str]:
+    """Serious and critical axe-core violations on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page).response["violations"]
+    return [f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}" for v in found if v["impact"] in BLOCKING]
 RESULTS = "[data-gn-results] > li"
 
 
@@ -37,6 +46,7 @@ def test_header_query_town_filter_and_result(served, browser):
         assert quick.count() >= 2  # hits and the link to the search page
         assert page.locator(f"{QUICK} mark").first.inner_text() == "营商环境"
         screenshot(page, "search-header-desktop")
+        assert axe_problems(page) == []
 
         box.press("Enter")
         page.wait_for_url("**/search/?q=*")
@@ -56,6 +66,7 @@ def test_header_query_town_filter_and_result(served, browser):
         assert len(towns) <= before
         assert parse_qs(urlparse(page.url).query) == {"q": ["营商环境"], "town": ["湖塘镇"]}
         screenshot(page, "search-page-desktop")
+        assert axe_problems(page) == []
 
         # the URL is a deep link: reloading restores query, filter and results
         titles = page.locator(f"{RESULTS} .gn-item__title").all_inner_texts()
@@ -116,6 +127,7 @@ def test_phone(served, browser):
         assert not page.locator("[data-gn-facets]").evaluate("d => d.open")  # filters folded
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
         screenshot(page, "search-page-phone")
+        assert axe_problems(page) == []
         # the header's magnifier opens the box
         page.locator("label.md-header__button[for=__search]").click()
         box = page.locator("[data-gn-search-form=header] input[name=q]")
