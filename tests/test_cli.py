@@ -10,13 +10,14 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, Project, make_project
+from conftest import ROOT, Project
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from conftest import ROOT, Project, make_project
-from govnews.links import body_anchors, body_links, _slugifiers
+from govnews.links import body_anchors, body_links, heading_slugifiers
 
 LINKCHECK = [sys.executable, str(ROOT / "scripts" / "linkcheck.py")]
 
@@ -38,7 +38,7 @@ def test_body_links_finds_every_link_form_with_lines():
 
 def test_body_anchors_follow_toc_ids():
     body = "## 第一节\n\n## 第一节\n\n### Policy *Q&A*\n\n## 自定义 {#custom}\n\n<a id=\"here\"></a>\n```\n## 不是标题\n```\n"
-    anchors = body_anchors(body, _slugifiers())
+    anchors = body_anchors(body, heading_slugifiers())
     assert {"第一节", "第一节_1", "policy-qa", "custom", "here"} <= anchors
     assert "不是标题" not in anchors
 

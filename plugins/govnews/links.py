@@ -71,7 +71,7 @@ def body_links(body: str, first_line: int = 1) -> Iterator[Link]:
             yield Link(lineno, m.group(3)[1:-1], m.group(1).lower() in ("img", "source"))
 
 
-def _slugifiers() -> list[Callable[[str, str], str]]:
+def heading_slugifiers() -> list[Callable[[str, str], str]]:
     """Heading-id functions a project may configure (toc `slugify`); an anchor matching any
     of them counts, so `check` never rejects what the build accepts."""
     found: list[Callable[[str, str], str]] = []
@@ -131,7 +131,7 @@ class LinkChecker:
         self.docs_files = docs_files
         self.pages = pages
         self.now = now
-        self._slugifiers = _slugifiers()
+        self._slugifiers = heading_slugifiers()
         self._anchors: dict[str, set[str]] = {}
         self._dirs: dict[str, list[str]] | None = None
 
