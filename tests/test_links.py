@@ -41,6 +41,7 @@ def test_body_anchors_follow_toc_ids():
     anchors = body_anchors(body, heading_slugifiers())
     assert {"第一节", "第一节_1", "policy-qa", "custom", "here"} <= anchors
     assert "不是标题" not in anchors
+    assert "第一节_2" not in anchors and "第一节_1" not in body_anchors("## 第一节\n", heading_slugifiers())
 
 
 # -- LinkChecker over the built site ----------------------------------------------------------

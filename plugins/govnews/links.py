@@ -90,7 +90,7 @@ def body_anchors(body: str, slugifiers: list[Callable[[str, str], str]]) -> set[
     """Ids a rendered body will carry: headings (every configured slug style, with toc's
     _1, _2 suffixes for repeats), explicit {#id}, and raw HTML id/name attributes."""
     anchors: set[str] = set()
-    seen: dict[str, int] = {}
+    seen: dict[tuple[int, str], int] = {}
     fence: str | None = None
     for line in body.split("\n"):
         m = _FENCE.match(line)
@@ -112,10 +112,10 @@ def body_anchors(body: str, slugifiers: list[Callable[[str, str], str]]) -> set[
             anchors.add(explicit.group(1))
             continue
         text = _MD_MARKUP.sub(lambda mm: mm.group(1) or "", text).strip()
-        for slugify in slugifiers:
+        for style, slugify in enumerate(slugifiers):  # each style counts its own repeats
             slug = slugify(text, "-")
-            n = seen.get(slug, 0)
-            seen[slug] = n + 1
+            n = seen.get((style, slug), 0)
+            seen[(style, slug)] = n + 1
             anchors.add(slug if n == 0 else f"{slug}_{n}")
     return anchors
 
