@@ -123,14 +123,12 @@ def body_anchors(body: str, slugifiers: list[Callable[[str, str], str]]) -> set[
 class LinkChecker:
     """Checks article bodies against the files in docs/ and the pages of one build."""
 
-    def __init__(self, articles: Iterable[Article], docs_files: set[str], pages: dict[str, str],
-                 now=None):
+    def __init__(self, articles: Iterable[Article], docs_files: set[str], pages: dict[str, str]):
         """docs_files: every file below docs/ (posix, relative). pages: site URL (e.g.
         'topics/x/') → the source a Markdown link should name (e.g. 'topics/x/index.md')."""
         self.by_src = {a.src: a for a in articles}
         self.docs_files = docs_files
         self.pages = pages
-        self.now = now
         self._slugifiers = heading_slugifiers()
         self._anchors: dict[str, set[str]] = {}
         self._dirs: dict[str, list[str]] | None = None
