@@ -3,9 +3,10 @@
 Builds a generated site (default 10,000 articles; the real `mkdocs build`), serves it with
 the shipped nginx configuration (gzip, caching headers: scripts/deploy/nginx_conf.py), and
 drives Debian's Chromium with an empty cache: open an article, type a query in the header
-box, wait for the results; then a second query; then the search page with a filter. Every
-response is counted with its transfer size (compressed bytes on the wire, headers
-excluded), attributed to the step that caused it.
+box, wait for the results; then a second query; then the search page with a filter. Bytes
+are counted on the server, from nginx's access log ($body_bytes_sent: the body as sent,
+gzip included, headers excluded), so requests made by Pagefind's web worker count too;
+each request is attributed to the step that caused it.
 
     python3 scripts/search_bandwidth.py                       # 10,000 articles, ~10 min
     python3 scripts/search_bandwidth.py --articles 2000
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import re
 import os
 import shutil
 import socket
@@ -93,44 +95,60 @@ def kind_of(url: str) -> str:
     return "page and site assets"
 
 
-def measure(base: str, article: str, first: str, second: str) -> dict[str, dict[str, int]]:
+_LOG = re.compile(r'"(?:GET|HEAD) (\S+) [^"]*" (\d{3}) (\d+)')
+
+
+class AccessLog:
+    """New lines of nginx's access log since the last read: (path, status, body bytes)."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.offset = os.path.getsize(path) if os.path.exists(path) else 0
+
+    def read(self) -> list[tuple[str, int, int]]:
+        time.sleep(0.3)  # nginx writes the line after the response
+        with open(self.path, encoding="utf-8", errors="replace") as fh:
+            fh.seek(self.offset)
+            text = fh.read()
+            self.offset = fh.tell()
+        return [(m.group(1), int(m.group(2)), int(m.group(3))) for m in _LOG.finditer(text)]
+
+
+def measure(base: str, log_path: str, article: str, first: str, second: str) -> dict[str, dict[str, int]]:
     from playwright.sync_api import sync_playwright
 
     steps: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    current = ["open an article"]
+    log = AccessLog(log_path)
 
-    def count(response) -> None:
-        try:
-            size = response.request.sizes()["responseBodySize"]
-        except Exception:  # noqa: BLE001 - a cancelled request has no sizes
-            return
-        steps[current[0]][kind_of(response.url)] += size
+    def record(step: str) -> None:
+        for path, status, size in log.read():
+            steps[step][kind_of(path) + (" (304)" if status == 304 else "")] += size
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         context = browser.new_context(locale="zh-CN")
         page = context.new_page()
-        page.on("response", count)
         page.goto(base + article, wait_until="networkidle")
+        record("open an article")
         box = page.locator("[data-gn-search-form=header] input[name=q]")
         quick = page.locator("[data-gn-quick] .md-search-result__list > li")
 
-        current[0] = f"first query「{first}」(header box)"
         box.click()
         box.fill(first)
         quick.first.wait_for(timeout=60000)
         page.wait_for_load_state("networkidle")
+        record(f"first query「{first}」(header box, empty cache)")
 
-        current[0] = f"second query「{second}」"
         box.fill(second)
         page.wait_for_function("q => document.querySelector('[data-gn-quick] h1 mark')?.textContent === q", arg=second,
                                timeout=60000)
         page.wait_for_load_state("networkidle")
+        record(f"second query「{second}」")
 
-        current[0] = f"search page「{first}」+ 地区=湖塘镇 (cached assets)"
         page.goto(base + "search/?q=" + quote(first) + "&town=" + quote("湖塘镇"), wait_until="networkidle")
         page.locator("[data-gn-results] > li").first.wait_for(timeout=60000)
         page.wait_for_load_state("networkidle")
+        record(f"search page「{first}」+ 地区=湖塘镇 (browser cache warm)")
         browser.close()
     return steps
 
@@ -164,7 +182,8 @@ def main() -> int:
 
         proc, base = serve(site, os.path.join(tmp, "nginx"))
         try:
-            steps = measure(base, articles[len(articles) // 2] + "/", args.first, args.second)
+            steps = measure(base, os.path.join(tmp, "nginx", "access.log"), articles[len(articles) // 2] + "/",
+                            args.first, args.second)
         finally:
             proc.terminate()
             proc.wait(timeout=10)

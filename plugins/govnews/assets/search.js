@@ -175,7 +175,8 @@
 
   // ---- engine: Pagefind plus the literal check ---------------------------------------------
   const CHECK_BUDGET = 60; // hits checked without finding one that matches: give up
-  const BATCH = 12;
+  const BATCH = 12;     // most fragments fetched at once while checking hits
+  const MIN_BATCH = 4;
 
   function createEngine(opts) {
     const bundle = opts.bundle; // URL of the pagefind/ directory, ending in "/"
@@ -270,13 +271,14 @@
         throw e;
       }
       const sort = options.sort === "date" || !words.length ? { date: "desc" } : {};
-      const run = await runSearch(pf, words, query, filters, sort);
+      const size = options.size || 10;
+      const run = await runSearch(pf, words, query, filters, sort, size);
       if (run.exact || !words.length) return run;
       // nothing literal: maybe traditional characters (營商環境), tried simplified
       let alt = null;
       try { alt = await simplified(query); } catch (e) { alt = null; }
       if (alt && alt !== query) {
-        const altRun = await runSearch(pf, queryWords(alt), alt, filters, sort);
+        const altRun = await runSearch(pf, queryWords(alt), alt, filters, sort, size);
         if (altRun.exact) {
           altRun.corrected = alt;
           return altRun;
@@ -319,7 +321,7 @@
       };
     }
 
-    async function runSearch(pf, words, query, filters, sort) {
+    async function runSearch(pf, words, query, filters, sort, size) {
       const hasQuery = words.length > 0;
       const res = await pf.search(hasQuery ? queryTerms(query).join(" ") : EVERY, { filters: filters, sort: sort });
       const hits = res.results;
@@ -329,7 +331,8 @@
       // check hits in rank order, a batch at a time (with no query every hit matches)
       async function fill(n) {
         while (checked.length < n && next < hits.length && (misses < CHECK_BUDGET || checked.length > 0)) {
-          const batch = hits.slice(next, next + BATCH);
+          const want = Math.min(BATCH, Math.max(MIN_BATCH, n - checked.length));
+          const batch = hits.slice(next, next + want);
           next += batch.length;
           const entries = await Promise.all(batch.map(hitData));
           for (const entry of entries) {
@@ -338,7 +341,7 @@
           }
         }
       }
-      if (hasQuery) await fill(10);
+      if (hasQuery) await fill(size); // the first page: fetch no more fragments than it shows
       const exact = !hasQuery || checked.length > 0;
       return {
         query: query,
@@ -364,8 +367,8 @@
         async hasMore(n, size) {
           size = size || 10;
           if (!hasQuery) return hits.length > (n + 1) * size;
-          await fill((n + 1) * size + 1);
-          return checked.length > (n + 1) * size;
+          // unchecked hits left: probably more (the next page checks them)
+          return checked.length > (n + 1) * size || next < hits.length;
         },
       };
     }
@@ -500,7 +503,7 @@
       status.textContent = "正在搜索…";
       let run, results;
       try {
-        run = await engine().search(q, {});
+        run = await engine().search(q, { size: 6 });
         results = await run.page(0, 6);
       } catch (e) {
         if (mine === seq) status.textContent = "搜索暂时不可用，请稍后再试。";
@@ -681,7 +684,7 @@
       if (mine !== seq) return;
       shown += 1;
       render(next, true);
-      more.hidden = !hasMore;
+      more.hidden = !hasMore || next.length === 0;
     });
 
     fromUrl();
