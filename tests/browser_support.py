@@ -184,9 +184,15 @@ class PageLog:
     console: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    requested: list[str] = field(default_factory=list)   # every URL the page asked for
 
     def problems(self) -> list[str]:
-        return self.console + self.errors + self.failed
+        # Material 9.8 fetches sitemap.xml beside every <link rel="alternate"> (meant for
+        # language versions): a feed link written that way would make every page view
+        # download the whole sitemap (15 MB at 100,000 articles). Feed links say
+        # rel="alternate feed"; any sitemap fetch is a problem.
+        sitemap = [f"{u} fetched" for u in self.requested if u.endswith("sitemap.xml")]
+        return self.console + self.errors + self.failed + sitemap
 
 
 def new_page(browser, viewport: str = "desktop", log: PageLog | None = None):
@@ -196,6 +202,7 @@ def new_page(browser, viewport: str = "desktop", log: PageLog | None = None):
                                   has_touch=viewport == "phone")
     page = context.new_page()
     if log is not None:
+        page.on("request", lambda r: log.requested.append(r.url))
         page.on("console", lambda m: m.type == "error" and log.console.append(m.text))
         page.on("pageerror", lambda e: log.errors.append(str(e)))
         page.on("requestfailed", lambda r: log.failed.append(f"{r.url} {r.failure}"))

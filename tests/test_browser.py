@@ -19,18 +19,6 @@ from browser_support import (  # noqa: F401 (fixtures)
 KINDS = ("home", "topic", "town", "article", "archive", "topics")
 
 
-def known_material_noise(problems: list[str]) -> list[str]:
-    """Drop one known, reported problem: Material 9.8 fetches `sitemap.xml` next to every
-    <link rel="alternate"> (meant for language versions), so a per-topic feed link at
-    topics/x/feed.xml makes it request topics/x/sitemap.xml (404). Fix belongs in the feed
-    <link> markup (publishing); everything else still fails the test."""
-    noise = [p for p in problems if p.endswith("/sitemap.xml 404")]
-    if noise:
-        problems = [p for p in problems if p not in noise
-                    and p != "Failed to load resource: the server responded with a status of 404 (Not Found)"]
-    return problems
-
-
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_page_renders_cleanly(served, browser, kind, viewport):
@@ -42,7 +30,7 @@ def test_page_renders_cleanly(served, browser, kind, viewport):
         assert response is not None and response.status == 200
         page.wait_for_timeout(200)  # let Material's bundle settle (timers, not timing a test)
         screenshot(page, f"{kind}-{viewport}")
-        assert known_material_noise(log.problems()) == [], f"{kind} ({viewport}): {log.problems()}"
+        assert log.problems() == [], f"{kind} ({viewport}): {log.problems()}"
         # Material's inline bootstrap and its bundle both ran under the CSP
         assert page.evaluate("typeof __md_get === 'function' && typeof document$ === 'object'")
         assert page.locator("h1").first.is_visible()
@@ -111,7 +99,7 @@ def test_search_with_chinese_query_and_filter(served, browser):
         match = re.search(r"\d+", after)
         filtered = int(match.group()) if match else 0
         assert filtered < found and filtered <= counts[rare], (before, after)
-        assert known_material_noise(log.problems()) == []
+        assert log.problems() == []
     finally:
         page.context.close()
 

@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_import(argparse.Namespace(), argv[1:])
     # options before the subcommand (e.g. -f) still work for import
     if len(argv) >= 3 and argv[0] in ("--config", "-f") and argv[2] == "import":
-        return cmd_import(argparse.Namespace(), argv[3:])
+        return cmd_import(argparse.Namespace(), ["--config", argv[1], *argv[3:]])
     args = parser.parse_args(argv)
     if args.command == "check":
         return cmd_check(args)
