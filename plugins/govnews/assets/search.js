@@ -177,6 +177,7 @@
   const CHECK_BUDGET = 60; // hits checked without finding one that matches: give up
   const BATCH = 12;     // most fragments fetched at once while checking hits
   const MIN_BATCH = 4;
+  const MAX_TERMS = 16; // a pasted sentence: enough bigrams to find it, the literal check does the rest
 
   function createEngine(opts) {
     const bundle = opts.bundle; // URL of the pagefind/ directory, ending in "/"
@@ -323,7 +324,8 @@
 
     async function runSearch(pf, words, query, filters, sort, size) {
       const hasQuery = words.length > 0;
-      const res = await pf.search(hasQuery ? queryTerms(query).join(" ") : EVERY, { filters: filters, sort: sort });
+      const res = await pf.search(hasQuery ? queryTerms(query).slice(0, MAX_TERMS).join(" ") : EVERY,
+        { filters: filters, sort: sort });
       const hits = res.results;
       const checked = []; // hits that contain every word, in rank order
       let next = 0;
