@@ -7,6 +7,7 @@ keyboard only, and on a phone.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlparse
 
 from browser_support import (  # noqa: F401 (fixtures)
@@ -65,6 +66,15 @@ def test_header_query_town_filter_and_result(served, browser):
         assert towns and set(towns) == {"湖塘镇"}
         assert len(towns) <= before
         assert parse_qs(urlparse(page.url).query) == {"q": ["营商环境"], "town": ["湖塘镇"]}
+        # facet counts are for this search, in every group
+        found = int(re.search(r"找到约? (\d+) 篇", page.locator("[data-gn-status]").inner_text()).group(1))
+        counts = {(item.get_attribute("data-gn-param"), label): int(n)
+                  for item in page.locator("[data-gn-filter]").all()
+                  for label, n in zip(item.locator(".gn-facet__label").all_inner_texts(),
+                                      item.locator("[data-gn-count]").all_inner_texts())}
+        assert counts[("town", "湖塘镇")] == found and counts[("town", "牛塘镇")] == 0
+        assert counts[("topic", "营商环境")] <= found
+        assert all(n <= found for (group, _), n in counts.items() if group in ("topic", "type", "archive"))
         screenshot(page, "search-page-desktop")
         assert axe_problems(page) == []
 

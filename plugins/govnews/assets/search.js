@@ -183,6 +183,7 @@
     const bundle = opts.bundle; // URL of the pagefind/ directory, ending in "/"
     let pagefind = null;
     let t2s = null;
+    let allFilters = null; // Pagefind counts only the filters it has loaded: load them all once
     const cache = new Map(); // Pagefind result id → checked data
 
     const fetchJSON = opts.fetchJSON || ((u) => fetch(u).then((r) => r.json()));
@@ -250,7 +251,8 @@
 
     /**
      * One search. filters: {Pagefind filter name: [values]} (values of one filter: any of them);
-     * sort: "" (relevance) or "date" (newest first). Returns a run: .total, .exact (false:
+     * sort: "" (relevance) or "date" (newest first); size: hits the first page shows; counts:
+     * true to get counts for every filter value (loads all filter chunks). Returns a run: .total, .exact (false:
      * nothing contains the query literally, results are near misses), .counts (per filter
      * value), .page(n, size) → results.
      */
@@ -273,6 +275,10 @@
       }
       const sort = options.sort === "date" || !words.length ? { date: "desc" } : {};
       const size = options.size || 10;
+      if (options.counts) {
+        if (!allFilters) allFilters = pf.filters();
+        await allFilters;
+      }
       const run = await runSearch(pf, words, query, filters, sort, size);
       if (run.exact || !words.length) return run;
       // nothing literal: maybe traditional characters (營商環境), tried simplified
@@ -641,7 +647,7 @@
       status.textContent = "正在搜索…";
       page.classList.add("gn-search--busy");
       try {
-        const r = await engine().search(s.q, { filters: s.filters, sort: s.sort });
+        const r = await engine().search(s.q, { filters: s.filters, sort: s.sort, counts: true });
         const first = await r.page(0, 10);
         const hasMore = await r.hasMore(0, 10);
         if (mine !== seq) return;
