@@ -114,6 +114,9 @@ def relevant(query: Query, pages: dict[str, Page]) -> set[str]:
 def run(site_dir: str, queries: list[Query], mode: str = "govnews") -> list[dict]:
     """Run queries with Node and Pagefind's JavaScript; one answer per query."""
     payload = [{"q": q.q, "filters": q.filters, "sort": q.sort} for q in queries]
+    if not os.path.exists(NODE):
+        raise RuntimeError(f"Node.js is needed to run Pagefind's JavaScript: {NODE} is missing "
+                           "(Debian: apt-get install nodejs)")
     proc = subprocess.run([NODE, RUNNER, site_dir, mode], input=json.dumps(payload, ensure_ascii=False),
                           capture_output=True, text=True, timeout=600)
     if proc.returncode != 0:

@@ -1,9 +1,10 @@
 """A small synchronous client for Pagefind's `--service` mode (the binary from pagefind[extended]).
 
-Pagefind's own Python API (`pagefind.index.PagefindIndex`) reads one response every 100 ms,
-so 5,000 records take minutes; this client streams requests from a writer thread and
-collects responses on a reader thread, so the build thread never waits and the Rust
-indexer runs on the other core while MkDocs is still rendering.
+Pagefind's own Python API (`pagefind.index.PagefindIndex`) polls for one response every
+100 ms (measured: 100 ms per record, awaited one by one or 50 at once), so 5,000 records
+would take over 8 minutes; this client streams requests from a writer thread and collects
+responses on a reader thread (about 1 ms per record), so the build thread never waits and
+the Rust indexer runs on the other core while MkDocs is still rendering.
 
 Wire format (pagefind_service): base64(JSON {message_id, payload}) followed by ",".
 """
