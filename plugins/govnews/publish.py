@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from . import faq, feeds, seo
 from .catalog import Article, Catalog
 from .diagnostics import WARNING, Problems
@@ -20,6 +19,7 @@ from .related import RelatedIndex
 from .settings import Settings
 from .stats import STATS_URL, bar_chart, compute_stats, heat_map
 from .text import format_cn_date
+from .render import TEMPLATES
 from .urls import rel
 from .views import LIST, OVERVIEW, View
 
@@ -30,16 +30,7 @@ KINDS = (STATS, POLICY, POLICIES)
 # <meta name="ColumnType"> for list pages of these article types (others: GovSiteInfo.column_type)
 COLUMN_TYPES = {"政策解读": "政策解读", "通知公告": "通知公告"}
 
-_env = Environment(
-    loader=PackageLoader("govnews", "templates"),
-    autoescape=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    undefined=StrictUndefined,
-    auto_reload=False,   # templates ship with the package: no stat() per page
-)
-_env.filters["cn_date"] = format_cn_date
-_env.filters["iso"] = lambda dt: dt.isoformat() if dt else ""
+_env = TEMPLATES  # shared with render.py: one autoescaping environment
 _env.filters["pubdate"] = seo.pub_date
 
 

@@ -28,9 +28,11 @@ _env = Environment(
     lstrip_blocks=True,
     undefined=StrictUndefined,
     keep_trailing_newline=False,
+    auto_reload=False,   # templates ship with the package: no stat() per page
 )
 _env.filters["cn_date"] = format_cn_date
 _env.filters["iso"] = lambda dt: dt.isoformat() if dt else ""
+TEMPLATES = _env  # the one template environment of the core (autoescaping)
 
 # Stands for "the way back to the site root" in cached fragments; replaced per page.
 ROOT_MARK = "\x1fROOT\x1f"
