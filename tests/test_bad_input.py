@@ -90,3 +90,15 @@ def test_bad_vocabulary_is_reported(project):
     result = project.build(strict=True)
     assert result.returncode != 0
     assert "docs/_vocab/topics.yml:" in result.stderr and "「营商环境」重复" in result.stderr
+
+
+def test_check_reports_missing_footer_settings_like_the_strict_build(project):
+    project.write("articles/2024/good.md", GOOD)
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "sponsor:" in text
+    config.write_text("\n".join(l for l in text.splitlines() if "sponsor:" not in l) + "\n", encoding="utf-8")
+    check = project.govnews("check")
+    assert check.returncode == 1
+    assert "mkdocs.yml:" in check.stdout and "主办单位" in check.stdout, check.stdout
+    assert project.build(strict=True).returncode != 0

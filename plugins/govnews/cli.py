@@ -10,7 +10,7 @@ from .build import build_site
 from .catalog import article_sources, build_catalog
 from .diagnostics import Problems
 from .links import check_links
-from .project import load_settings
+from .project import load_settings, load_site_extra
 from .scaffold import NewArticle, ScaffoldError, create_article
 from .vocab import load_vocabularies
 
@@ -31,10 +31,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     # The whole catalog is read so duplicate URLs across files are found; only problems in
     # the chosen files (and vocabularies) are reported.
     site = build_site(sources, settings)
+    govnews_extra, description = load_site_extra(args.config)
+    site.configure(govnews_extra, os.path.abspath(args.config), description)  # footer settings
     shown = {s[1] for s in chosen}
     check_links(site, site.problems, only=shown if args.paths else None)
     problems = [p for p in site.problems.sorted()
-                if not args.paths or p.path in shown or p.path.startswith(os.path.relpath(settings.vocab_path))]
+                if not args.paths or p.path in shown or p.path.startswith(os.path.relpath(settings.vocab_path))
+                or p.path == os.path.relpath(args.config)]
     for problem in problems:
         print(problem)
     errors = [p for p in problems if p.is_error]

@@ -36,3 +36,11 @@ def load_settings(config_file: str = "mkdocs.yml", **overrides) -> Settings:
         **kwargs,
         **overrides,
     )
+
+
+def load_site_extra(config_file: str = "mkdocs.yml") -> tuple[dict | None, str]:
+    """(`extra: govnews:` mapping, site_description) of mkdocs.yml, for checks outside a build."""
+    with open(config_file, encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=_TolerantLoader) or {}
+    extra = data.get("extra") or {}
+    return (extra.get("govnews") if isinstance(extra, dict) else None), data.get("site_description") or ""
