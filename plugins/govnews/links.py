@@ -46,8 +46,8 @@ class Link:
     image: bool
 
 
-def body_links(body: str, first_line: int = 1) -> Iterator[Link]:
-    """Every link and image URL in a Markdown body, outside code, with its file line."""
+def _outside_fences(body: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) of every body line that is not inside a fenced code block."""
     fence: str | None = None
     for offset, line in enumerate(body.split("\n")):
         m = _FENCE.match(line)
@@ -58,6 +58,12 @@ def body_links(body: str, first_line: int = 1) -> Iterator[Link]:
         if m:
             fence = m.group(1)
             continue
+        yield offset, line
+
+
+def body_links(body: str, first_line: int = 1) -> Iterator[Link]:
+    """Every link and image URL in a Markdown body, outside code, with its file line."""
+    for offset, line in _outside_fences(body):
         if "](" not in line and "]:" not in line and "<" not in line:
             continue
         line = _CODE_SPAN.sub("", line)
@@ -91,16 +97,7 @@ def body_anchors(body: str, slugifiers: list[Callable[[str, str], str]]) -> set[
     _1, _2 suffixes for repeats), explicit {#id}, and raw HTML id/name attributes."""
     anchors: set[str] = set()
     seen: dict[tuple[int, str], int] = {}
-    fence: str | None = None
-    for line in body.split("\n"):
-        m = _FENCE.match(line)
-        if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
-            continue
-        if m:
-            fence = m.group(1)
-            continue
+    for _, line in _outside_fences(body):
         if "id" in line or "name" in line:
             anchors.update(_HTML_ID.findall(line))
         h = _HEADING.match(line)
