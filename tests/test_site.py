@@ -286,3 +286,15 @@ def test_explainer_with_only_title_and_issuer_of_its_policy(project):
     policy_href = card.select(".gn-policy-card__links a")[-1]["href"]
     page = project.html(_abs("articles/2023/qa/", policy_href))
     assert "问答" in page.get_text()
+
+
+def test_search_can_be_switched_off(project):
+    """`search: false` (plugin option) builds the site without a Pagefind index."""
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  - govnews\n" in text
+    config.write_text(text.replace("\n  - govnews\n", "\n  - govnews:\n      search: false\n"), encoding="utf-8")
+    project.article("2024/a.md", title="文章", date="2024-05-01", topic="文化")
+    assert project.build().returncode == 0
+    assert (project.site / "articles" / "2024" / "a" / "index.html").exists()
+    assert not (project.site / "pagefind").exists()

@@ -31,6 +31,8 @@ class GovnewsConfig(base.Config):
     home = c.Type(bool, default=True)
     home_latest = c.Type(int, default=10)
     facets = c.Optional(c.ListOfItems(c.Type(dict)))
+    # search
+    search = c.Type(bool, default=True)   # false: no Pagefind index (e.g. huge-site previews)
 
 
 class GovnewsPlugin(BasePlugin[GovnewsConfig]):
@@ -77,6 +79,8 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
         sources = [(src, _shown(f.abs_src_path), f.abs_src_path) for src, f in sorted(article_files.items())]
         self.site = site = core.build_site(sources, settings, has_home=("index.md" in files.src_uris) or not self.config.home,
                                            cache=self.parse_cache if self.serving else None)
+        if not self.config.search:
+            site.search = None
         if self.serving and self.dirty and self.builds:
             # `mkdocs serve --dirty` renders only changed pages: an index fed with those alone
             # would lose the rest, so the search index of the first build is kept.
