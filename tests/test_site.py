@@ -298,3 +298,12 @@ def test_search_can_be_switched_off(project):
     assert project.build().returncode == 0
     assert (project.site / "articles" / "2024" / "a" / "index.html").exists()
     assert not (project.site / "pagefind").exists()
+
+
+def test_pager_links_stay_bounded_on_long_lists():
+    """A place with 80,000 articles has 4,000 pages: each page links a handful, not all."""
+    from govnews.render import page_window
+
+    assert page_window(1, 1) == [1]
+    assert page_window(5, 4000) == [1, 0, 3, 4, 5, 6, 7, 0, 4000]
+    assert all(len(page_window(p, 4000)) <= 9 for p in (1, 2, 1000, 3999, 4000))

@@ -49,6 +49,18 @@ class Crumb:
     url: str | None  # site-relative; None for the current page
 
 
+def page_window(page: int, pages: int, around: int = 2) -> list[int]:
+    """Page numbers a pager shows: first, last and `around` either side of the current one,
+    with 0 for a gap. Bounded, so a 4,000-page list does not put 4,000 links on every page."""
+    shown = sorted({1, pages, *range(max(1, page - around), min(pages, page + around) + 1)})
+    out: list[int] = []
+    for p in shown:
+        if out and p - out[-1] > 1:
+            out.append(0)
+        out.append(p)
+    return out
+
+
 class Renderer:
     """Renders views and article decorations for one build."""
 
@@ -127,7 +139,9 @@ class Renderer:
             return _env.get_template("list.html").render(self._ctx(
                 view.url, view=view, facet=facet, value=value, crumbs=crumbs,
                 items=view.items(self.settings.per_page),
-                page_urls=[facet.url(view.key, p) for p in range(1, view.pages + 1)],
+                page_links=[(p, facet.url(view.key, p) if p else None) for p in page_window(view.page, view.pages)],
+                prev_url=facet.url(view.key, view.page - 1) if view.page > 1 else None,
+                next_url=facet.url(view.key, view.page + 1) if view.page < view.pages else None,
             ))
         if view.kind == SEARCH:
             return _env.get_template("search.html").render(self._ctx(
