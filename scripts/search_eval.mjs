@@ -36,6 +36,11 @@ if (mode === "raw") {
   const pf = await import(pathToFileURL(pfPath).href);
   await pf.options({ basePath: bundle, baseUrl: "/" });
   await pf.init();
+  // date shards (search/shards.py), merged as Pagefind merges any multisite index
+  const entry = JSON.parse(readFileSync(join(siteDir, "pagefind", "pagefind-entry.json"), "utf8"));
+  for (const shard of entry.govnews_shards || []) {
+    if (shard.path) await pf.mergeIndex(bundle + shard.path, { baseUrl: "/" });
+  }
   for (const item of queries) {
     bytes = 0;
     const filters = {};

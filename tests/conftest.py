@@ -42,6 +42,14 @@ class Project:
         lines += ["---", "", body, ""]
         return self.write(f"articles/{rel}", "\n".join(lines))
 
+    def plugin_options(self, **options) -> None:
+        """Set options of the govnews plugin in this project's mkdocs.yml."""
+        cfg = self.root / "mkdocs.yml"
+        text = cfg.read_text(encoding="utf-8")
+        lines = "".join(f"\n      {key}: {value}" for key, value in options.items())
+        assert "\n  - govnews\n" in text
+        cfg.write_text(text.replace("\n  - govnews\n", f"\n  - govnews:{lines}\n", 1), encoding="utf-8")
+
     def build(self, strict: bool = True, extra: list[str] | None = None) -> subprocess.CompletedProcess:
         # not -q: MkDocs counts strict-mode warnings only at the levels it logs
         cmd = [sys.executable, "-m", "mkdocs", "build", "-d", str(self.site)]

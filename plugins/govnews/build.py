@@ -206,7 +206,7 @@ def build_site(sources, settings: Settings, has_home: bool = False, cache: Parse
     publishing = Publishing(settings, catalog, facets, problems)
     views += publishing.views
     return Site(settings, vocabs, catalog, facets, views, problems, renderer,
-                {v.src_uri: v for v in views}, publishing=publishing, search=SearchIndexer(catalog, facets))
+                {v.src_uri: v for v in views}, publishing=publishing, search=SearchIndexer(catalog, facets, settings.search_shard_size))
 
 
 def _vocab_signature(vocab_dir: str) -> tuple:

@@ -33,6 +33,9 @@ class GovnewsConfig(base.Config):
     facets = c.Optional(c.ListOfItems(c.Type(dict)))
     # search
     search = c.Type(bool, default=True)   # false: no Pagefind index (e.g. huge-site previews)
+    # most articles per search shard: bounds the indexer's memory (~350 KB per article);
+    # fewer, larger shards mean fewer downloads per query (search/shards.py)
+    search_shard_size = c.Type(int, default=2500)
 
 
 class GovnewsPlugin(BasePlugin[GovnewsConfig]):
@@ -69,6 +72,7 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
             include_drafts=self.serving,
             site_name=config.site_name,
             site_url=config.site_url or "",
+            search_shard_size=max(1, self.config.search_shard_size),
         )
         vocab_prefix = settings.vocab_dir.strip("/") + "/"
         for f in [f for f in files if f.src_uri.startswith(vocab_prefix)]:

@@ -55,6 +55,7 @@ class Settings:
     now: datetime = field(default_factory=lambda: build_time())
     site_name: str = ""
     site_url: str = ""
+    search_shard_size: int = 2500       # most articles one Pagefind run indexes (search/shards.py)
 
     @property
     def vocab_path(self) -> str:

@@ -178,6 +178,7 @@
   const BATCH = 12;     // most fragments fetched at once while checking hits
   const MIN_BATCH = 4;
   const MAX_TERMS = 16; // a pasted sentence: enough bigrams to find it, the literal check does the rest
+  const SHARD_FILTER = "govnews-shard"; // search/shards.py
 
   function createEngine(opts) {
     const bundle = opts.bundle; // URL of the pagefind/ directory, ending in "/"
@@ -191,18 +192,50 @@
     function load() {
       if (!pagefind) {
         const importer = opts.importer || ((url) => import(url));
+        let shards = [];
         // a site without articles has an empty bundle, which Pagefind cannot open
         pagefind = fetchJSON(bundle + "pagefind-entry.json").then((entry) => {
           if (!entry || !Object.keys(entry.languages || {}).length) throw new Error("No language indexes");
+          // date shards, newest first: [{name, path}], path "" is this bundle (search/shards.py)
+          shards = entry.govnews_shards || [];
           return importer(bundle + "pagefind.js");
         }).then(async (pf) => {
-          await pf.options({ basePath: bundle, baseUrl: opts.baseUrl || "/", excerptLength: 0 });
+          const baseUrl = opts.baseUrl || "/";
+          await pf.options({ basePath: bundle, baseUrl: baseUrl, excerptLength: 0 });
           await pf.init();
-          return pf;
+          await Promise.all(shards.filter((shard) => shard.path)
+            .map((shard) => pf.mergeIndex(bundle + shard.path, { baseUrl: baseUrl })));
+          return shards.length > 1 ? sharded(pf, shards.map((shard) => shard.name)) : pf;
         });
         pagefind.catch(() => { pagefind = null; });
       }
       return pagefind;
+    }
+
+    /**
+     * Pagefind merges shards by score, and a date-sorted score is a rank within one shard, so
+     * merged results would interleave the years. Shards are disjoint date ranges, newest
+     * first: a date-sorted search asks each shard alone (the hidden shard filter) and
+     * concatenates; filter counts add up, as the shards partition the articles.
+     */
+    function sharded(pf, names) {
+      return {
+        filters: () => pf.filters(),
+        async search(term, options) {
+          if (!options || !options.sort || !options.sort.date) return pf.search(term, options);
+          const runs = await Promise.all(names.map((name) => pf.search(term, Object.assign({}, options, {
+            filters: Object.assign({}, options.filters || {}, { [SHARD_FILTER]: { any: [name] } }),
+          }))));
+          const filters = {};
+          for (const run of runs) {
+            for (const [key, values] of Object.entries(run.filters || {})) {
+              const into = filters[key] || (filters[key] = {});
+              for (const [value, n] of Object.entries(values)) into[value] = (into[value] || 0) + n;
+            }
+          }
+          return { results: [].concat(...runs.map((r) => r.results)), filters: filters };
+        },
+      };
     }
 
     async function simplified(query) {

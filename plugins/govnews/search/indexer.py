@@ -1,10 +1,13 @@
 """The search index of one build, fed page by page while the engine renders.
 
 `add` is called with each published article's rendered body (the HTML the engine already
-holds: nothing is read twice); the record goes to a Pagefind service process at once, so
-indexing runs on another core while rendering continues. `finish` writes the bundle to
-<site>/pagefind/. Drafts and future-dated articles are never indexed, not even under
-`mkdocs serve` (where the catalog lists drafts for preview).
+holds: nothing is read twice); the record is queued for its date shard (shards.py) and a
+worker thread streams it to a Pagefind service process, so indexing runs on another core
+while rendering continues. One Pagefind process runs at a time: when a shard has all its
+articles it writes its bundle and exits, which bounds memory by the shard size (articles
+render in path order, articles/<year>/…, so shards complete one after another).
+`finish` puts the bundles in <site>/pagefind/. Drafts and future-dated articles are never
+indexed, not even under `mkdocs serve` (where the catalog lists drafts for preview).
 """
 
 from __future__ import annotations
@@ -14,20 +17,28 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
+from collections import Counter, deque
 
 from ..catalog import Article, Catalog
 from ..facets import Facet
 from . import records, stable, terms
 from .service import PagefindError, PagefindService
+from .shards import DEFAULT_SIZE, ShardPlan
 
 log = logging.getLogger("mkdocs.plugins.govnews.search")
 
 BUNDLE_DIR = "pagefind"
 T2S = os.path.join(os.path.dirname(__file__), "t2s.txt")   # scripts/search_t2s.py
 T2S_FILE = "govnews-t2s.json"
+ENTRY = "pagefind-entry.json"
+ENTRY_KEY = "govnews_shards"   # in the primary's entry: every shard, newest first (assets/search.js)
 # Pagefind's own UIs: govnews has its own (assets/search.js), so these are not shipped
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
+# merged shards use the primary's script, worker and WebAssembly
+PRIMARY_ONLY = ("pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind")
+WRITE_TIMEOUT = 1800
 
 
 def indexable(art: Article) -> bool:
@@ -35,77 +46,184 @@ def indexable(art: Article) -> bool:
 
 
 class SearchIndexer:
-    def __init__(self, catalog: Catalog, facets: dict[str, Facet]):
+    def __init__(self, catalog: Catalog, facets: dict[str, Facet], shard_size: int = DEFAULT_SIZE):
         self.catalog = catalog
         self.facets = facets
-        self._service: PagefindService | None = None
-        self._index_id: int | None = None
+        arts = [a for a in catalog.listed if indexable(a)]
+        self.plan = ShardPlan([a.date for a in arts], shard_size)
+        self._expected = Counter(self.plan.shard_of(a.date).name for a in arts)
         self._added: set[str] = set()
-        self._expected = sum(1 for a in catalog.listed if indexable(a))
-        self._tmp: str | None = None        # Pagefind writes here, finish() moves it into the site
-        self._write_id: int | None = None
+        self._worker: _ShardWorker | None = None
 
-    def _start(self) -> None:
-        self._service = PagefindService()
-        answer = self._service.call({"type": "NewIndex", "config": {"force_language": terms.LANGUAGE}}, timeout=60)
-        self._index_id = answer["index_id"]
+    def _shard_name(self, art: Article) -> str:
+        return self.plan.shard_of(art.date).name
 
     def add(self, art: Article, body_html: str) -> None:
         """Queue one article (its rendered Markdown body); returns at once."""
-        if not indexable(art) or art.url in self._added or self._write_id is not None:
+        if not indexable(art) or art.url in self._added:
             return
-        if self._service is None:
-            self._start()
+        if self._worker is None:
+            self._worker = _ShardWorker(self._expected)
         self._added.add(art.url)
-        html = records.record_html(art, records.html_text(body_html), self.facets)
-        self._service.send({"type": "AddFile", "index_id": self._index_id, "url": "/" + art.url,
-                            "file_contents": html, "file_path": None})
-        if len(self._added) == self._expected:
-            self._write()  # the last article: Pagefind writes while the engine finishes the site
-
-    def _write(self) -> None:
-        if self._service is None:
-            self._start()
-        self._tmp = tempfile.mkdtemp(prefix="govnews-pagefind-")
-        self._write_id = self._service.send(
-            {"type": "WriteFiles", "index_id": self._index_id, "output_path": os.path.join(self._tmp, BUNDLE_DIR)},
-            want_answer=True)
+        name = self._shard_name(art)
+        shard = name if len(self.plan) > 1 else None
+        html = records.record_html(art, records.html_text(body_html), self.facets, shard=shard)
+        self._worker.put(name, "/" + art.url, html)
 
     def finish(self, site_dir: str) -> int:
-        """Put the bundle in <site_dir>/pagefind/; returns the number of indexed articles."""
-        if self._write_id is None:
-            for art in self.catalog.listed:  # only after a dirty build: bodies from the built pages
-                if indexable(art) and art.url not in self._added:
-                    body = _built_body(site_dir, art)
-                    if body is not None:
-                        self.add(art, body)
-            if self._write_id is None:
-                self._write()
-        service = self._service
-        out = os.path.join(site_dir, BUNDLE_DIR)
+        """Put the bundles in <site_dir>/pagefind/; returns the number of indexed articles."""
+        for art in self.catalog.listed:  # only after a dirty build: bodies from the built pages
+            if indexable(art) and art.url not in self._added:
+                body = _built_body(site_dir, art)
+                if body is not None:
+                    self.add(art, body)
+        if self._worker is None:
+            self._worker = _ShardWorker(self._expected)
+        worker, self._worker = self._worker, None
         try:
-            service.wait(self._write_id, timeout=1800)
-            service.drain(timeout=60)
-            if service.errors:
-                raise PagefindError("Pagefind 无法索引部分文章：" + "；".join(sorted(set(service.errors))[:3]))
+            written = worker.close_and_wait()
+            out = os.path.join(site_dir, BUNDLE_DIR)
             if os.path.isdir(out):
-                shutil.rmtree(out)  # no stale chunks from an earlier build
-            shutil.move(os.path.join(self._tmp, BUNDLE_DIR), out)
-            stable.stabilize(out)
-            for name in UNUSED:
-                path = os.path.join(out, name)
-                if os.path.exists(path):
-                    os.remove(path)
+                shutil.rmtree(out)  # no stale chunks or shards from an earlier build
+            shards = [s for s in self.plan.shards if s.name in written]
+            if not shards:  # nothing to index: Pagefind's empty bundle (search.js says so)
+                shards = [self.plan.shards[0]]
+                written = {shards[0].name: worker.write_empty()}
+            for i, shard in enumerate(shards):
+                target = os.path.join(out, shard.name) if i else out
+                shutil.move(written[shard.name], target)
+                stable.stabilize(target)
+                for name in UNUSED + (PRIMARY_ONLY if i else ()):
+                    path = os.path.join(target, name)
+                    if os.path.exists(path):
+                        os.remove(path)
+            _record_shards(out, [s.name for s in shards])
             with open(T2S, encoding="utf-8") as fh:
                 table = fh.read().strip()
             with open(os.path.join(out, T2S_FILE), "w", encoding="utf-8") as fh:
                 json.dump(table, fh, ensure_ascii=False)
         finally:
-            service.close()
-            self._service = None
-            shutil.rmtree(self._tmp, ignore_errors=True)
-        log.info("govnews: 搜索索引 %d 篇文章（Pagefind）", len(self._added))
+            worker.cleanup()
+        log.info("govnews: 搜索索引 %d 篇文章，%d 个分片（Pagefind）", len(self._added), len(shards))
         return len(self._added)
+
+
+def _record_shards(bundle: str, names: list[str]) -> None:
+    """List the shards, newest first, in the primary's pagefind-entry.json (read before
+    pagefind.js loads: no extra request for readers)."""
+    path = os.path.join(bundle, ENTRY)
+    with open(path, encoding="utf-8") as fh:
+        entry = json.load(fh)
+    entry[ENTRY_KEY] = [{"name": name, "path": name + "/" if i else ""} for i, name in enumerate(names)]
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(entry, fh, ensure_ascii=False, separators=(",", ":"))
+
+
+class _ShardWorker:
+    """Feeds queued records to Pagefind, one shard (one process) at a time, on its own thread."""
+
+    def __init__(self, expected: Counter):
+        self._expected = expected
+        self._tmp = tempfile.mkdtemp(prefix="govnews-pagefind-")
+        self._cond = threading.Condition()
+        self._pending: dict[str, deque] = {}
+        self._order: list[str] = []          # shards in the order their first record came
+        self._closed = False
+        self._written: dict[str, str] = {}   # shard → its bundle in the temp dir
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="govnews-search", daemon=True)
+        self._thread.start()
+
+    def put(self, shard: str, url: str, html: str) -> None:
+        with self._cond:
+            if shard not in self._pending:
+                self._pending[shard] = deque()
+                self._order.append(shard)
+            self._pending[shard].append((url, html))
+            self._cond.notify_all()
+
+    def close_and_wait(self) -> dict[str, str]:
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        self._thread.join()
+        if self._error is not None:
+            if isinstance(self._error, PagefindError):
+                raise self._error
+            raise PagefindError(f"Pagefind 索引失败：{self._error}") from self._error
+        return self._written
+
+    def write_empty(self) -> str:
+        service = PagefindService()
+        try:
+            return self._write(service, _new_index(service), "empty")
+        finally:
+            service.close()
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+    def _next_shard(self) -> str | None:
+        with self._cond:
+            while True:
+                todo = [s for s in self._order if s not in self._written]
+                if todo:
+                    return todo[0]
+                if self._closed:
+                    return None
+                self._cond.wait()
+
+    def _run(self) -> None:
+        try:
+            while (shard := self._next_shard()) is not None:
+                self._index(shard)
+        except BaseException as exc:  # reported by close_and_wait, on the build thread
+            self._error = exc
+
+    def _index(self, shard: str) -> None:
+        service = PagefindService()
+        try:
+            index_id = _new_index(service)
+            fed = 0
+            while True:
+                with self._cond:
+                    while not self._pending[shard] and not self._closed and fed < self._expected[shard]:
+                        self._cond.wait()
+                    batch = list(self._pending[shard])
+                    self._pending[shard].clear()
+                    done = self._closed or fed + len(batch) >= self._expected[shard]
+                for url, html in batch:
+                    service.send({"type": "AddFile", "index_id": index_id, "url": url,
+                                  "file_contents": html, "file_path": None})
+                fed += len(batch)
+                if done:
+                    with self._cond:   # records that came while the batch was sent
+                        rest = list(self._pending[shard])
+                        self._pending[shard].clear()
+                    for url, html in rest:
+                        service.send({"type": "AddFile", "index_id": index_id, "url": url,
+                                      "file_contents": html, "file_path": None})
+                    break
+            path = self._write(service, index_id, shard)
+        finally:
+            service.close()
+        with self._cond:
+            self._written[shard] = path
+
+    def _write(self, service: PagefindService, index_id: int, shard: str) -> str:
+        path = os.path.join(self._tmp, shard)
+        write_id = service.send({"type": "WriteFiles", "index_id": index_id, "output_path": path},
+                                want_answer=True)
+        service.wait(write_id, timeout=WRITE_TIMEOUT)
+        service.drain(timeout=60)
+        if service.errors:
+            raise PagefindError("Pagefind 无法索引部分文章：" + "；".join(sorted(set(service.errors))[:3]))
+        return path
+
+
+def _new_index(service: PagefindService) -> int:
+    answer = service.call({"type": "NewIndex", "config": {"force_language": terms.LANGUAGE}}, timeout=60)
+    return answer["index_id"]
 
 
 def _built_body(site_dir: str, art: Article) -> str | None:

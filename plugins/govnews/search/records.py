@@ -17,6 +17,7 @@ from ..catalog import Article
 from ..facets import Facet
 from ..text import format_cn_date
 from . import terms
+from .shards import FILTER as SHARD_FILTER
 
 _DROP = re.compile(
     r"<(script|style|template)\b.*?</\1\s*>"
@@ -83,7 +84,7 @@ def sort_of(art: Article) -> dict[str, str]:
     return {"date": art.date.strftime("%Y-%m-%dT%H:%M")}
 
 
-def record_html(art: Article, body_text: str, facets: dict[str, Facet]) -> str:
+def record_html(art: Article, body_text: str, facets: dict[str, Facet], shard: str | None = None) -> str:
     heading, names, body = searchable_text(art, body_text)
     # three sections, each of the first two closed by SECTION, so results can show them apart
     parts = [f'<html lang="{terms.LANGUAGE}"><body><main data-pagefind-body>',
@@ -96,6 +97,8 @@ def record_html(art: Article, body_text: str, facets: dict[str, Facet]) -> str:
     for name, values in filters_of(art, facets).items():
         attr = escape(name, quote=True)
         parts.extend(f'<span data-pagefind-filter="{attr}">{escape(v, quote=False)}</span>' for v in values)
+    if shard is not None:
+        parts.append(f'<span data-pagefind-filter="{SHARD_FILTER}">{escape(shard, quote=False)}</span>')
     for key, value in sort_of(art).items():
         parts.append(f'<span data-pagefind-sort="{key}">{escape(value, quote=False)}</span>')
     parts.append("</div></body></html>")

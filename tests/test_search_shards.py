@@ -1,0 +1,133 @@
+"""Date shards of the search index: the plan, one Pagefind process at a time, stable old shards.
+
+Pagefind holds every word of every page in memory until it writes, so govnews indexes a big
+site in date shards, one process after the other (search/shards.py); test_search.py runs
+every query against a sharded index.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from conftest import Project, make_project
+
+from govnews.search.shards import ShardPlan
+from govnews.search.service import executable
+
+SIZE = 10
+
+
+def dates(*spec: tuple[int, int, int]) -> list[datetime]:
+    """(year, month, count) → that many dates in that month."""
+    return [datetime(y, m, 1 + i % 28) for y, m, n in spec for i in range(n)]
+
+
+def test_plan_packs_whole_years_from_the_oldest():
+    plan = ShardPlan(dates((2016, 3, 4), (2017, 5, 3), (2018, 1, 5), (2019, 7, 9), (2020, 2, 1)), size=10)
+    names = [(s.name, s.count) for s in plan.shards]
+    # newest first; 2016+2017 = 7, +2018 would be 12 > 10; 2018 alone 5, +2019 = 14 > 10
+    assert names == [("2019_2020", 10), ("2018", 5), ("2016_2017", 7)]
+    assert plan.shard_of(datetime(2017, 12, 31)).name == "2016_2017"
+    assert plan.path_of(plan.shards[0]) == "" and plan.path_of(plan.shards[2]) == "2016_2017/"
+
+
+def test_plan_splits_a_big_year_by_whole_months():
+    plan = ShardPlan(dates((2023, 6, 2), (2024, 1, 6), (2024, 2, 6), (2024, 3, 13), (2024, 4, 1)), size=10)
+    names = [(s.name, s.count) for s in plan.shards]
+    # 2024 (26) is split by month; a month larger than the size (March) stays whole
+    assert names == [("2024-04", 1), ("2024-03", 13), ("2024-02", 6), ("2023_2024-01", 8)]
+    assert plan.shard_of(datetime(2024, 3, 30)).name == "2024-03"
+    assert plan.shard_of(datetime(2023, 6, 1)).name == "2023_2024-01"
+
+
+def test_adding_to_the_newest_year_keeps_older_shards():
+    before = ShardPlan(dates((2020, 1, 8), (2021, 1, 8), (2022, 1, 3)), size=10)
+    after = ShardPlan(dates((2020, 1, 8), (2021, 1, 8), (2022, 1, 4)), size=10)
+    assert [(s.name, s.count) for s in before.shards[1:]] == [(s.name, s.count) for s in after.shards[1:]]
+
+
+def test_empty_site_has_one_shard():
+    plan = ShardPlan([], size=10)
+    assert len(plan) == 1 and plan.shards[0].count == 0
+
+
+# -- a real build --------------------------------------------------------------------------
+def _logging_pagefind(path: Path, log: Path) -> str:
+    """A PAGEFIND_BINARY_PATH that runs the real binary and logs when each process starts and ends."""
+    path.write_text(f'#!/bin/sh\necho "start $(date +%s%N)" >> {log}\n"{executable()}" "$@"\nstatus=$?\n'
+                    f'echo "end $(date +%s%N)" >> {log}\nexit $status\n', encoding="utf-8")
+    path.chmod(path.stat().st_mode | stat.S_IEXEC)
+    return str(path)
+
+
+def _bundle_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Project, Path]:
+    from govnews.synth import write_corpus
+
+    proj = make_project(tmp_path_factory.mktemp("shards"), with_content=False)
+    proj.plugin_options(search_shard_size=SIZE)
+    write_corpus(str(proj.docs), 60, seed=11)
+    log = proj.root / "pagefind.log"
+    os.environ["PAGEFIND_BINARY_PATH"] = _logging_pagefind(proj.root / "pagefind.sh", log)
+    try:
+        result = proj.build(strict=True)
+    finally:
+        os.environ.pop("PAGEFIND_BINARY_PATH")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return proj, log
+
+
+def test_one_pagefind_process_at_a_time(built):
+    proj, log = built
+    events = [line.split() for line in log.read_text().splitlines()]
+    entry = json.loads((proj.site / "pagefind" / "pagefind-entry.json").read_text())
+    assert len(events) == 2 * len(entry["govnews_shards"]) >= 6
+    # start, end, start, end …: a process starts only after the previous one has exited
+    assert [kind for kind, _ in events] == ["start", "end"] * (len(events) // 2)
+    stamps = [int(t) for _, t in events]
+    assert stamps == sorted(stamps)
+
+
+def test_each_shard_is_a_bundle_merged_by_the_primary(built):
+    proj, _ = built
+    bundle = proj.site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    shards = entry["govnews_shards"]
+    assert shards[0]["path"] == "" and all(s["path"] == s["name"] + "/" for s in shards[1:])
+    years = [int(s["name"][:4]) for s in shards]
+    assert years == sorted(years, reverse=True)   # newest first
+    for shard in shards[1:]:
+        names = sorted(p.name for p in (bundle / shard["path"]).iterdir())
+        # the primary's script, worker and WebAssembly serve every shard
+        assert "pagefind.js" not in names and not any(n.startswith("wasm.") for n in names)
+        assert {"pagefind-entry.json", "index", "fragment", "filter"} <= set(names)
+
+
+def test_new_article_leaves_older_shards_byte_identical(built, tmp_path):
+    proj, _ = built
+    other = make_project(tmp_path / "next", with_content=False)
+    shutil.copy(proj.root / "mkdocs.yml", other.root / "mkdocs.yml")
+    shutil.rmtree(other.docs)
+    shutil.copytree(proj.docs, other.docs)
+    other.article("2026/late-news.md", title="新的一篇", date="2026-06-30", body="最新的消息。", town="湖塘镇",
+                  topic="[营商环境]")
+    result = other.build(strict=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    entry = json.loads((proj.site / "pagefind" / "pagefind-entry.json").read_text())
+    older = [s["path"] for s in entry["govnews_shards"][1:]]
+    assert older
+    for path in older:
+        assert _bundle_files(proj.site / "pagefind" / path) == _bundle_files(other.site / "pagefind" / path), path
+    # the newest shard took the article
+    assert _bundle_files(proj.site / "pagefind") != _bundle_files(other.site / "pagefind")
