@@ -52,6 +52,7 @@ def synth_site(tmp_path_factory) -> tuple[Project, dict[str, dict]]:
         post = frontmatter.loads(text)
         year = str(post["date"])[:4]
         meta[f"articles/{year}/{Path(rel).stem}/"] = post.metadata
+    proj.write("about/team.md", "# 编辑部\n\n一个不在导航里、深度不同的页面。\n")
     result = proj.build()
     assert result.returncode == 0, result.stderr
     return proj, meta
@@ -121,6 +122,33 @@ def test_nav_holds_index_pages_only(synth_site):
         assert not [h for h in nav_links if "articles/" in h], nav_links
         # the nav is the same handful of index pages however many articles there are
         assert len(set(nav_links)) <= 12, nav_links
+
+
+def test_reused_nav_chrome_links_resolve_and_toc_stays_per_page(synth_site):
+    """Articles reuse one rendering of Material's tabs and sidebar (plugin.py, govnews_cached):
+    its links must resolve from every article, nothing may look active, and each article
+    keeps its own table of contents."""
+    proj, _ = synth_site
+    pages = sorted((proj.site / "articles").glob("*/*/index.html"))
+    sidebars, tocs = set(), set()
+    other = proj.site / "about" / "team" / "index.html"   # outside the nav, another depth
+    for page in pages[:: max(1, len(pages) // 15)] + [other]:
+        url = page.parent.relative_to(proj.site).as_posix() + "/"
+        soup = proj.html(url)
+        nav = soup.select_one(".md-sidebar--primary")
+        tabs = soup.select_one("nav.md-tabs")
+        sidebars.add(str(nav) + str(tabs))
+        for a in nav.select("a[href]") + tabs.select("a[href]"):
+            target = proj.site / _abs(url, a["href"]).lstrip("/") / "index.html"
+            assert target.exists(), (url, a["href"])
+        assert not soup.select(".md-nav__link--active, .md-tabs__item--active")
+        toc = soup.select_one(".md-sidebar--secondary")
+        assert toc is not None
+        tocs.add(str(toc))
+    assert len(sidebars) == 2   # one per depth
+    # a page in the nav still renders its own, with its tab active
+    topics = proj.html("topics/")
+    assert topics.select_one(".md-tabs__item--active a")["href"] in ("./", ".")
 
 
 def test_article_urls_do_not_depend_on_topic_or_town(synth_site):

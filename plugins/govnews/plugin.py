@@ -49,6 +49,9 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
         # Kept across `mkdocs serve` rebuilds (MkDocs keeps plugins that have on_startup).
         self.parse_cache = core.ParseCache()
         self.list_memo: dict = {}
+        self.chrome: dict[tuple[str, str], str] = {}   # rendered nav chrome, per build (_cached)
+        self.nav_roots: set[str] = set()
+        self.nav_srcs: set[str] = set()
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -137,10 +140,34 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
             return html
         return self.site.page_html(page.file.src_uri, html)
 
+    def on_nav(self, nav, *, config, files):
+        # first URL segments of nav pages: a page elsewhere links to them by its depth alone
+        self.nav_roots = {p.url.split("/", 1)[0] for p in nav.pages}
+        self.nav_srcs = {p.file.src_uri for p in nav.pages}
+        return nav
+
+    def on_env(self, env, *, config, files):
+        self.chrome = {}
+        env.globals["govnews_cached"] = self._cached
+        return env
+
+    def _cached(self, block: str, key: str, caller) -> str:
+        """Material's tabs and navigation sidebar, rendered once per key (see on_page_context)."""
+        html = self.chrome.get((block, key))
+        if html is None:
+            html = self.chrome[(block, key)] = caller()
+        return html
+
     def on_page_context(self, context, *, page, config, nav):
         if self.site is not None:
             # extra <head> markup (meta tags, feeds, JSON-LD), printed by overrides/main.html
             context["govnews_head"] = self.site.head_html(page.file.src_uri)
+        # A page outside the nav (every article) marks no nav item active, and its links to nav
+        # pages depend only on its depth: its tabs and sidebar are the same as every such page's
+        # at that depth. Material renders them per page (a third of an article's render time).
+        root = page.url.split("/", 1)[0]
+        if page.file.src_uri not in self.nav_srcs and root not in self.nav_roots:
+            context["govnews_chrome_key"] = context.get("base_url")
         return context
 
     def on_post_page(self, output, *, page, config):
