@@ -275,3 +275,55 @@ def test_paths_in_editor_messages_are_relative(project):
     assert result.returncode == 1
     assert lines_of(result.stdout)[0].startswith(os.path.join("docs", "articles", "2024", "x.md") + ":")
     assert Path(project.root).name not in result.stdout
+
+
+def _wait_until(url: str, predicate, proc, timeout: float = 90) -> str:
+    deadline = time.monotonic() + timeout
+    html = ""
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            status, html = _fetch(url)
+            if status == 200 and predicate(html):
+                return html
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never matched (serve exit {proc.poll()}): {html[:300]}")
+
+
+def test_serve_dirty_rebuild_refreshes_the_article_its_index_pages_and_templates(project):
+    """`mkdocs serve --dirty` renders only the edited page, yet the topic pages it left and
+    joined must be right, and an edited template must be recompiled (plugin.py keeps
+    compiled templates across rebuilds)."""
+    from govnews.synth import write_corpus
+
+    write_corpus(str(project.docs), 30, seed=3)
+    art = project.article("2024/edited.md", title="改前标题", slug="edited", town="湖塘镇", topic="[营商环境]")
+    port = _free_port()
+    # (--no-livereload would also stop MkDocs watching the files)
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                            cwd=project.root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_until(base + "articles/2024/edited/", lambda h: "改前标题" in h, proc, timeout=180)
+        _wait_until(base + "topics/yingshang-huanjing/", lambda h: "改前标题" in h, proc)
+        time.sleep(1.5)  # past the watcher's debounce and the file's mtime granularity
+        text = art.read_text(encoding="utf-8").replace("改前标题", "改后标题").replace("[营商环境]", "[生态环境]")
+        art.write_text(text, encoding="utf-8")
+        _wait_until(base + "articles/2024/edited/", lambda h: "改后标题" in h and "改前标题" not in h, proc)
+        _wait_until(base + "topics/shengtai-huanjing/", lambda h: "改后标题" in h, proc)
+        old_topic = _wait_until(base + "topics/yingshang-huanjing/", lambda h: "改前标题" not in h, proc)
+        assert "改后标题" not in old_topic
+        main = project.root / "overrides" / "main.html"
+        main.write_text(main.read_text(encoding="utf-8").replace(
+            "{% block announce %}", "{% block announce %}<span id=\"gn-template-edit\"></span>"), encoding="utf-8")
+        time.sleep(1.5)
+        # --dirty re-renders only edited pages: edit the article again to render it anew
+        art.write_text(art.read_text(encoding="utf-8") + "\n再改一次。\n", encoding="utf-8")
+        _wait_until(base + "articles/2024/edited/", lambda h: "gn-template-edit" in h and "再改一次" in h, proc)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            proc.kill()
