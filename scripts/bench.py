@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -65,18 +66,54 @@ def make_projects(base: Path, n: int, seed: int) -> tuple[Path, Path]:
     return full, floor
 
 
+def _tree_rss_mb(root: int) -> float:
+    """Summed RSS of a process and all its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        children.setdefault(int(fields[1]), []).append(pid)
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total / 2**20
+
+
 def run_measured(cmd: list[str], cwd: Path) -> dict:
-    """Wall, CPU (user+sys of the process tree) and peak RSS of one command."""
+    """Wall, CPU (user+sys of the process tree), peak RSS of the largest process and peak
+    summed RSS of the whole tree (the build and its Pagefind processes, sampled every 0.2 s)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1790000000")
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak_tree = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.2):
+            peak_tree[0] = max(peak_tree[0], _tree_rss_mb(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
+    done.set()
+    sampler.join()
     wall = time.perf_counter() - start
     stderr = proc.stderr.read().decode("utf-8", "replace")
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"command failed: {' '.join(cmd)}\n{stderr[-3000:]}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
+            "tree_rss_mb": peak_tree[0]}
 
 
 def site_stats(site: Path) -> dict:
@@ -96,11 +133,11 @@ def bench_size(n: int, runs: int, seed: int, keep: Path | None) -> dict:
             m.update(site_stats(proj / "site"))
             results[name].append(m)
             print(f"  {n:>6} {name:<5} run {i + 1}: {m['wall']:.1f} s wall, {m['cpu']:.1f} s cpu, "
-                  f"{m['rss_mb']:.0f} MB, {m['pages']} pages", file=sys.stderr)
+                  f"{m['rss_mb']:.0f} MB ({m['tree_rss_mb']:.0f} MB all processes), {m['pages']} pages", file=sys.stderr)
     check = run_measured([sys.executable, "-m", "govnews.cli", "check"], full) if n else None
     summary = {"articles": n}
     for name, rows in results.items():
-        med = {k: statistics.median(r[k] for r in rows) for k in ("wall", "cpu", "rss_mb", "pages", "size_mb")}
+        med = {k: statistics.median(r[k] for r in rows) for k in ("wall", "cpu", "rss_mb", "tree_rss_mb", "pages", "size_mb")}
         med["pages_per_s"] = med["pages"] / med["wall"]
         summary[name] = med
     summary["ratio_wall"] = summary["full"]["wall"] / summary["floor"]["wall"]
@@ -116,15 +153,16 @@ def bench_size(n: int, runs: int, seed: int, keep: Path | None) -> dict:
 
 def table(rows: list[dict]) -> str:
     lines = [
-        "| articles | build | wall s | CPU s | peak RSS MB | pages | pages/s | site MB | full/floor wall | check s |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| articles | build | wall s | CPU s | largest process MB | all processes MB | pages | pages/s | site MB "
+        "| full/floor wall | check s |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         for name in ("floor", "full"):
             m = r[name]
             ratio = f"{r['ratio_wall']:.2f}×" if name == "full" else ""
             check = f"{r['check_s']:.1f}" if name == "full" and r["check_s"] is not None else ""
-            lines.append(f"| {r['articles']} | {name} | {m['wall']:.1f} | {m['cpu']:.1f} | {m['rss_mb']:.0f} | "
+            lines.append(f"| {r['articles']} | {name} | {m['wall']:.1f} | {m['cpu']:.1f} | {m['rss_mb']:.0f} | {m['tree_rss_mb']:.0f} | "
                          f"{m['pages']:.0f} | {m['pages_per_s']:.0f} | {m['size_mb']:.1f} | {ratio} | {check} |")
     return "\n".join(lines)
 
