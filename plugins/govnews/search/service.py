@@ -15,6 +15,7 @@ import base64
 import json
 import os
 import queue
+import shutil
 import subprocess
 import threading
 from typing import Any
@@ -36,8 +37,12 @@ def executable() -> str:
 
 class PagefindService:
     def __init__(self, binary: str | None = None, cwd: str | None = None):
+        # niced: rendering on the main thread comes first; Pagefind (which would take both
+        # cores) uses what is left and catches up while the build writes list pages and feeds
+        cmd = [binary or executable(), "--service"]
+        nice = shutil.which("nice")
         self._proc = subprocess.Popen(
-            [binary or executable(), "--service"],
+            [nice, "-n", "10", *cmd] if nice else cmd,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             cwd=cwd or os.getcwd(),
         )
