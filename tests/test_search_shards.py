@@ -131,3 +131,26 @@ def test_new_article_leaves_older_shards_byte_identical(built, tmp_path):
         assert _bundle_files(proj.site / "pagefind" / path) == _bundle_files(other.site / "pagefind" / path), path
     # the newest shard took the article
     assert _bundle_files(proj.site / "pagefind") != _bundle_files(other.site / "pagefind")
+
+
+def test_site_without_articles_has_an_empty_bundle(tmp_path):
+    proj = make_project(tmp_path / "empty", with_content=False)
+    result = proj.build(strict=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    entry = json.loads((proj.site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"] == {} and len(entry["govnews_shards"]) == 1
+
+
+def test_pagefind_failure_is_a_message_not_a_traceback(tmp_path):
+    proj = make_project(tmp_path / "broken", with_content=False)
+    proj.article("2024/a.md", title="甲", town="湖塘镇", topic="[营商环境]")
+    fake = tmp_path / "pagefind.sh"
+    fake.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    os.environ["PAGEFIND_BINARY_PATH"] = str(fake)
+    try:
+        result = proj.build(strict=True)
+    finally:
+        os.environ.pop("PAGEFIND_BINARY_PATH")
+    assert result.returncode != 0
+    assert "搜索索引失败" in result.stderr and "Traceback" not in result.stderr, result.stderr[-2000:]

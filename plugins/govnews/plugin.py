@@ -8,11 +8,13 @@ import os
 from jinja2 import BytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
 from . import build as core
 from .render import esc
+from .search.service import PagefindError
 from .settings import facets_from_config
 
 log = logging.getLogger("mkdocs.plugins.govnews")
@@ -182,7 +184,10 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
 
     def on_post_build(self, *, config):
         if self.site is not None:
-            self.site.post_build(config.site_dir)
+            try:
+                self.site.post_build(config.site_dir)
+            except PagefindError as err:   # a message for the editor, not a traceback
+                raise PluginError(f"搜索索引失败：{err}") from err
 
 
 def _nav_paths(nav) -> list[str]:

@@ -126,19 +126,19 @@ class PagefindService:
 
     def _read_loop(self) -> None:
         stdout = self._proc.stdout
-        buf = b""
+        buf = bytearray()   # a GetFiles answer is one frame of many MB: scan each byte once
         try:
             while True:
                 data = stdout.read1(1 << 16)
                 if not data:
                     return
+                start = len(buf)
                 buf += data
-                while True:
+                end = buf.find(b",", start)
+                while end >= 0:
+                    self._handle(bytes(buf[:end]))
+                    del buf[:end + 1]
                     end = buf.find(b",")
-                    if end < 0:
-                        break
-                    frame, buf = buf[:end], buf[end + 1:]
-                    self._handle(frame)
         finally:
             with self._lock:
                 self._lock.notify_all()
