@@ -3,6 +3,7 @@ the pre-commit hook, `mkdocs serve` with drafts, and scheduled publishing."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -223,31 +224,43 @@ def _fetch(url: str) -> tuple[int, str]:
         return err.code, ""
 
 
-def test_mkdocs_serve_shows_drafts_marked_and_build_leaves_them_out(project):
-    project.article("2024/published.md", title="已发布", slug="published")
-    project.article("2024/wip.md", title="写作中", slug="wip", draft="true")
+@contextlib.contextmanager
+def _serving(project: Project, *args: str):
+    """`mkdocs serve` on a free port (live reload on: --no-livereload also stops the file
+    watching); yields the process and its base URL, and stops it."""
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-                            cwd=project.root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *args, "-a", f"127.0.0.1:{port}"],
+                            cwd=project.root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 120
-        status, html = 0, ""
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                status, html = _fetch(f"http://127.0.0.1:{port}/articles/2024/wip/")
-                if status == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.5)
-        assert status == 200, f"mkdocs serve did not serve the draft (exit {proc.poll()})"
-        assert "gn-draft-banner" in html and "草稿" in html
+        yield proc, f"http://127.0.0.1:{port}/"
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:  # pragma: no cover
             proc.kill()
+
+
+def _wait_until(url: str, predicate, proc, timeout: float = 90) -> str:
+    deadline = time.monotonic() + timeout
+    html = ""
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            status, html = _fetch(url)
+            if status == 200 and predicate(html):
+                return html
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never matched (serve exit {proc.poll()}): {html[:300]}")
+
+
+def test_mkdocs_serve_shows_drafts_marked_and_build_leaves_them_out(project):
+    project.article("2024/published.md", title="已发布", slug="published")
+    project.article("2024/wip.md", title="写作中", slug="wip", draft="true")
+    with _serving(project) as (proc, base):
+        html = _wait_until(base + "articles/2024/wip/", lambda h: True, proc, timeout=120)
+        assert "gn-draft-banner" in html and "草稿" in html
     result = build_at(project, 1790000000)
     assert result.returncode == 0, result.stderr
     assert (project.site / "articles/2024/published/index.html").exists()
@@ -277,20 +290,6 @@ def test_paths_in_editor_messages_are_relative(project):
     assert Path(project.root).name not in result.stdout
 
 
-def _wait_until(url: str, predicate, proc, timeout: float = 90) -> str:
-    deadline = time.monotonic() + timeout
-    html = ""
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            status, html = _fetch(url)
-            if status == 200 and predicate(html):
-                return html
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"{url} never matched (serve exit {proc.poll()}): {html[:300]}")
-
-
 def test_serve_dirty_rebuild_refreshes_the_article_its_index_pages_and_templates(project):
     """`mkdocs serve --dirty` renders only the edited page, yet the topic pages it left and
     joined must be right, and an edited template must be recompiled (plugin.py keeps
@@ -299,12 +298,7 @@ def test_serve_dirty_rebuild_refreshes_the_article_its_index_pages_and_templates
 
     write_corpus(str(project.docs), 30, seed=3)
     art = project.article("2024/edited.md", title="改前标题", slug="edited", town="湖塘镇", topic="[营商环境]")
-    port = _free_port()
-    # (--no-livereload would also stop MkDocs watching the files)
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-                            cwd=project.root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}/"
-    try:
+    with _serving(project, "--dirty") as (proc, base):
         _wait_until(base + "articles/2024/edited/", lambda h: "改前标题" in h, proc, timeout=180)
         _wait_until(base + "topics/yingshang-huanjing/", lambda h: "改前标题" in h, proc)
         time.sleep(1.5)  # past the watcher's debounce and the file's mtime granularity
@@ -321,9 +315,3 @@ def test_serve_dirty_rebuild_refreshes_the_article_its_index_pages_and_templates
         # --dirty re-renders only edited pages: edit the article again to render it anew
         art.write_text(art.read_text(encoding="utf-8") + "\n再改一次。\n", encoding="utf-8")
         _wait_until(base + "articles/2024/edited/", lambda h: "gn-template-edit" in h and "再改一次" in h, proc)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:  # pragma: no cover
-            proc.kill()

@@ -154,3 +154,12 @@ def test_pagefind_failure_is_a_message_not_a_traceback(tmp_path):
         os.environ.pop("PAGEFIND_BINARY_PATH")
     assert result.returncode != 0
     assert "搜索索引失败" in result.stderr and "Traceback" not in result.stderr, result.stderr[-2000:]
+
+
+def test_bad_shard_size_is_a_message(tmp_path):
+    proj = make_project(tmp_path / "bad", with_content=False)
+    proj.plugin_options(search_shard_size=0)
+    result = proj.build(strict=True)
+    assert result.returncode != 0
+    assert "mkdocs.yml: search_shard_size 须为正整数" in result.stderr and "Traceback" not in result.stderr, \
+        result.stderr[-2000:]

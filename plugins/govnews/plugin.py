@@ -38,7 +38,7 @@ class GovnewsConfig(base.Config):
     search = c.Type(bool, default=True)   # false: no Pagefind index (e.g. huge-site previews)
     # most articles per search shard: bounds the indexer's memory (~350 KB per article);
     # fewer, larger shards mean fewer downloads per query (search/shards.py)
-    search_shard_size = c.Type(int, default=2500)
+    search_shard_size = c.Type(int, default=core.Settings.search_shard_size)
 
 
 class GovnewsPlugin(BasePlugin[GovnewsConfig]):
@@ -62,6 +62,9 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
         self.dirty = dirty
 
     def on_config(self, config):
+        if self.config.search_shard_size < 1:
+            raise PluginError(f"{config.config_file_path}: search_shard_size 须为正整数"
+                              f"（现为 {self.config.search_shard_size}，默认 {core.Settings.search_shard_size}）")
         for name in ASSET_FILES:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if ASSET_URL + name not in target:
@@ -79,7 +82,7 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
             include_drafts=self.serving,
             site_name=config.site_name,
             site_url=config.site_url or "",
-            search_shard_size=max(1, self.config.search_shard_size),
+            search_shard_size=self.config.search_shard_size,
         )
         vocab_prefix = settings.vocab_dir.strip("/") + "/"
         for f in [f for f in files if f.src_uri.startswith(vocab_prefix)]:

@@ -25,7 +25,7 @@ from ..catalog import Article, Catalog
 from ..facets import Facet
 from . import records, stable, terms
 from .service import PagefindError, PagefindService
-from .shards import DEFAULT_SIZE, ShardPlan
+from .shards import ShardPlan
 
 log = logging.getLogger("mkdocs.plugins.govnews.search")
 
@@ -47,7 +47,7 @@ def indexable(art: Article) -> bool:
 
 
 class SearchIndexer:
-    def __init__(self, catalog: Catalog, facets: dict[str, Facet], shard_size: int = DEFAULT_SIZE):
+    def __init__(self, catalog: Catalog, facets: dict[str, Facet], shard_size: int):
         self.catalog = catalog
         self.facets = facets
         arts = [a for a in catalog.listed if indexable(a)]
@@ -185,26 +185,19 @@ class _ShardWorker:
         service = PagefindService()
         try:
             index_id = _new_index(service)
-            fed = 0
-            while True:
+            fed, done = 0, False
+            while not done:
                 with self._cond:
                     while not self._pending[shard] and not self._closed and fed < self._expected[shard]:
                         self._cond.wait()
                     batch = list(self._pending[shard])
                     self._pending[shard].clear()
+                    # all expected records, or the build has none left to give (close follows the last put)
                     done = self._closed or fed + len(batch) >= self._expected[shard]
                 for url, html in batch:
                     service.send({"type": "AddFile", "index_id": index_id, "url": url,
                                   "file_contents": html, "file_path": None})
                 fed += len(batch)
-                if done:
-                    with self._cond:   # records that came while the batch was sent
-                        rest = list(self._pending[shard])
-                        self._pending[shard].clear()
-                    for url, html in rest:
-                        service.send({"type": "AddFile", "index_id": index_id, "url": url,
-                                      "file_contents": html, "file_path": None})
-                    break
             path = self._write(service, index_id, shard)
         finally:
             service.close()

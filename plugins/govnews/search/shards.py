@@ -18,7 +18,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-DEFAULT_SIZE = 2500
 FILTER = "govnews-shard"   # a hidden filter: date-sorted searches ask one shard at a time
 
 
@@ -47,7 +46,7 @@ def _pack(groups: list[tuple[tuple[int, int], int]], size: int) -> list[Shard]:
 class ShardPlan:
     """Which shard each article's date falls in; shards listed newest first."""
 
-    def __init__(self, dates: list[datetime], size: int = DEFAULT_SIZE):
+    def __init__(self, dates: list[datetime], size: int):
         if size < 1:
             raise ValueError("shard size must be at least 1")
         per_year = Counter(d.year for d in dates)
