@@ -19,12 +19,14 @@ const queries = JSON.parse(readFileSync(0, "utf8"));
 const bundle = pathToFileURL(join(siteDir, "pagefind") + "/").href;
 
 let bytes = 0;
+let fetched = []; // files below pagefind/ each query fetched, e.g. "2019/pf_meta/…" (older shards)
 const realFetch = globalThis.fetch;
 globalThis.fetch = async (url, init) => {
   const href = String(url instanceof Request ? url.url : url);
   if (!href.startsWith("file:")) return realFetch(url, init);
   const body = readFileSync(fileURLToPath(href));
   bytes += body.length;
+  fetched.push(href.slice(bundle.length));
   return new Response(body, { status: 200, headers: { "content-type": href.endsWith(".wasm") || href.endsWith(".pagefind") ? "application/wasm" : "application/octet-stream" } });
 };
 
@@ -59,11 +61,13 @@ if (mode === "raw") {
   });
   for (const item of queries) {
     bytes = 0;
-    const run = await engine.search(item.q || "", { filters: item.filters || {}, sort: item.sort || "" });
+    fetched = [];
+    const run = await engine.search(item.q || "", { filters: item.filters || {}, sort: item.sort || "",
+      size: item.limit || 10, all: !!item.all, counts: !!item.counts });
     const page = await run.page(0, item.limit || 10);
     out.push({
       q: item.q, results: page.map((r) => r.url), total: run.total, exact: run.exact,
-      corrected: run.corrected || null, bytes,
+      corrected: run.corrected || null, bytes, fetched, scope: run.scope || null, counts: run.counts || null,
       first: page[0] ? { title: page[0].title, date: page[0].date, town: page[0].town, author: page[0].author, excerpt: page[0].excerpt } : null,
     });
   }

@@ -19,6 +19,7 @@
   const BREAK = "\u00b6";
   const SECTION = BREAK + BREAK;
   const EVERY = "govnewsall"; // in every record: what filter-only searches look up
+  const LANGUAGE = "und"; // the index's language: Pagefind neither segments nor stems it
   const RE_QUERY_WORDS = new RegExp("[" + HAN + "]+|" + WORD, "gu");
   const RE_IS_HAN = new RegExp("^[" + HAN + "]", "u");
   const RE_ITEM = new RegExp("^((?:(?![" + HAN + "])[^\\p{L}\\p{N}_])*)([" + HAN + "]{1,2}|" + WORD + ")?([\\s\\S]*)$", "u");
@@ -173,59 +174,144 @@
     return pieces;
   }
 
-  // ---- engine: Pagefind plus the literal check ---------------------------------------------
+  // ---- engine: Pagefind, exact phrases, date shards loaded as needed ------------------------
   const CHECK_BUDGET = 60; // hits checked without finding one that matches: give up
   const BATCH = 12;     // most fragments fetched at once while checking hits
   const MIN_BATCH = 4;
   const MAX_TERMS = 16; // a pasted sentence: enough bigrams to find it, the literal check does the rest
   const SHARD_FILTER = "govnews-shard"; // search/shards.py
 
+  function bigrams(word) {
+    const chars = Array.from(word);
+    const out = [];
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    return out;
+  }
+
+  /** A Han word of 2+ characters: found exactly by Pagefind's phrase search over its bigrams,
+   *  which sit at consecutive positions in the index wherever the word occurs. */
+  const isPhrase = (w) => RE_IS_HAN.test(w) && Array.from(w).length > 1;
+
+  function yearsOf(values) {
+    const years = [];
+    for (const v of values || []) {
+      const m = /(\d{4})/.exec(String(v));
+      if (m) years.push(Number(m[1]));
+    }
+    return years;
+  }
+
   function createEngine(opts) {
     const bundle = opts.bundle; // URL of the pagefind/ directory, ending in "/"
-    let pagefind = null;
+    const baseUrl = opts.baseUrl || "/";
+    let site = null;
     let t2s = null;
-    let allFilters = null; // Pagefind counts only the filters it has loaded: load them all once
     const cache = new Map(); // Pagefind result id → checked data
 
     const fetchJSON = opts.fetchJSON || ((u) => fetch(u).then((r) => r.json()));
 
+    /**
+     * The index, newest shard first (search/shards.py). Only the primary (newest) bundle is
+     * opened at first; an older shard is merged in (Pagefind's mergeIndex) when a search
+     * reaches it, so what a reader downloads does not grow with the age of the archive.
+     */
     function load() {
-      if (!pagefind) {
+      if (!site) {
         const importer = opts.importer || ((url) => import(url));
-        let shards = [];
+        let entry = null;
         // a site without articles has an empty bundle, which Pagefind cannot open
-        pagefind = fetchJSON(bundle + "pagefind-entry.json").then((entry) => {
-          if (!entry || !Object.keys(entry.languages || {}).length) throw new Error("No language indexes");
-          // date shards, newest first: [{name, path}], path "" is this bundle (search/shards.py)
-          shards = entry.govnews_shards || [];
+        site = fetchJSON(bundle + "pagefind-entry.json").then((e) => {
+          if (!e || !Object.keys(e.languages || {}).length) throw new Error("No language indexes");
+          entry = e;
           return importer(bundle + "pagefind.js");
         }).then(async (pf) => {
-          const baseUrl = opts.baseUrl || "/";
           await pf.options({ basePath: bundle, baseUrl: baseUrl, excerptLength: 0 });
-          await pf.init();
-          await Promise.all(shards.filter((shard) => shard.path)
-            .map((shard) => pf.mergeIndex(bundle + shard.path, { baseUrl: baseUrl })));
-          return shards.length > 1 ? sharded(pf, shards.map((shard) => shard.name)) : pf;
+          // Pagefind takes its language from <html lang> when it starts, and for zh it splits
+          // queries with the browser's word segmenter (营商 → 营 商), which would undo the
+          // bigrams; the index's own language (und) keeps them. The attribute is back
+          // before anything can render or read it.
+          const html = typeof document !== "undefined" ? document.documentElement : null;
+          const lang = html ? html.getAttribute("lang") : null;
+          if (html) html.setAttribute("lang", LANGUAGE);
+          const started = pf.init();
+          if (html) html.setAttribute("lang", lang);
+          await started;
+          const shards = (entry.govnews_shards || [{ name: "", path: "", count: 0 }]).map((s) => Object.assign({}, s));
+          const merged = new Map([[shards[0].name, Promise.resolve()]]);
+          return {
+            pf: pf,
+            shards: shards,
+            tier: Number(entry.govnews_tier) || Infinity,
+            yearFilter: entry.govnews_year_filter || null,
+            merged: merged,
+            ensure(list) {
+              return Promise.all(list.map((s) => {
+                if (!merged.has(s.name)) merged.set(s.name, pf.mergeIndex(bundle + s.path, { baseUrl: baseUrl, language: LANGUAGE }));
+                return merged.get(s.name);
+              }));
+            },
+          };
         });
-        pagefind.catch(() => { pagefind = null; });
+        site.catch(() => { site = null; });
       }
-      return pagefind;
+      return site;
+    }
+
+    /** Pagefind one call at a time: a search that loads chunks replaces the index pointer
+     *  that a concurrent search still holds (seen in Chromium as searches that find nothing). */
+    function serial(ctx) {
+      if (!ctx.serial) {
+        let last = Promise.resolve();
+        const queue = (fn) => {
+          const next = last.then(fn, fn);
+          last = next.catch(() => {});
+          return next;
+        };
+        ctx.serial = {
+          search: (term, options) => queue(() => ctx.pf.search(term, options)),
+          filters: () => queue(() => ctx.pf.filters()),
+        };
+      }
+      return ctx.serial;
+    }
+
+    /** The shards a search may need: all, or those holding the years a year filter asks for. */
+    function candidates(ctx, filters) {
+      const years = ctx.yearFilter && filters[ctx.yearFilter] ? yearsOf(filters[ctx.yearFilter].any) : [];
+      if (!years.length) return ctx.shards;
+      return ctx.shards.filter((s) => !s.from || years.some((y) => y >= Number(s.from.slice(0, 4)) &&
+        y <= Number(s.to.slice(0, 4))));
+    }
+
+    /** How many of `list` (newest first) hold at least `want` articles. */
+    function reach(list, want) {
+      let n = 0;
+      let k = 0;
+      while (k < list.length && (k === 0 || n < want)) n += list[k++].count || 0;
+      return k;
     }
 
     /**
-     * Pagefind merges shards by score, and a date-sorted score is a rank within one shard, so
-     * merged results would interleave the years. Shards are disjoint date ranges, newest
-     * first: a date-sorted search asks each shard alone (the hidden shard filter) and
-     * concatenates; filter counts add up, as the shards partition the articles.
+     * Pagefind over some shards. Pagefind merges shards by score, and a date-sorted score is
+     * a rank within one shard, so merged results would interleave the years: shards are
+     * disjoint date ranges, newest first, so a date-sorted search asks each shard alone (the
+     * hidden shard filter) and concatenates; filter counts add up, as shards partition the
+     * articles. A merged shard outside the set is kept out by the same filter.
      */
-    function sharded(pf, names) {
+    function over(ctx, list) {
+      const pf = serial(ctx);
+      const names = list.map((s) => s.name);
+      const restrict = ctx.merged.size > list.length;
+      const only = (options, which) => Object.assign({}, options, {
+        filters: Object.assign({}, options.filters || {}, { [SHARD_FILTER]: { any: which } }),
+      });
       return {
         filters: () => pf.filters(),
         async search(term, options) {
-          if (!options || !options.sort || !options.sort.date) return pf.search(term, options);
-          const runs = await Promise.all(names.map((name) => pf.search(term, Object.assign({}, options, {
-            filters: Object.assign({}, options.filters || {}, { [SHARD_FILTER]: { any: [name] } }),
-          }))));
+          options = options || {};
+          const dated = options.sort && options.sort.date;
+          if (!dated || names.length === 1) return pf.search(term, restrict ? only(options, names) : options);
+          const runs = await Promise.all(names.map((name) => pf.search(term, only(options, [name]))));
           const filters = {};
           for (const run of runs) {
             for (const [key, values] of Object.entries(run.filters || {})) {
@@ -285,9 +371,16 @@
     /**
      * One search. filters: {Pagefind filter name: [values]} (values of one filter: any of them);
      * sort: "" (relevance) or "date" (newest first); size: hits the first page shows; counts:
-     * true to get counts for every filter value (loads all filter chunks). Returns a run: .total, .exact (false:
-     * nothing contains the query literally, results are near misses), .counts (per filter
-     * value), .page(n, size) → results.
+     * true to get counts for every filter value (loads the filter chunks); all: true to search
+     * every shard at once. Returns a run: .total, .exact (false: nothing contains the query
+     * literally, results are near misses), .counts (per filter value), .page(n, size) →
+     * results, .scope ({searched, total, from, partial}: how many articles were searched, of
+     * how many, from which month; partial when older shards were not searched).
+     *
+     * The newest shards holding the first tier's articles (govnews_tier) are searched first;
+     * when they give fewer hits than the first page shows, older shards are added (twice as
+     * many articles each round) until the page is full or every shard was searched, so a
+     * rare word is found wherever it is, and a common one costs one shard.
      */
     async function search(query, options) {
       options = options || {};
@@ -297,35 +390,48 @@
       }
       const words = queryWords(query || "");
       const empty = (idle) => ({ query: query, words: words, total: 0, exact: true, complete: true, idle: idle,
-        counts: null, page: async () => [], hasMore: async () => false });
+        counts: null, scope: null, page: async () => [], hasMore: async () => false });
       if (!words.length && !Object.keys(filters).length) return empty(true);
-      let pf;
+      let ctx;
       try {
-        pf = await load();
+        ctx = await load();
       } catch (e) {
         if (/No language indexes/.test(String(e && e.message))) return empty(false); // no articles yet
         throw e;
       }
       const sort = options.sort === "date" || !words.length ? { date: "desc" } : {};
       const size = options.size || 10;
-      if (options.counts) {
-        if (!allFilters) allFilters = pf.filters();
-        await allFilters;
+      const all = candidates(ctx, filters);
+      let k = options.all ? all.length : reach(all, ctx.tier);
+      let run;
+      for (;;) {
+        const list = all.slice(0, k);
+        await ctx.ensure(list);
+        run = await runSearch(over(ctx, list), words, query, filters, sort, size, options.counts);
+        if (k >= all.length || (run.exact && run.total >= size)) break;
+        k = Math.max(k + 1, reach(all, 2 * list.reduce((n, s) => n + (s.count || 0), 0)));
       }
-      const run = await runSearch(pf, words, query, filters, sort, size);
-      if (run.exact || !words.length) return run;
-      // nothing literal: maybe traditional characters (營商環境), tried simplified
-      let alt = null;
-      try { alt = await simplified(query); } catch (e) { alt = null; }
-      if (alt && alt !== query) {
-        const altRun = await runSearch(pf, queryWords(alt), alt, filters, sort, size);
-        if (altRun.exact) {
-          altRun.corrected = alt;
-          return altRun;
+      const list = all.slice(0, k);
+      const pf = over(ctx, list);
+      if (!run.exact && words.length) {
+        // nothing literal: maybe traditional characters (營商環境), tried simplified
+        let alt = null;
+        try { alt = await simplified(query); } catch (e) { alt = null; }
+        if (alt && alt !== query) {
+          const altRun = await runSearch(pf, queryWords(alt), alt, filters, sort, size, options.counts);
+          if (altRun.exact) {
+            altRun.corrected = alt;
+            run = altRun;
+          }
         }
+        // still nothing: a typo? pages with most of the query's bigrams (营商环竟 → 营商, 商环)
+        if (!run.exact) run = await nearSearch(pf, words, query, filters, sort);
       }
-      // still nothing: a typo? pages with most of the query's bigrams (营商环竟 → 营商, 商环)
-      return nearSearch(pf, words, query, filters, sort);
+      const count = (l) => l.reduce((n, s) => n + (s.count || 0), 0);
+      const oldest = list[list.length - 1];
+      run.scope = { searched: count(list), total: count(all), from: (oldest && oldest.from) || "",
+        partial: k < all.length };
+      return run;
     }
 
     async function nearSearch(pf, words, query, filters, sort) {
@@ -361,53 +467,83 @@
       };
     }
 
-    async function runSearch(pf, words, query, filters, sort, size) {
+    /**
+     * The hits that contain every query word. Each Han word of two or more characters is
+     * looked up as an exact phrase (its bigrams at consecutive positions: Pagefind's quoted
+     * search), so the set of matching pages is complete and exact, however common the word's
+     * bigrams are elsewhere; the ranked search over all the bigrams orders them. Other words
+     * (PM2.5, a lone character, a sentence longer than MAX_TERMS) are checked literally in
+     * each hit's text, in rank order.
+     */
+    async function runSearch(pf, words, query, filters, sort, size, counts) {
       const hasQuery = words.length > 0;
-      const res = await pf.search(hasQuery ? queryTerms(query).slice(0, MAX_TERMS).join(" ") : EVERY,
-        { filters: filters, sort: sort });
-      const hits = res.results;
+      const opts = { filters: filters, sort: sort };
+      const phrases = words.filter(isPhrase);
+      if (counts) await pf.filters(); // Pagefind counts only the filter values it has loaded
+      const [res, ...exactRuns] = await Promise.all([
+        pf.search(hasQuery ? queryTerms(query).slice(0, MAX_TERMS).join(" ") : EVERY, opts),
+        ...phrases.map((w) => pf.search('"' + bigrams(w).slice(0, MAX_TERMS).join(" ") + '"', opts)),
+      ]);
+      let hits = res.results;
+      let filterCounts = res.filters || null;
+      if (exactRuns.length) {
+        let ids = null;
+        let smallest = exactRuns[0];
+        for (const r of exactRuns) {
+          const mine = new Set(r.results.map((h) => h.id));
+          ids = ids ? new Set([...ids].filter((id) => mine.has(id))) : mine;
+          if (r.results.length < smallest.results.length) smallest = r;
+        }
+        hits = hits.filter((h) => ids.has(h.id));
+        // one phrase: its counts are exact; several: the rarest phrase's (an upper bound)
+        filterCounts = smallest.filters || filterCounts;
+      }
+      // words the phrase search does not settle: checked in the hits' text
+      const unsure = hasQuery && words.some((w) => !isPhrase(w) || Array.from(w).length > MAX_TERMS + 1);
       const checked = []; // hits that contain every word, in rank order
       let next = 0;
       let misses = 0;
-      // check hits in rank order, a batch at a time (with no query every hit matches)
       async function fill(n) {
+        if (!unsure) {
+          while (checked.length < n && next < hits.length) {
+            const batch = hits.slice(next, Math.min(hits.length, next + Math.max(n - checked.length, MIN_BATCH)));
+            next += batch.length;
+            checked.push(...await Promise.all(batch.map(hitData)));
+          }
+          return;
+        }
         while (checked.length < n && next < hits.length && (misses < CHECK_BUDGET || checked.length > 0)) {
           const want = Math.min(BATCH, Math.max(MIN_BATCH, n - checked.length));
           const batch = hits.slice(next, next + want);
           next += batch.length;
           const entries = await Promise.all(batch.map(hitData));
           for (const entry of entries) {
-            if (!hasQuery || containsAll(entry.text, words)) checked.push(entry);
+            if (containsAll(entry.text, words)) checked.push(entry);
             else misses++;
           }
         }
       }
-      if (hasQuery) await fill(size); // the first page: fetch no more fragments than it shows
-      const exact = !hasQuery || checked.length > 0;
+      if (unsure) await fill(size); // the first page: fetch no more fragments than it shows
+      const exact = !hasQuery || (unsure ? checked.length > 0 : hits.length > 0);
       return {
         query: query,
         words: words,
         exact: exact,
-        counts: exact ? res.filters || null : null,
+        counts: exact ? filterCounts : null,
         get total() {
-          if (!hasQuery) return hits.length;
+          if (!unsure) return hits.length;
           if (next >= hits.length) return checked.length;
           // not all checked yet: estimate from the share that checked out so far
           return Math.max(checked.length, Math.round(hits.length * checked.length / Math.max(1, next)));
         },
-        get complete() { return !hasQuery || next >= hits.length; },
+        get complete() { return !unsure || next >= hits.length; },
         async page(n, size) {
           size = size || 10;
-          if (!hasQuery) {
-            const entries = await Promise.all(hits.slice(n * size, (n + 1) * size).map(hitData));
-            return entries.map((e) => toResult(e, words, true));
-          }
           await fill((n + 1) * size);
           return checked.slice(n * size, (n + 1) * size).map((e) => toResult(e, words, true));
         },
         async hasMore(n, size) {
           size = size || 10;
-          if (!hasQuery) return hits.length > (n + 1) * size;
           // unchecked hits left: probably more (the next page checks them)
           return checked.length > (n + 1) * size || next < hits.length;
         },
@@ -417,10 +553,40 @@
     return { search: search, load: load };
   }
 
+  function fmt(n) {
+    return Number(n).toLocaleString("zh-CN");
+  }
+
+  /** "2024年3月以来" for a shard's first month (YYYY-MM). */
+  function since(month) {
+    const m = /^(\d{4})-(\d{2})$/.exec(month || "");
+    if (!m) return "";
+    return m[1] + "年" + (m[2] === "01" ? "" : Number(m[2]) + "月") + "以来";
+  }
+
+  /** What was searched, when not the whole archive: said plainly, with every count. */
+  function scopeNote(run) {
+    const s = run.scope;
+    if (!s || !s.partial) return "";
+    return "（只搜索了最近的 " + fmt(s.searched) + " 篇文章" + (since(s.from) ? "，" + since(s.from) : "") +
+      "；全站共 " + fmt(s.total) + " 篇）";
+  }
+
+  function describe(run, q) {
+    if (!run.exact) {
+      if (!run.total) return "没有找到包含「" + q + "」的文章，也没有相近的结果";
+      return "没有完全包含「" + q + "」的文章，以下是相近结果";
+    }
+    const n = run.total;
+    const prefix = run.corrected ? "已按简体「" + run.corrected + "」搜索：" : "";
+    if (n === 0) return "没有找到包含「" + q + "」的文章";
+    return prefix + (run.complete ? "找到 " + fmt(n) + " 篇文章" : "找到约 " + fmt(n) + " 篇文章");
+  }
+
   const api = {
     fold: fold, queryWords: queryWords, queryTerms: queryTerms, decode: decode,
     normalize: normalize, containsAll: containsAll, containsMost: containsMost, excerpt: excerpt,
-    createEngine: createEngine, EVERY: EVERY,
+    createEngine: createEngine, EVERY: EVERY, describe: describe, scopeNote: scopeNote,
   };
 
   if (typeof module === "object" && module.exports) module.exports = api;
@@ -569,16 +735,8 @@
         ]),
       ]));
       list.replaceChildren(...items);
-      status.textContent = describe(run, q);
+      status.textContent = describe(run, q) + scopeNote(run);
     }
-  }
-
-  function describe(run, q) {
-    if (!run.exact) return "没有完全包含「" + q + "」的文章，以下是相近结果";
-    const n = run.total;
-    const prefix = run.corrected ? "已按简体「" + run.corrected + "」搜索：" : "";
-    if (n === 0) return "没有找到包含「" + q + "」的文章";
-    return prefix + (run.complete ? "找到 " + n + " 篇文章" : "找到约 " + n + " 篇文章");
   }
 
   // -- the search page ------------------------------------------------------------------------
@@ -591,6 +749,7 @@
     const status = page.querySelector("[data-gn-status]");
     const list = page.querySelector("[data-gn-results]");
     const more = page.querySelector("[data-gn-more]");
+    const older = page.querySelector("[data-gn-older]");
     const groups = Array.from(page.querySelectorAll("[data-gn-filter]"));
     const details = page.querySelector("[data-gn-facets]");
     let run = null;
@@ -661,7 +820,14 @@
       else list.replaceChildren(...items);
     }
 
-    async function go() {
+    function showOlder(r) {
+      if (!older) return;
+      const partial = !!(r && r.scope && r.scope.partial);
+      older.hidden = !partial;
+      if (partial) older.textContent = "搜索全部 " + fmt(r.scope.total) + " 篇文章（含更早的文章）";
+    }
+
+    async function go(all) {
       const s = state();
       toUrl();
       const active = page.querySelector("[data-gn-active]");
@@ -672,6 +838,7 @@
         run = null;
         list.replaceChildren();
         more.hidden = true;
+        showOlder(null);
         status.textContent = "输入关键词，或在左侧选择专题、地区、类型、年份。";
         updateCounts(null);
         page.classList.remove("gn-search--busy");
@@ -680,7 +847,7 @@
       status.textContent = "正在搜索…";
       page.classList.add("gn-search--busy");
       try {
-        const r = await engine().search(s.q, { filters: s.filters, sort: s.sort, counts: true });
+        const r = await engine().search(s.q, { filters: s.filters, sort: s.sort, counts: true, all: all === true });
         const first = await r.page(0, 10);
         const hasMore = await r.hasMore(0, 10);
         if (mine !== seq) return;
@@ -688,9 +855,10 @@
         shown = 1;
         render(first, false);
         more.hidden = !hasMore;
+        showOlder(r);
         const chosen = Object.values(s.filters).flat();
-        status.textContent = (s.q ? describe(r, s.q) : "共 " + r.total + " 篇文章") +
-          (chosen.length ? "（筛选：" + chosen.join("、") + "）" : "");
+        status.textContent = (s.q ? describe(r, s.q) : "共 " + fmt(r.total) + " 篇文章") +
+          (chosen.length ? "（筛选：" + chosen.join("、") + "）" : "") + scopeNote(r);
         updateCounts(r.counts);
       } catch (e) {
         if (mine === seq) status.textContent = "搜索暂时不可用，请稍后再试。";
@@ -717,6 +885,7 @@
         go();
       });
     }
+    if (older) older.addEventListener("click", () => go(true));
     more.addEventListener("click", async () => {
       if (!run) return;
       const mine = seq;

@@ -34,6 +34,8 @@ T2S = os.path.join(os.path.dirname(__file__), "t2s.txt")   # scripts/search_t2s.
 T2S_FILE = "govnews-t2s.json"
 ENTRY = "pagefind-entry.json"
 ENTRY_KEY = "govnews_shards"   # in the primary's entry: every shard, newest first (assets/search.js)
+TIER_KEY = "govnews_tier"       # articles a first search covers before it reaches into older shards
+YEAR_KEY = "govnews_year_filter"  # the search filter whose values are years: picks the shards to load
 # Pagefind's own UIs: govnews has its own (assets/search.js), so these are not shipped
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
@@ -52,6 +54,7 @@ class SearchIndexer:
         self.facets = facets
         arts = [a for a in catalog.listed if indexable(a)]
         self.plan = ShardPlan([a.date for a in arts], shard_size)
+        self.shard_size = shard_size
         self._expected = Counter(self.plan.shard_of(a.date).name for a in arts)
         self._added: set[str] = set()
         self._worker: _ShardWorker | None = None
@@ -98,7 +101,7 @@ class SearchIndexer:
                     path = os.path.join(target, name)
                     if os.path.exists(path):
                         os.remove(path)
-            _record_shards(out, [s.name for s in shards])
+            _record_shards(out, shards, self._expected, self.shard_size, _year_filter(self.facets))
             with open(T2S, encoding="utf-8") as fh:
                 table = fh.read().strip()
             with open(os.path.join(out, T2S_FILE), "w", encoding="utf-8") as fh:
@@ -109,15 +112,38 @@ class SearchIndexer:
         return len(self._added)
 
 
-def _record_shards(bundle: str, names: list[str]) -> None:
+def _record_shards(bundle: str, shards: list, counts: Counter, tier: int, year_filter: str | None) -> None:
     """List the shards, newest first, in the primary's pagefind-entry.json (read before
-    pagefind.js loads: no extra request for readers)."""
+    pagefind.js loads: no extra request for readers), with what the browser needs to load
+    only some of them: each shard's article count and months, the first search's size, and
+    which filter holds years (a year filter loads only the shards of those years)."""
     path = os.path.join(bundle, ENTRY)
     with open(path, encoding="utf-8") as fh:
         entry = json.load(fh)
-    entry[ENTRY_KEY] = [{"name": name, "path": name + "/" if i else ""} for i, name in enumerate(names)]
+    entry[ENTRY_KEY] = [{"name": s.name, "path": s.name + "/" if i else "", "count": counts.get(s.name, 0),
+                         "from": _month(s.keys[0], first=True) if s.keys else "",
+                         "to": _month(s.keys[-1], first=False) if s.keys else ""}
+                        for i, s in enumerate(shards)]
+    entry[TIER_KEY] = tier
+    if year_filter:
+        entry[YEAR_KEY] = year_filter
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(entry, fh, ensure_ascii=False, separators=(",", ":"))
+
+
+def _month(key: tuple[int, int], first: bool) -> str:
+    """A shard key (year, month; month 0 = the whole year) as its first or last YYYY-MM."""
+    year, month = key
+    return f"{year}-{(month or (1 if first else 12)):02d}"
+
+
+def _year_filter(facets: dict[str, Facet]) -> str | None:
+    """The search filter of the date facet, whose first level is the year (年份)."""
+    for facet in facets.values():
+        spec = facet.spec
+        if spec.search_filter and spec.levels and spec.levels[0] == "%Y" and spec.search_levels == 1:
+            return spec.search_filter
+    return None
 
 
 class _ShardWorker:

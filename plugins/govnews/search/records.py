@@ -27,12 +27,17 @@ _DROP = re.compile(
 )
 _BLOCK = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|tr|table|blockquote|pre|section|figure|figcaption|hr|br)\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]+>")
+# a line break inside a paragraph of Chinese is layout, not a word boundary (a soft-wrapped
+# 安全\n生产 reads 安全生产), so phrase search must see one run; elsewhere it is a space
+_SOFT_HAN = re.compile(rf"(?<=[{terms.HAN}])[ \t]*\r?\n[ \t]*(?=[{terms.HAN}])")
+_SOFT = re.compile(r"\r?\n")
 _BLANKS = re.compile(r"[ \t\r\f\v\u00a0\u3000]*\n\s*")
 
 
 def html_text(html: str) -> str:
     """Plain text of rendered article HTML; blocks become line breaks."""
     text = _DROP.sub("", html)
+    text = _SOFT.sub(" ", _SOFT_HAN.sub("", text))
     text = _BLOCK.sub("\n", text)
     text = unescape(_TAG.sub("", text))
     return _BLANKS.sub("\n", text).strip()

@@ -24,7 +24,7 @@ BREAK = "¶"            # encodes a line break between runs (¶ never survives `
 SECTION = "¶¶"         # ends the heading and the byline section of a record
 EVERY = "govnewsall"   # a word in every record: filter-only searches look it up
 
-_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN = _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # letters and digits other than Han (ASCII, accented Latin, Greek …), with inner . - _
 _WORD = r"[^\W_" + _HAN + r"]+(?:[.\-_][^\W_" + _HAN + r"]+)*"
 _TOKEN = re.compile(rf"(?P<han>[{_HAN}]+)|(?P<word>{_WORD})|(?P<space>\s+)|(?P<sep>[^\s{_HAN}]+?)(?=[{_HAN}\s]|{_WORD}|$)")

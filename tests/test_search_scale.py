@@ -1,0 +1,110 @@
+"""Search on a big archive, in miniature: many date shards, common bigrams, rare phrases.
+
+A reader's first search opens only the newest shards (govnews_tier articles); older ones are
+merged in when the first page is not full, when a year filter asks for them, or when the
+reader asks for everything. A phrase is found by Pagefind's exact search over its bigrams,
+so an article that contains it is never lost among the many that only contain its pairs.
+Queries run through the site's own engine (assets/search.js) in Node, as in test_search.py.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from browser_support import build_once
+from conftest import ROOT, Project
+from test_search import run
+
+SHARD = 30
+YEARS = range(2017, 2025)
+DECOYS_PER_YEAR = 25
+# every pair of 安全生产 (安全 全生 生产), many times, never the phrase itself
+DECOY = "安全意识要牢记，完全生效的制度，生产用的乙型流水线运转正常。" * 4
+TARGETS = {  # url → the body that holds the rare phrase once
+    "/articles/2017/target-old/": "本年度开展了一次检查，内容涉及安全生产等多个方面。",
+    "/articles/2020/target-mid/": "会议强调安全生产责任重于泰山。",
+    "/articles/2024/target-new/": "各村社区落实安全生产月活动。",
+    # an editor's soft line break inside the phrase: the reader sees 安全生产
+    "/articles/2022/target-wrapped/": "镇里组织开展安全\n生产大检查，覆盖全部企业。",
+}
+
+
+def prepare(proj: Project) -> None:
+    proj.plugin_options(search_shard_size=SHARD)
+    for year in YEARS:
+        for i in range(DECOYS_PER_YEAR):
+            proj.article(f"{year}/decoy-{i:02d}.md", title=f"安全意识、完全生效与生产检查第{i}次", date=f"{year}-{1 + i % 12:02d}-{1 + i % 27:02d}",
+                         body=DECOY, town="湖塘镇", topic="[营商环境]")
+    filler = "全镇上下齐心协力推动各项工作取得新进展。" * 30  # long: ranked below the decoys
+    for url, body in TARGETS.items():
+        year, slug = url.split("/")[2:4]
+        proj.article(f"{year}/{slug}.md", title="工作动态", date=f"{year}-06-15", body=filler + body + filler,
+                     town="牛塘镇", topic="[文化]")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Project:
+    return build_once(tmp_path_factory, "search-scale", prepare)
+
+
+def test_a_rare_phrase_is_found_in_every_shard_among_its_common_pairs(site):
+    answer = run(site.site, [{"q": "安全生产", "limit": 20}])[0]
+    assert answer["exact"] is True
+    assert sorted(answer["results"]) == sorted(TARGETS) and answer["total"] == len(TARGETS)
+    # fewer hits than a page: every shard was searched, and the reader is told nothing less
+    assert answer["scope"]["partial"] is False
+
+
+def test_the_first_search_opens_only_the_newest_shards(site):
+    first, everything = run(site.site, [{"q": "乙型流水线"}, {"q": "乙型流水线", "all": True, "limit": 1000}])
+    scope = first["scope"]
+    assert scope["partial"] is True and scope["searched"] < scope["total"]
+    assert len(first["results"]) == 10 and first["exact"]
+    shards = json.loads((site.site / "pagefind" / "pagefind-entry.json").read_text())["govnews_shards"]
+    assert len(shards) > 4
+    tier, n = set(), 0
+    for shard in shards:   # newest first, until the tier's article count is reached
+        if n >= SHARD:
+            break
+        tier.add(shard["name"])
+        n += shard["count"]
+    older = {path.split("/")[0] for path in first["fetched"] if path.split("/")[0] in {s["name"] for s in shards}}
+    assert older <= tier and len(tier) < len(shards) - 2, (older, tier)  # no file of an older shard
+    # asked for everything: every decoy, and the bytes of every shard
+    assert everything["total"] == len(YEARS) * DECOYS_PER_YEAR and everything["scope"]["partial"] is False
+    assert len({p.split("/")[0] for p in everything["fetched"] if "/" in p}) > 3
+
+
+def test_a_year_filter_opens_the_shards_of_that_year(site):
+    answer = run(site.site, [{"q": "乙型流水线", "filters": {"年份": ["2018年"]}, "limit": 100}])[0]
+    assert answer["total"] == DECOYS_PER_YEAR and all(u.startswith("/articles/2018/") for u in answer["results"])
+    assert answer["scope"]["partial"] is False
+    shards = {p.split("/")[0] for p in answer["fetched"] if "/" in p and p[:2] == "20"}
+    assert shards and all("2018" in s for s in shards), shards
+
+
+def test_date_order_reaches_into_older_shards_as_pages_need(site):
+    answer = run(site.site, [{"q": "乙型流水线", "sort": "date", "limit": 60}])[0]
+    years = [int(u.split("/")[2]) for u in answer["results"]]
+    assert len(years) == 60 and years == sorted(years, reverse=True)
+    assert years[0] == 2024 and years[-1] < 2023
+
+
+def test_nothing_found_says_so_when_there_are_no_similar_results_either():
+    script = """
+const api = require(process.argv[1]);
+process.stdout.write([api.describe({exact: false, total: 0}, "某词"), api.describe({exact: false, total: 2}, "某词"),
+  api.scopeNote({scope: {partial: true, searched: 2500, total: 100000, from: "2024-03"}}),
+  api.scopeNote({scope: {partial: false, searched: 9, total: 9, from: ""}})].join("\\n"));
+"""
+    proc = subprocess.run(["/usr/bin/node", "-e", script, str(ROOT / "plugins" / "govnews" / "assets" / "search.js")],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    none, near, partial, whole = proc.stdout.split("\n")
+    assert "没有找到" in none and "相近结果" not in none.replace("相近的结果", "")
+    assert "以下是相近结果" in near
+    assert partial == "（只搜索了最近的 2,500 篇文章，2024年3月以来；全站共 100,000 篇）"
+    assert whole == ""
