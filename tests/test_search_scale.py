@@ -108,3 +108,51 @@ process.stdout.write([api.describe({exact: false, total: 0}, "某词"), api.desc
     assert "以下是相近结果" in near
     assert partial == "（只搜索了最近的 2,500 篇文章，2024年3月以来；全站共 100,000 篇）"
     assert whole == ""
+
+
+# -- the search page in Chromium, served by the shipped nginx -----------------------------------
+@pytest.fixture(scope="module")
+def scale_served(site, tmp_path_factory):
+    from browser_support import serve_with_nginx
+
+    with serve_with_nginx(site.site, tmp_path_factory.mktemp("scale-nginx")) as served:
+        yield served
+
+
+def test_search_page_says_what_it_searched_and_searches_everything_on_request(site, scale_served):
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import PageLog, launch_chromium, new_page
+
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        try:
+            log = PageLog()
+            page = new_page(browser, "phone", log)
+            requested: list[str] = []
+            page.on("request", lambda r: requested.append(r.url))
+            page.goto(scale_served.url("search/?q=乙型流水线"))
+            status = page.locator("[data-gn-status]")
+            page.wait_for_function("() => /找到/.test(document.querySelector('[data-gn-status]').textContent)",
+                                   timeout=60000)
+            text = status.inner_text()
+            total = len(list((site.site / "articles").rglob("index.html")))
+            assert "只搜索了最近的" in text and f"全站共 {total:,} 篇" in text, text
+            older = page.locator("[data-gn-older]")
+            assert older.is_visible() and f"搜索全部 {total:,} 篇文章" in older.inner_text()
+            oldest = sorted(s["name"] for s in json.loads(
+                (site.site / "pagefind" / "pagefind-entry.json").read_text())["govnews_shards"] if s["path"])[0]
+            assert not [u for u in requested if f"/pagefind/{oldest}/" in u]
+            older.click()
+            page.wait_for_function("() => /找到 200 篇/.test(document.querySelector('[data-gn-status]').textContent)",
+                                   timeout=60000)
+            assert "只搜索了" not in status.inner_text() and older.is_hidden()
+            assert [u for u in requested if f"/pagefind/{oldest}/" in u]
+            # nothing at all, not even near misses: said plainly
+            page.goto(scale_served.url("search/?q=无此词语甲乙丙丁"))
+            page.wait_for_function("() => /没有/.test(document.querySelector('[data-gn-status]').textContent)",
+                                   timeout=60000)
+            assert "也没有相近的结果" in status.inner_text() and page.locator("[data-gn-results] > li").count() == 0
+            assert not log.errors, log.errors
+        finally:
+            browser.close()
