@@ -377,7 +377,7 @@
      * results, .scope ({searched, total, from, partial}: how many articles were searched, of
      * how many, from which month; partial when older shards were not searched).
      *
-     * The newest shards holding the first tier's articles (govnews_tier) are searched first;
+     * The newest shards holding half the first tier's articles (govnews_tier) are searched first;
      * when they give fewer hits than the first page shows, older shards are added (twice as
      * many articles each round) until the page is full or every shard was searched, so a
      * rare word is found wherever it is, and a common one costs one shard.
@@ -402,7 +402,9 @@
       const sort = options.sort === "date" || !words.length ? { date: "desc" } : {};
       const size = options.size || 10;
       const all = candidates(ctx, filters);
-      let k = options.all ? all.length : reach(all, ctx.tier);
+      // the newest shard holds anything from one article to a shard's worth (shards are packed
+      // from the oldest): it alone is the first tier when it holds at least half of one
+      let k = options.all ? all.length : reach(all, ctx.tier / 2);
       let run;
       for (;;) {
         const list = all.slice(0, k);
@@ -792,15 +794,20 @@
       history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
     }
 
-    function updateCounts(counts) {
+    /** Counts for the current search; partial: only the newest shards were searched, so a
+     *  value none of them has is unknown ("—"), not zero. */
+    function updateCounts(counts, partial) {
       for (const group of groups) {
         const byValue = (counts && counts[group.dataset.gnFilter]) || null;
         for (const item of group.querySelectorAll("[data-gn-value]")) {
           const box = item.querySelector("input");
           const count = item.querySelector("[data-gn-count]");
           const n = byValue ? (byValue[box.value] || 0) : Number(item.dataset.gnTotal);
-          count.textContent = String(n);
-          item.classList.toggle("gn-facet__item--empty", n === 0 && !box.checked);
+          const unknown = partial && n === 0;
+          count.textContent = unknown ? "—" : String(n);
+          if (unknown) count.setAttribute("title", "尚未搜索更早的文章");
+          else count.removeAttribute("title");
+          item.classList.toggle("gn-facet__item--empty", n === 0 && !box.checked && !unknown);
         }
       }
     }
@@ -859,7 +866,7 @@
         const chosen = Object.values(s.filters).flat();
         status.textContent = (s.q ? describe(r, s.q) : "共 " + fmt(r.total) + " 篇文章") +
           (chosen.length ? "（筛选：" + chosen.join("、") + "）" : "") + scopeNote(r);
-        updateCounts(r.counts);
+        updateCounts(r.counts, !!(r.scope && r.scope.partial));
       } catch (e) {
         if (mine === seq) status.textContent = "搜索暂时不可用，请稍后再试。";
       } finally {
