@@ -9,6 +9,7 @@ pagefind.search).
     python3 scripts/search_quality.py                 # sample + 600 generated articles
     python3 scripts/search_quality.py --articles 2000 --table
     python3 scripts/search_quality.py --project /path/to/built/project
+    python3 scripts/search_quality.py --articles 10000 --decoys 30 --no-before   # at scale
 """
 
 from __future__ import annotations
@@ -24,17 +25,25 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
 from govnews.search import quality  # noqa: E402
-from govnews.synth import write_corpus  # noqa: E402
+from govnews.synth import write_corpus, write_distinctive  # noqa: E402
 
 EPOCH = "1790000000"   # the tests' SOURCE_DATE_EPOCH
 
 
-def make_project(dest: str, articles: int, seed: int) -> None:
+def make_project(dest: str, articles: int, seed: int, distinctive: int = 10, shard_size: int = 0) -> None:
     shutil.copy(os.path.join(ROOT, "mkdocs.yml"), dest)
+    if shard_size:
+        cfg = os.path.join(dest, "mkdocs.yml")
+        with open(cfg, encoding="utf-8") as fh:
+            text = fh.read()
+        with open(cfg, "w", encoding="utf-8") as fh:
+            fh.write(text.replace("\n  - govnews\n", f"\n  - govnews:\n      search_shard_size: {shard_size}\n", 1))
     shutil.copytree(os.path.join(ROOT, "overrides"), os.path.join(dest, "overrides"))
     shutil.copytree(os.path.join(ROOT, "docs"), os.path.join(dest, "docs"))
     if articles:
         write_corpus(os.path.join(dest, "docs"), articles, seed=seed)
+    if distinctive:
+        write_distinctive(os.path.join(dest, "docs"), decoys=distinctive)
 
 
 def build(project: str) -> None:
@@ -47,6 +56,10 @@ def main() -> int:
     ap.add_argument("--project", help="a built project (mkdocs.yml and site/ inside)")
     ap.add_argument("--articles", type=int, default=600, help="generated articles added to the sample")
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--decoys", type=int, default=10,
+                    help="decoys per rare phrase (govnews.synth.DISTINCTIVE; 0: none)")
+    ap.add_argument("--shard-size", type=int, default=0, help="search_shard_size (default: the plugin's)")
+    ap.add_argument("--keep", action="store_true", help="keep the generated project")
     ap.add_argument("--queries", default=os.path.join(ROOT, "tests", "search_queries.yml"))
     ap.add_argument("--table", action="store_true", help="print every query")
     ap.add_argument("--no-before", action="store_true", help="skip the plain-Pagefind baseline")
@@ -58,7 +71,7 @@ def main() -> int:
         if not project:
             project = os.path.join(tmp, "project")
             os.makedirs(project)
-            make_project(project, args.articles, args.seed)
+            make_project(project, args.articles, args.seed, args.decoys, args.shard_size)
             build(project)
         os.environ["SOURCE_DATE_EPOCH"] = EPOCH
         filters = quality.project_filters(os.path.join(project, "mkdocs.yml"))
@@ -78,7 +91,10 @@ def main() -> int:
             if args.table:
                 print(scores.table())
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if args.keep:
+            print(f"project kept in {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Chinese search quality on the sample site plus 600 generated articles.
+"""Chinese search quality on the sample site plus 600 generated articles and rare phrases
+hidden among decoys that hold their pairs (govnews.synth.DISTINCTIVE).
 
 The queries (tests/search_queries.yml) run against the real Pagefind bundle of a real
 build with Pagefind's JavaScript (Node), through the site's own engine (assets/search.js).
@@ -23,13 +24,16 @@ from govnews.search import quality
 
 QUERIES = ROOT / "tests" / "search_queries.yml"
 GENERATED = 600
-KINDS = {"双字词", "人名", "项目名", "数字单位", "短语", "中英混合", "错别字", "繁体", "仅筛选", "无结果"}
+SHARD = 150
+KINDS = {"罕见短语", "双字词", "人名", "项目名", "数字单位", "短语", "中英混合", "错别字", "繁体", "仅筛选", "无结果"}
 
 
 def add_corpus(proj) -> None:
-    from govnews.synth import write_corpus
+    from govnews.synth import write_corpus, write_distinctive
 
+    proj.plugin_options(search_shard_size=SHARD)  # several shards: the first search opens only the newest
     write_corpus(str(proj.docs), GENERATED, seed=11)
+    write_distinctive(str(proj.docs))
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +60,10 @@ def measured(tmp_path_factory):
 
 def test_query_set_covers_what_readers_type(measured):
     pages, queries, _answers, _scores = measured
-    assert len(pages) == GENERATED + len(list((ROOT / "docs" / "articles").rglob("*.md")))
+    from govnews.synth import DISTINCTIVE
+
+    distinctive = sum(1 + n % 3 + 10 for n in range(len(DISTINCTIVE)))
+    assert len(pages) == GENERATED + distinctive + len(list((ROOT / "docs" / "articles").rglob("*.md")))
     assert len(queries) >= 40
     assert KINDS <= {q.kind for q in queries}
     for q in queries:

@@ -109,3 +109,46 @@ def write_corpus(docs_dir: str, n: int, seed: int = 1, vocab_dir: str | None = N
             fh.write(text)
         count += 1
     return count
+
+
+# Rare phrases among common pairs (search quality at scale): each phrase appears once in a few
+# long articles spread over the years, while decoy articles hold every one of its character
+# pairs, often and in their titles, but never the phrase itself. A search that checks only its
+# best-scored candidates for the literal phrase loses the few real matches among the decoys.
+DISTINCTIVE: tuple[tuple[str, str], ...] = (
+    ("安全生产", "安全意识要牢记，完全生效的制度保障生产秩序"),
+    ("乡村振兴", "城乡村落整治，村振奋精神，振兴实业"),
+    ("中秋节", "中秋时节的夜晚，秋节气温宜人"),
+    ("数字经济", "数字化转型，字经过核对，经济运行平稳"),
+    ("网格化管理", "网格员上门，格化整为零，文化管家，管理到位"),
+    ("城市更新", "城市面貌改善，市更加整洁，更新设备"),
+    ("一网通办", "一网打尽隐患，网通达各村，通办事项"),
+    ("社会治理", "社会各界参与，会治水护水，治理成效明显"),
+)
+
+
+def write_distinctive(docs_dir: str, decoys: int = 10, seed: int = 3) -> list[str]:
+    """The DISTINCTIVE articles under docs_dir/articles/; returns the phrases."""
+    rng = random.Random(seed)
+    filler = sentences()
+    years = list(range(2016, 2027))
+    for n, (phrase, decoy) in enumerate(DISTINCTIVE):
+        for k in range(1 + n % 3):   # one to three real matches, years apart
+            year = years[(n * 3 + k * 4) % len(years)]
+            body = "".join(rng.sample(filler, 8)) + f"会上提到{phrase}工作。" + "".join(rng.sample(filler, 8))
+            _write_article(docs_dir, f"articles/{year}/distinctive-{n}-{k}.md", f"工作动态（{n}-{k}）",
+                           f"{year}-0{1 + k}-1{n}", body)
+        for k in range(decoys):
+            year = years[(n + k) % len(years)]
+            body = (decoy + "。") * 3 + "".join(rng.sample(filler, 2))
+            _write_article(docs_dir, f"articles/{year}/decoy-{n}-{k:02d}.md", decoy[:12],
+                           f"{year}-{1 + k % 9:02d}-{1 + k % 27:02d}", body)  # 2026: before the tests' build date
+    return [p for p, _ in DISTINCTIVE]
+
+
+def _write_article(docs_dir: str, rel: str, title: str, date_text: str, body: str) -> None:
+    path = os.path.join(docs_dir, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndate: {date_text}\ntown: 湖塘镇\n"
+                 f"topic: [营商环境]\n---\n\n{body}\n")
