@@ -57,7 +57,12 @@ if (mode === "raw") {
   const engine = api.createEngine({
     bundle,
     baseUrl: "/",
-    fetchJSON: async (u) => JSON.parse(readFileSync(fileURLToPath(u), "utf8")),
+    fetchJSON: async (u) => {
+      const text = readFileSync(fileURLToPath(u), "utf8");
+      bytes += Buffer.byteLength(text);
+      fetched.push(String(u).slice(bundle.length));
+      return JSON.parse(text);
+    },
   });
   for (const item of queries) {
     bytes = 0;
@@ -65,9 +70,10 @@ if (mode === "raw") {
     const run = await engine.search(item.q || "", { filters: item.filters || {}, sort: item.sort || "",
       size: item.limit || 10, all: !!item.all, counts: !!item.counts });
     const page = await run.page(0, item.limit || 10);
+    const older = item.older && run.olderTitles ? await run.olderTitles(item.older) : null;
     out.push({
       q: item.q, results: page.map((r) => r.url), total: run.total, exact: run.exact,
-      corrected: run.corrected || null, bytes, fetched, scope: run.scope || null, counts: run.counts || null,
+      corrected: run.corrected || null, bytes, fetched, older, scope: run.scope || null, counts: run.counts || null,
       first: page[0] ? { title: page[0].title, date: page[0].date, town: page[0].town, author: page[0].author, excerpt: page[0].excerpt } : null,
     });
   }

@@ -148,6 +148,13 @@ def test_search_page_says_what_it_searched_and_searches_everything_on_request(si
                                    timeout=60000)
             assert "只搜索了" not in status.inner_text() and older.is_hidden()
             assert [u for u in requested if f"/pagefind/{oldest}/" in u]
+            # older articles whose heading has the words: listed apart, linked
+            page.goto(scale_served.url("search/?q=生产检查"))
+            apart = page.locator("[data-gn-older-titles]")
+            apart.locator("li a").first.wait_for(timeout=60000)
+            assert apart.locator("li").count() == 5 and "生产检查" in apart.locator("h2").inner_text()
+            href = apart.locator("li a").first.get_attribute("href")
+            assert scale_served.get(href)[0] == 200, href
             # nothing at all, not even near misses: said plainly
             page.goto(scale_served.url("search/?q=无此词语甲乙丙丁"))
             page.wait_for_function("() => /没有/.test(document.querySelector('[data-gn-status]').textContent)",
@@ -156,3 +163,24 @@ def test_search_page_says_what_it_searched_and_searches_everything_on_request(si
             assert not log.errors, log.errors
         finally:
             browser.close()
+
+
+def test_older_articles_whose_heading_has_the_query_are_listed_apart(site):
+    first = run(site.site, [{"q": "生产检查", "older": 5}])[0]
+    assert first["scope"]["partial"] and first["exact"]
+    searched = set(first["results"])
+    older = first["older"]
+    assert len(older) == 5 and all("生产检查" in t["title"] for t in older)
+    # older than anything searched, newest first, and none of the shown results
+    assert not {t["url"] for t in older} & searched
+    years = [int(t["url"].split("/")[2]) for t in older]
+    assert years == sorted(years, reverse=True)
+    newest_searched_from = first["scope"]["from"][:4]
+    assert max(years) <= int(newest_searched_from)
+    # the heading index was read, no older shard was opened for it
+    shards = {s["name"] for s in json.loads((site.site / "pagefind" / "pagefind-entry.json").read_text())["govnews_shards"]}
+    assert any(p.startswith("govnews-titles/") for p in first["fetched"])
+    opened = {p.split("/")[0] for p in first["fetched"]} & shards
+    assert len(opened) <= 1, opened
+    # a search that covered everything lists nothing apart
+    assert run(site.site, [{"q": "安全生产", "older": 5}])[0]["older"] == []

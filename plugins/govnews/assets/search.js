@@ -188,6 +188,16 @@
     return out;
   }
 
+  /** FNV-1a, 32 bit, over UTF-8: the bucket of a term in the heading index (search/titles.py). */
+  function fnv1a(text) {
+    let h = 0x811c9dc5;
+    for (const byte of new TextEncoder().encode(text)) {
+      h ^= byte;
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
   /** A Han word of 2+ characters: found exactly by Pagefind's phrase search over its bigrams,
    *  which sit at consecutive positions in the index wherever the word occurs. */
   const isPhrase = (w) => RE_IS_HAN.test(w) && Array.from(w).length > 1;
@@ -243,6 +253,8 @@
             shards: shards,
             tier: Number(entry.govnews_tier) || Infinity,
             yearFilter: entry.govnews_year_filter || null,
+            titles: entry.govnews_titles || null,
+            files: new Map(), // title index files, fetched once
             merged: merged,
             ensure(list) {
               return Promise.all(list.map((s) => {
@@ -433,7 +445,46 @@
       const oldest = list[list.length - 1];
       run.scope = { searched: count(list), total: count(all), from: (oldest && oldest.from) || "",
         partial: k < all.length };
+      const scope = run.scope;
+      run.olderTitles = (limit) => (scope.partial && words.length && !Object.keys(filters).length
+        ? olderTitles(ctx, words, scope, limit || 5) : Promise.resolve([]));
       return run;
+    }
+
+    /**
+     * Older articles whose heading contains every query word, from the heading index of the
+     * whole site (search/titles.py), for a search that opened only the newest shards: listed
+     * apart (title, date, link), newest first, without opening their shards.
+     */
+    async function olderTitles(ctx, words, scope, limit) {
+      const t = ctx.titles;
+      if (!t) return [];
+      const get = (name) => {
+        if (!ctx.files.has(name)) ctx.files.set(name, fetchJSON(bundle + t.path + name + ".json"));
+        return ctx.files.get(name);
+      };
+      const wanted = [];
+      for (const w of words) for (const p of queryTerms(w)) if (!wanted.includes(p)) wanted.push(p);
+      const lists = await Promise.all(wanted.slice(0, MAX_TERMS).map(async (term) => {
+        const gaps = (await get("t" + (fnv1a(term) % t.buckets)))[term] || [];
+        let id = 0;
+        return gaps.map((g, i) => (id = i ? id + g : g));
+      }));
+      const searchedFrom = t.count - scope.searched; // ids from here on were searched
+      let ids = lists[0] || [];
+      for (const other of lists.slice(1)) {
+        const set = new Set(other);
+        ids = ids.filter((id) => set.has(id));
+      }
+      ids = ids.filter((id) => id < searchedFrom).reverse(); // newest first
+      const out = [];
+      for (let i = 0; i < ids.length && out.length < limit && i < 4 * limit; i++) {
+        const row = (await get("d" + Math.floor(ids[i] / t.block)))[ids[i] % t.block];
+        if (row && containsAll(row[1], words)) {
+          out.push({ url: baseUrl.replace(/\/$/, "") + row[0], title: row[1], date: row[2] });
+        }
+      }
+      return out;
     }
 
     async function nearSearch(pf, words, query, filters, sort) {
@@ -588,7 +639,7 @@
   const api = {
     fold: fold, queryWords: queryWords, queryTerms: queryTerms, decode: decode,
     normalize: normalize, containsAll: containsAll, containsMost: containsMost, excerpt: excerpt,
-    createEngine: createEngine, EVERY: EVERY, describe: describe, scopeNote: scopeNote,
+    createEngine: createEngine, EVERY: EVERY, fnv1a: fnv1a, describe: describe, scopeNote: scopeNote,
   };
 
   if (typeof module === "object" && module.exports) module.exports = api;
@@ -752,6 +803,7 @@
     const list = page.querySelector("[data-gn-results]");
     const more = page.querySelector("[data-gn-more]");
     const older = page.querySelector("[data-gn-older]");
+    const olderTitles = page.querySelector("[data-gn-older-titles]");
     const groups = Array.from(page.querySelectorAll("[data-gn-filter]"));
     const details = page.querySelector("[data-gn-facets]");
     let run = null;
@@ -827,6 +879,19 @@
       else list.replaceChildren(...items);
     }
 
+    async function showOlderTitles(r, mine) {
+      if (!olderTitles) return;
+      const found = r && r.olderTitles ? await r.olderTitles(5) : [];
+      if (mine !== seq) return;
+      olderTitles.hidden = !found.length;
+      const heading = olderTitles.querySelector("h2");
+      if (heading && r) heading.textContent = "更早的文章中，标题含「" + r.query + "」的：";
+      olderTitles.querySelector("ol").replaceChildren(...found.map((t) => el("li", { class: "gn-item" }, [
+        el("h3", { class: "gn-item__title" }, [el("a", { href: t.url, text: t.title })]),
+        el("p", { class: "gn-item__meta", text: t.date }),
+      ])));
+    }
+
     function showOlder(r) {
       if (!older) return;
       const partial = !!(r && r.scope && r.scope.partial);
@@ -846,6 +911,7 @@
         list.replaceChildren();
         more.hidden = true;
         showOlder(null);
+        showOlderTitles(null, mine);
         status.textContent = "输入关键词，或在左侧选择专题、地区、类型、年份。";
         updateCounts(null);
         page.classList.remove("gn-search--busy");
@@ -863,6 +929,7 @@
         render(first, false);
         more.hidden = !hasMore;
         showOlder(r);
+        showOlderTitles(r, mine).catch(() => {});
         const chosen = Object.values(s.filters).flat();
         status.textContent = (s.q ? describe(r, s.q) : "共 " + fmt(r.total) + " 篇文章") +
           (chosen.length ? "（筛选：" + chosen.join("、") + "）" : "") + scopeNote(r);

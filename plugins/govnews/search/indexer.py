@@ -23,7 +23,7 @@ from collections import Counter, deque
 
 from ..catalog import Article, Catalog
 from ..facets import Facet
-from . import records, stable, terms
+from . import records, stable, terms, titles
 from .service import PagefindError, PagefindService
 from .shards import ShardPlan
 
@@ -35,6 +35,7 @@ T2S_FILE = "govnews-t2s.json"
 ENTRY = "pagefind-entry.json"
 ENTRY_KEY = "govnews_shards"   # in the primary's entry: every shard, newest first (assets/search.js)
 TIER_KEY = "govnews_tier"       # articles a first search covers before it reaches into older shards
+TITLES_KEY = "govnews_titles"    # the heading index of every article (search/titles.py)
 YEAR_KEY = "govnews_year_filter"  # the search filter whose values are years: picks the shards to load
 # Pagefind's own UIs: govnews has its own (assets/search.js), so these are not shipped
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
@@ -53,6 +54,7 @@ class SearchIndexer:
         self.catalog = catalog
         self.facets = facets
         arts = [a for a in catalog.listed if indexable(a)]
+        self._arts = sorted(arts, key=lambda a: (a.date, a.url))   # oldest first: the title index's ids
         self.plan = ShardPlan([a.date for a in arts], shard_size)
         self.shard_size = shard_size
         self._expected = Counter(self.plan.shard_of(a.date).name for a in arts)
@@ -101,7 +103,9 @@ class SearchIndexer:
                     path = os.path.join(target, name)
                     if os.path.exists(path):
                         os.remove(path)
-            _record_shards(out, shards, self._expected, self.shard_size, _year_filter(self.facets))
+            # with several shards a first search opens only the newest: headings of all, apart
+            title_index = titles.write(out, self._arts) if len(shards) > 1 else None
+            _record_shards(out, shards, self._expected, self.shard_size, _year_filter(self.facets), title_index)
             with open(T2S, encoding="utf-8") as fh:
                 table = fh.read().strip()
             with open(os.path.join(out, T2S_FILE), "w", encoding="utf-8") as fh:
@@ -112,7 +116,8 @@ class SearchIndexer:
         return len(self._added)
 
 
-def _record_shards(bundle: str, shards: list, counts: Counter, tier: int, year_filter: str | None) -> None:
+def _record_shards(bundle: str, shards: list, counts: Counter, tier: int, year_filter: str | None,
+                   title_index: dict | None = None) -> None:
     """List the shards, newest first, in the primary's pagefind-entry.json (read before
     pagefind.js loads: no extra request for readers), with what the browser needs to load
     only some of them: each shard's article count and months, the first search's size, and
@@ -127,6 +132,8 @@ def _record_shards(bundle: str, shards: list, counts: Counter, tier: int, year_f
     entry[TIER_KEY] = tier
     if year_filter:
         entry[YEAR_KEY] = year_filter
+    if title_index:
+        entry[TITLES_KEY] = title_index
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(entry, fh, ensure_ascii=False, separators=(",", ":"))
 
