@@ -22,7 +22,7 @@ from ..text import format_cn_date
 from . import terms
 
 DIR = "govnews-titles"
-BLOCK = 500              # articles per block of URL/title/date
+BLOCK = 100              # articles per block of URL/title/date (a few KB gzipped)
 POSTINGS_PER_BUCKET = 4000
 
 
