@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Re-create the sample content from the five real clippings in ../shared/seeds (or $SEEDS).
+# Re-create the sample content from the five real clippings in samples/seeds (or $SEEDS).
 # Per page: the paper (--source, for 本报讯 pages) and the place "我市/我区" refers to (--place).
 # Existing articles are kept (the editor-reviewed front matter wins); pass --force to redo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SEEDS="${SEEDS:-../shared/seeds}"
+. scripts/venv.sh
+SEEDS="${SEEDS:-samples/seeds}"
 imp() { python3 -m govnews.cli import "$@"; }
 imp "$SEEDS"/000_*.txt --source 武进日报 --place 武进区 "$@"
 imp "$SEEDS"/001_*.txt --place 牛塘镇 "$@"

@@ -24,7 +24,7 @@ from govnews.importer.mdbody import render_body  # noqa: E402
 from govnews.importer.pipeline import Options, import_file  # noqa: E402
 from govnews.vocab import load_vocabularies  # noqa: E402
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "samples" / "seeds"
 
 
 def main(n: int) -> None:

@@ -13,7 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+# the five real clippings the sample content was imported from, kept in the repository
+SEEDS = ROOT / "samples" / "seeds"
 
 
 @dataclass
