@@ -238,6 +238,14 @@ def sample_urls(site: Path) -> dict[str, str]:
     }
     if (site / "search" / "index.html").exists():
         urls["search"] = "search/"
+    links = {a["href"] for a in home.select("a[href]")}
+    for overview in ("policies", "stats", "authors"):   # linked from the home page when not empty
+        if f"{overview}/" in links:
+            urls[overview] = f"{overview}/"
+    for kind, overview in (("policy", "policies"), ("author", "authors")):
+        pages = sorted(p.parent.name for p in (site / overview).glob("*/index.html"))
+        if pages:
+            urls[kind] = f"{overview}/{pages[0]}/"
     return urls
 
 

@@ -29,8 +29,13 @@ def describe(violations: list[dict]) -> str:
                      for v in violations)
 
 
+# every kind of page the site has, each at desktop and phone width
+KINDS = ("home", "topic", "town", "article", "archive", "topics", "search", "policies", "policy",
+         "stats", "authors", "author")
+
+
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
-@pytest.mark.parametrize("kind", ["home", "topic", "town", "article", "archive", "topics", "search"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_no_serious_axe_violations(served, browser, kind, viewport):
     urls = sample_urls(served.site)
     assert kind in urls, f"no {kind} page found from the home page"
@@ -38,6 +43,25 @@ def test_no_serious_axe_violations(served, browser, kind, viewport):
     try:
         violations = axe_violations(page, served.url(urls[kind]))
         assert not violations, f"{kind} ({viewport}):\n{describe(violations)}"
+    finally:
+        page.context.close()
+
+
+def test_stats_charts_scroll_by_keyboard_on_a_phone(served, browser):
+    """The heatmaps are wider than a phone: Tab reaches each scrolling region, arrows scroll it."""
+    page = new_page(browser, "phone")
+    try:
+        page.goto(served.url("stats/"), wait_until="load")
+        regions = page.locator(".gn-view--stats .gn-chart--heat > .gn-chart__scroll")
+        assert regions.count() >= 1
+        for i in range(regions.count()):
+            region = regions.nth(i)
+            assert region.evaluate("e => e.scrollWidth > e.clientWidth"), "chart fits: test needs a wider one"
+            assert region.get_attribute("role") == "region" and region.get_attribute("aria-labelledby")
+            region.focus()
+            assert region.evaluate("e => e === document.activeElement"), "scroll region not focusable"
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function("e => e.scrollLeft > 0", arg=region.element_handle(), timeout=5000)
     finally:
         page.context.close()
 
