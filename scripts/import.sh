@@ -4,4 +4,6 @@
 # Review the report: inferred dates, towns and topics marked 待核 need an editor's decision.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec python3 -m govnews.cli import "$@"
+bash scripts/setup.sh
+. scripts/venv.sh
+exec .venv/bin/python -m govnews.cli import "$@"

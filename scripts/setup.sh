@@ -1,28 +1,79 @@
 #!/usr/bin/env bash
 # Install everything govnews needs on a fresh Debian machine (idempotent).
-# Python packages from requirements.txt (pinned); with --with-browser also the Debian
-# packages the browser/HTML tests use: chromium (never `playwright install`: the browser
-# comes from Debian), nginx (serves the site with scripts/deploy/nginx), a Java runtime
-# (the W3C Nu validator), Node.js (runs Pagefind's own JavaScript in the search
-# quality test) and CJK fonts (screenshots must show Chinese, not boxes).
+# The Python packages of requirements.txt (pinned) go into the repository's own virtual
+# environment .venv: Debian's python3 is externally managed (PEP 668) and is never installed
+# into (no --break-system-packages); Debian's python3-venv comes from apt when missing.
+# Use the environment with `. .venv/bin/activate` (then mkdocs, govnews, pre-commit) or call
+# .venv/bin/mkdocs etc. directly; scripts/build.sh and scripts/test.sh do that themselves.
+# With --with-browser also the Debian packages the browser/HTML tests use: chromium (never
+# `playwright install`: the browser comes from Debian), nginx (serves the site with
+# scripts/deploy/nginx), a Java runtime (the W3C Nu validator), Node.js (runs Pagefind's own
+# JavaScript in the search quality test) and CJK fonts (screenshots must show Chinese, not boxes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python3 -m pip install -q --disable-pip-version-check -r requirements.txt
+VENV=.venv
 
+apt_install() {
+  echo "setup: apt-get install $*" >&2
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo)
+    else
+      echo "setup: run as root (or install sudo): apt-get install $*" >&2
+      exit 1
+    fi
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup: no apt-get here; install the equivalent of: $*" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# -- the virtual environment ---------------------------------------------------------------
+if ! "$VENV/bin/python" -c "" >/dev/null 2>&1; then   # missing, or its Python has gone
+  command -v python3 >/dev/null 2>&1 || apt_install python3
+  if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    echo "setup: govnews needs Python 3.11 or newer, python3 is $(python3 -V 2>&1)" >&2
+    exit 1
+  fi
+  rm -rf "$VENV"
+  # Debian ships venv without ensurepip unless python3-venv is installed
+  if ! python3 -m venv "$VENV" >/dev/null 2>&1; then
+    rm -rf "$VENV"
+    apt_install python3-venv
+    python3 -m venv "$VENV"
+  fi
+  echo "setup: created $VENV ($("$VENV/bin/python" -V))" >&2
+fi
+
+# requirements.txt installs the package itself (-e .), so pyproject.toml counts too; the
+# stamp skips pip when nothing changed (delete .venv to start afresh)
+stamp="$VENV/.govnews-requirements"
+want="$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)"
+if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements.txt
+  echo "$want" > "$stamp"
+fi
+
+# -- Debian packages for the browser and HTML tests ------------------------------------------
 if [ "${1:-}" = "--with-browser" ]; then
   need=()
   [ -x /usr/bin/chromium ] || need+=(chromium)
   [ -x /usr/sbin/nginx ] || need+=(nginx)
   command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
   command -v node >/dev/null 2>&1 || need+=(nodejs)   # Pagefind's JS in the search quality test
+  # Debian's own Python (CI images bring their own): tests/test_setup_debian.py runs the README's
+  # set-up with it; python3-venv is left to that set-up, so its apt-get path is tested too
+  [ -x /usr/bin/python3 ] || need+=(python3)
   if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=zh 2>/dev/null | head -1)" ]; then
     need+=(fonts-noto-cjk fontconfig)
   fi
   if [ ${#need[@]} -gt 0 ]; then
-    echo "setup: apt-get install ${need[*]}" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    apt_install "${need[@]}"
   fi
 fi
