@@ -13,8 +13,30 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+# The engine the site is built with: MkDocs, or its maintained fork ProperDocs, which runs the
+# same plugins from the same mkdocs.yml. GOVNEWS_ENGINE=properdocs runs the tests with it
+# (CI does; README "engine exit plan").
+ENGINES = ("mkdocs", "properdocs")
+ENGINE = os.environ.get("GOVNEWS_ENGINE", "mkdocs")
+if ENGINE not in ENGINES:
+    raise pytest.UsageError(f"GOVNEWS_ENGINE={ENGINE!r}: one of {', '.join(ENGINES)}")
+
+
+def engine_command(command: str, engine: str = ENGINE) -> list[str]:
+    """`python -m mkdocs build` or `serve`, or the same with ProperDocs (whose default config
+    file is properdocs.yml: ours is named)."""
+    cmd = [sys.executable, "-m", engine, command]
+    return cmd + ["-f", "mkdocs.yml"] if engine == "properdocs" else cmd
+
+
 # the five real clippings the sample content was imported from, kept in the repository
 SEEDS = ROOT / "samples" / "seeds"
+
+
+def pytest_collection_modifyitems(items):
+    # tests marked slow (minutes: a whole pip install) start first, so that the other xdist
+    # worker runs the rest of the suite meanwhile instead of waiting for them at the end
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @dataclass
@@ -53,7 +75,7 @@ class Project:
 
     def build(self, strict: bool = True, extra: list[str] | None = None) -> subprocess.CompletedProcess:
         # not -q: MkDocs counts strict-mode warnings only at the levels it logs
-        cmd = [sys.executable, "-m", "mkdocs", "build", "-d", str(self.site)]
+        cmd = engine_command("build") + ["-d", str(self.site)]
         if strict:
             cmd.append("--strict")
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1790000000")

@@ -9,7 +9,6 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,14 +17,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, Project
+from conftest import ROOT, Project, engine_command
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
 
 def build_at(proj: Project, epoch: int) -> subprocess.CompletedProcess:
     env = dict(ENV, SOURCE_DATE_EPOCH=str(epoch))
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(proj.site)],
+    return subprocess.run(engine_command("build") + ["--strict", "-d", str(proj.site)],
                           cwd=proj.root, capture_output=True, text=True, env=env, timeout=600)
 
 
@@ -229,7 +228,7 @@ def _serving(project: Project, *args: str):
     """`mkdocs serve` on a free port (live reload on: --no-livereload also stops the file
     watching); yields the process and its base URL, and stops it."""
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *args, "-a", f"127.0.0.1:{port}"],
+    proc = subprocess.Popen(engine_command("serve") + [*args, "-a", f"127.0.0.1:{port}"],
                             cwd=project.root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         yield proc, f"http://127.0.0.1:{port}/"

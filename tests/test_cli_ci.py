@@ -1,6 +1,7 @@
-"""The CI files run what .ci/run exercises: the `check` job's commands are executed here, as
-written in .github/workflows/ci.yml, against a copy of the sample site; .gitlab-ci.yml runs
-the same commands; the nginx deploy command renders a configuration nginx accepts."""
+"""The CI files run what .ci/run exercises: the commands of the `check` job (MkDocs) and of the
+`properdocs` job are executed here, as written in .github/workflows/ci.yml, against a copy of
+the sample site; .gitlab-ci.yml runs the same commands; the nginx deploy command renders a
+configuration nginx accepts."""
 
 from __future__ import annotations
 
@@ -20,14 +21,27 @@ GITLAB = ROOT / ".gitlab-ci.yml"
 RUN_BY_CI_RUN = {"bash scripts/setup.sh --with-browser", "bash scripts/test.sh"}
 
 
-def github_commands() -> list[str]:
+def github_commands(job: str = "check") -> list[str]:
     workflow = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
-    return [step["run"].strip() for step in workflow["jobs"]["check"]["steps"] if "run" in step]
+    return [step["run"].strip() for step in workflow["jobs"][job]["steps"] if "run" in step]
 
 
-def gitlab_commands() -> list[str]:
+def gitlab_commands(job: str = "check") -> list[str]:
     pipeline = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
-    return [line.strip() for line in pipeline["check"]["script"]]
+    return [line.strip() for line in pipeline[job]["script"]]
+
+
+def local_argv(command: str) -> list[str]:
+    """A CI command line for this test's interpreter: .venv/bin/<tool> is this environment's."""
+    argv = shlex.split(command)
+    tool = argv[0].removeprefix(".venv/bin/")
+    if tool in ("python", "python3"):
+        return [sys.executable, *argv[1:]]
+    if tool == "govnews":
+        return [sys.executable, "-m", "govnews.cli", *argv[1:]]
+    if tool in ("mkdocs", "properdocs"):
+        return [sys.executable, "-m", tool, *argv[1:]]
+    raise AssertionError(f"unknown CI command: {command}")
 
 
 def test_workflow_triggers_and_deploys_only_main():
@@ -43,6 +57,7 @@ def test_workflow_triggers_and_deploys_only_main():
 
 def test_gitlab_runs_the_same_checks():
     assert gitlab_commands() == github_commands()
+    assert gitlab_commands("check-properdocs") == github_commands("properdocs")
     pipeline = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
     for job in ("deploy-server", "pages"):
         assert any("CI_DEFAULT_BRANCH" in rule["if"] for rule in pipeline[job]["rules"])
@@ -54,23 +69,35 @@ def test_every_ci_command_is_known_and_its_scripts_exist():
             if word.startswith("scripts/"):
                 assert (ROOT / word).is_file(), f"{command}: {word} missing"
     rest = [c for c in github_commands() if c not in RUN_BY_CI_RUN]
-    assert rest == ["govnews check", "python3 -m mkdocs build --strict", "python3 scripts/linkcheck.py site"]
+    # the tools of the virtual environment scripts/setup.sh makes (Debian's python3 has none)
+    assert rest == [".venv/bin/govnews check", ".venv/bin/mkdocs build --strict",
+                    ".venv/bin/python scripts/linkcheck.py site"]
 
 
-def test_check_job_commands_pass_on_the_sample_site(tmp_path):
-    """The workflow's own command lines, in order, in a copy of the repository's site."""
+def test_a_second_job_builds_and_tests_with_properdocs():
+    """Insurance against the engine's end: the site and the whole suite on ProperDocs too."""
+    workflow = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+    pipeline = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    assert workflow["jobs"]["properdocs"]["env"]["GOVNEWS_ENGINE"] == "properdocs"
+    assert pipeline["check-properdocs"]["variables"]["GOVNEWS_ENGINE"] == "properdocs"
+    assert github_commands("properdocs") == [
+        "bash scripts/setup.sh --with-browser", ".venv/bin/properdocs build --strict -f mkdocs.yml",
+        ".venv/bin/python scripts/linkcheck.py site", "bash scripts/test.sh"]
+    ci_run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "\nbash scripts/test.sh\n" in ci_run and "GOVNEWS_ENGINE=properdocs bash scripts/test.sh" in ci_run
+
+
+@pytest.mark.parametrize("job", ["check", "properdocs"])
+def test_job_commands_pass_on_the_sample_site(tmp_path, job):
+    """Each job's own command lines, in order, in a copy of the repository's site."""
     proj = make_project(tmp_path / "repo", with_content=True)
     os.symlink(ROOT / "scripts", proj.root / "scripts")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1790000000")
-    for command in github_commands():
+    for command in github_commands(job):
         if command in RUN_BY_CI_RUN:
             continue
-        argv = shlex.split(command)
-        if argv[0] == "python3":
-            argv[0] = sys.executable
-        elif argv[0] == "govnews":
-            argv = [sys.executable, "-m", "govnews.cli", *argv[1:]]
-        result = subprocess.run(argv, cwd=proj.root, env=env, capture_output=True, text=True, timeout=900)
+        result = subprocess.run(local_argv(command), cwd=proj.root, env=env, capture_output=True, text=True,
+                                timeout=900)
         assert result.returncode == 0, f"{command}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     assert (proj.site / "index.html").exists()
 
