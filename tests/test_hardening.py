@@ -18,7 +18,6 @@ import feedparser
 import pytest
 
 from conftest import ROOT, Project, make_project
-from govnews import bodysafety
 from govnews.catalog import parse_authors, read_article
 from govnews.diagnostics import Problems
 from govnews.feeds import FeedSpec, render_feed
@@ -80,6 +79,7 @@ def tested(tmp_path_factory) -> tuple[Project, subprocess.CompletedProcess]:
     proj.article("2024/zero.md", title="草稿零", slug="zero", draft="0", body="不应发布的零草稿。")
     proj.article("2024/first.md", title="先发", date="2024-03-01", slug="same", body="先发的正文。")
     proj.article("2024/later.md", title="后发", date="2024-04-01", slug="same", body="后发的正文。")
+    proj.article("2024/refs.md", title="引用", slug="refs", body="见[后发](later.md)和[先发](first.md)。")
     proj.article("2024/ctrl.md", title="控制字符", slug="ctrl", body="有\x00空字符\x1b[31m和转义。")
     proj.article("2024/湖塘 新闻.md", title="文件名带空格", body="文件名的正文。")
     proj.article("2024/list-title.md", title="[甲, 乙]", slug="list-title", body="列表标题的正文。")
@@ -101,6 +101,8 @@ def test_plain_build_survives_everything_and_reports_it(tested):
 
 # 1 ----------------------------------------------------------------------------------------------
 def test_scan_reports_script_in_a_body_with_its_line():
+    from govnews import bodysafety
+
     found = bodysafety.scan(EVIL_BODY, first_line=10)
     lines = {line for line, _ in found}
     text = "\n".join(f"{line}: {message}" for line, message in found)
@@ -112,11 +114,15 @@ def test_scan_reports_script_in_a_body_with_its_line():
 
 
 def test_scan_sees_through_entities_case_and_attr_list():
+    from govnews import bodysafety
+
     found = bodysafety.scan('<a href="JaVa&#x53;cript:alert(1)">x</a>\n\n[y](https://a.gov.cn/){onclick="x()"}\n')
     assert [line for line, _ in found] == [1, 3]
 
 
 def test_clean_html_strips_what_runs_and_keeps_the_text():
+    from govnews import bodysafety
+
     html, removed = bodysafety.clean_html('<p>甲<script>alert(1)</script>乙<img src="x" onerror="y()">'
                                           '<a href=" javascript:z()">丙</a><iframe src="e"></iframe></p>')
     assert removed and "script" not in html and "onerror" not in html and "javascript" not in html
@@ -230,6 +236,8 @@ def test_duplicate_url_keeps_the_first_and_names_both(tested):
     assert "本文未发布" in result.stderr and "slug: same-2" in result.stderr
     page = proj.html("articles/2024/same/").select_one(".gn-body").get_text()
     assert "先发的正文" in page and "后发的正文" not in page
+    links = {a.get_text(): a["href"] for a in proj.html("articles/2024/refs/").select(".gn-body a")}
+    assert links == {"先发": "../same/"}   # the withheld one is text, not a link to the other
 
 
 # 7 ----------------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import os
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable

@@ -258,7 +258,10 @@ def unpublished_links(catalog, problems: Problems) -> dict[str, set[str]]:
             report = unpublished_target(art, link, other)
             if report is not None:
                 problems.add(art.path, link.line, *report)
-            found.setdefault(art.src, set()).add(other.url)
+            # a withheld file's URL may be the article that kept it: the engine names its
+            # (never written) page after the file path
+            found.setdefault(art.src, set()).add(
+                posixpath.splitext(other.src)[0] + "/" if other.withheld else other.url)
     return found
 
 

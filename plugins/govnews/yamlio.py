@@ -40,17 +40,6 @@ def load_with_lines(text: str):
     return yaml.load(text, Loader=LineLoader)
 
 
-def top_level_key_lines(text: str) -> dict[str, int]:
-    """1-based line of each top-level key of a YAML mapping (best effort, never raises)."""
-    try:
-        node = yaml.compose(text, Loader=Loader)
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
-
-
 def key_lines(text: str) -> dict[str, int]:
     """Top-level key lines, plus 'parent.child' for the keys of a mapping value (policy.link)."""
     try:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import glob
 import hashlib
 import os
 import re
@@ -52,10 +53,27 @@ def template_dirs() -> list[str]:
     """Where the project's inline scripts come from: Material, overrides/, govnews' templates."""
     try:
         import material
-    except ImportError:
-        raise SystemExit("找不到 Material for MkDocs：请用安装了 requirements.txt 的 Python 运行（如 .venv/bin/python）")
-    return [os.path.join(os.path.dirname(material.__file__), "templates"),
-            os.path.join(PROJECT, "overrides"), os.path.join(PROJECT, "plugins", "govnews", "templates")]
+        theme = os.path.join(os.path.dirname(material.__file__), "templates")
+    except ImportError:   # run by a Python without the requirements: the project's venv has them
+        found = sorted(glob.glob(os.path.join(PROJECT, ".venv", "lib", "python3*", "site-packages", "material",
+                                              "templates")))
+        if not found:
+            raise SystemExit("找不到 Material for MkDocs 的模板：请用安装了 requirements.txt 的 Python 运行"
+                             "（如 .venv/bin/python）") from None
+        theme = found[-1]
+    return [theme, os.path.join(PROJECT, "overrides"), os.path.join(PROJECT, "plugins", "govnews", "templates")]
+
+
+def _same_material(site_dir: str, theme_dir: str) -> None:
+    """Refuse templates of another Material version than the site was built with: their
+    scripts would not match, and the CSP would block the site's own."""
+    init = os.path.join(os.path.dirname(theme_dir), "__init__.py")
+    theme = re.search(r'__version__\s*=\s*"([^"]+)"', _read(init)) if os.path.isfile(init) else None
+    index = os.path.join(site_dir, "index.html")
+    built = re.search(r"mkdocs-material-([\w.]+)", _read(index)) if os.path.isfile(index) else None
+    if theme and built and theme.group(1) != built.group(1):
+        raise SystemExit(f"站点用 Material {built.group(1)} 构建，而本 Python 的 Material 是 {theme.group(1)}："
+                         "请用构建站点的那个 Python 运行（如 .venv/bin/python）")
 
 
 def shipped_scripts(dirs: list[str] | None = None) -> list[re.Pattern]:
@@ -79,7 +97,10 @@ def shipped_scripts(dirs: list[str] | None = None) -> list[re.Pattern]:
 def inline_script_hashes(site_dir: str, shipped: list[re.Pattern] | None = None) -> list[str]:
     """'sha256-…' for every distinct executable inline script in the site's HTML that one of
     the project's templates ships."""
-    shipped = shipped_scripts() if shipped is None else shipped
+    if shipped is None:
+        dirs = template_dirs()
+        _same_material(site_dir, dirs[0])
+        shipped = shipped_scripts(dirs)
     hashes: set[str] = set()
     foreign = 0
     for dirpath, dirnames, filenames in os.walk(site_dir):
