@@ -71,7 +71,7 @@ def test_duplicate_slug_names_both_files(project):
     project.write("articles/2024/two.md", "---\ntitle: 二\ndate: 2024-06-01\nslug: same\n---\n\n二。\n")
     strict = project.build(strict=True)
     assert strict.returncode != 0
-    assert "docs/articles/2024/two.md:1: 网址 /articles/2024/same/ 与 docs/articles/2024/one.md 重复" in strict.stderr
+    assert "docs/articles/2024/two.md:4: 网址 /articles/2024/same/ 与 docs/articles/2024/one.md 重复" in strict.stderr
     check = project.govnews("check")
     assert check.returncode == 1 and "重复" in check.stdout
 

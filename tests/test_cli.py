@@ -178,7 +178,7 @@ def test_check_reports_bad_front_matter_and_duplicate_urls(project):
     bad = os.path.join("docs", "articles", "2024", "bad.md")
     assert f"{bad}:3: 日期不合法「2024-02-30」" in out
     assert f"{bad}:4: 未知地名「湖糖镇」（是否应为「湖塘镇」？）" in out
-    assert re.search(r"two\.md:1: 网址 /articles/2024/same/ 与 .*one\.md 重复", out), out
+    assert re.search(r"two\.md:4: 网址 /articles/2024/same/ 与 .*one\.md 重复", out), out
     assert "Traceback" not in result.stderr
 
 

@@ -11,10 +11,11 @@ import os
 import shutil
 from dataclasses import dataclass, field
 
-from . import shell
+from . import bodysafety, shell
 from .catalog import Article, Catalog, ParseCache, build_catalog, read_body
 from .diagnostics import Problems
 from .facets import Facet, build_facets
+from .links import unlink, unpublished_links
 from .publish import KINDS as PUBLISH_KINDS, Publishing
 from .render import Renderer, esc
 from .search import SearchIndexer
@@ -49,6 +50,7 @@ class Site:
     search: SearchIndexer | None = None    # Pagefind index, fed as articles render (search/)
     engine_srcs: frozenset[str] = frozenset()  # list pages the engine must know (named in its nav)
     list_memo: dict | None = None   # fingerprints of written list pages, kept between serve rebuilds
+    hidden_links: dict[str, set[str]] = field(default_factory=dict)  # src → URLs of unpublished articles it links
 
     # -- what the engine renders ----------------------------------------------------------
     @property
@@ -94,7 +96,11 @@ class Site:
 
     def page_html(self, src: str, html: str) -> str:
         art = self.catalog.by_src.get(src)
+        if art is not None or (src not in self.views_by_src and src != SHELL_SRC):
+            html = self._safe_body(src, art, html)   # an editor's page: no script reaches readers
         if art is not None:
+            if src in self.hidden_links:
+                html = unlink(html, art.url, self.hidden_links[src])
             if not art.listed or art.date is None:
                 return html  # broken metadata was reported; keep the text visible
             if self.search is not None:
@@ -111,6 +117,15 @@ class Site:
             return self.renderer.render_view(view)
         if src == SHELL_SRC:
             return shell.CONTENT
+        return html
+
+    def _safe_body(self, src: str, art: Article | None, html: str) -> str:
+        html, removed = bodysafety.clean_html(html)
+        if removed and (art is None or not art.unsafe):   # not already reported with its line
+            path = art.path if art is not None else os.path.relpath(os.path.join(self.settings.docs_dir, src))
+            line = art.body_line if art is not None else 1
+            self.problems.add(path, line, f"正文中有会运行脚本的内容（{'、'.join(dict.fromkeys(removed))}），"
+                                          f"发布时已去掉：请删除")
         return html
 
     def configure(self, govnews_extra, config_file: str = "", site_description: str = "") -> None:
@@ -200,13 +215,15 @@ def build_site(sources, settings: Settings, has_home: bool = False, cache: Parse
     if cache is not None:
         cache.validate(_vocab_signature(settings.vocab_path))
     catalog = build_catalog(sources, vocabs, settings, problems, cache)
+    hidden_links = {} if settings.include_drafts else unpublished_links(catalog, problems)
     facets = build_facets(catalog, vocabs, settings)
     views = build_views(catalog, facets, settings.per_page, home=not has_home)
     renderer = Renderer(catalog, facets, settings)
     publishing = Publishing(settings, catalog, facets, problems)
     views += publishing.views
     return Site(settings, vocabs, catalog, facets, views, problems, renderer,
-                {v.src_uri: v for v in views}, publishing=publishing, search=SearchIndexer(catalog, facets, settings.search_shard_size))
+                {v.src_uri: v for v in views}, publishing=publishing,
+                search=SearchIndexer(catalog, facets, settings.search_shard_size), hidden_links=hidden_links)
 
 
 def _vocab_signature(vocab_dir: str) -> tuple:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import os
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
@@ -16,19 +15,19 @@ from typing import Iterable
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from . import yamlio
+from . import bodysafety, yamlio
+from .bylines import split_byline
 from .diagnostics import WARNING, Problems, suggestion
 from .settings import Settings
-from .text import SLUG_RE, first_sentences, parse_date
+from .text import SLUG_RE, control_chars, first_sentences, parse_date, slugify, strip_controls
 from .vocab import Vocabularies
 
 KNOWN_FIELDS = (
     "title", "kicker", "subtitle", "date", "updated", "update_note", "author", "town", "topic",
     "type", "source", "summary", "slug", "draft", "policy", "image", "keywords",
 )
+TEXT_FIELDS = ("title", "kicker", "subtitle", "source", "summary", "update_note")
 DEFAULT_TYPE = "新闻"
-BYLINE_ROLES = ("见习记者", "特约记者", "记者", "通讯员", "实习生", "摄影", "摄", "编辑", "撰稿", "文", "图")
-_SPLIT_AUTHORS = re.compile(r"[、，,；;/]+")
 _HANDLER = YAMLHandler()
 
 
@@ -68,6 +67,8 @@ class Article:
     key_lines: dict = field(default_factory=dict)   # front-matter key → line, for later checks
     listed: bool = True             # false when the metadata is too broken to place it
     future: bool = False
+    withheld: bool = False          # never written: duplicate URL or unreadable file (reported)
+    unsafe: bool = False            # body has script-capable HTML (reported; stripped when rendered)
 
     @property
     def year(self) -> int:
@@ -91,21 +92,10 @@ class Catalog:
 
 
 def parse_authors(value) -> tuple[Author, ...]:
-    """'记者 何晓丹、通讯员 屠东君' or a list of such → authors with roles."""
+    """'记者 何晓丹、通讯员 屠东君' or a list of such → authors with roles (bylines.py: the
+    parser and role list the importer uses too)."""
     items = value if isinstance(value, list) else [value]
-    authors: list[Author] = []
-    for item in items:
-        for chunk in _SPLIT_AUTHORS.split(str(item)):
-            role = ""
-            for token in chunk.replace("\u3000", " ").split():
-                token = token.strip("□■() （）")
-                if not token:
-                    continue
-                if token in BYLINE_ROLES:
-                    role = token
-                else:
-                    authors.append(Author(token, role))
-    return tuple(authors)
+    return tuple(Author(name, role) for item in items for role, name in split_byline(str(item)))
 
 
 def _as_list(value) -> list:
@@ -120,6 +110,12 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
     art = Article(src=src, path=shown, body=text)
     if text.startswith("\ufeff"):
         text = text[1:]
+    controls = control_chars(text)
+    if controls:
+        # feeds (XML) and search cannot carry them; usually pasted from another program
+        for line, name in controls:
+            problems.add(shown, line, f"含有不可见的控制字符 {name}（多为从其他软件复制粘贴带入），请删除")
+        text = art.body = strip_controls(text)
     if not _HANDLER.detect(text):
         problems.add(shown, 1, "缺少 front matter（文件应以 --- 开头，写明 title、date 等）")
         art.listed = False
@@ -145,7 +141,7 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
         problems.add(shown, 2, "front matter 应是“字段: 值”的形式")
         art.listed = False
         return art
-    key_lines = yamlio.top_level_key_lines(fm)  # fm keeps the opening line, so lines match the file
+    key_lines = yamlio.key_lines(fm)  # fm keeps the opening line, so lines match the file
     art.key_lines = key_lines
 
     def line_of(key: str) -> int:
@@ -160,15 +156,14 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
         elif key == "keywords":
             pass
 
-    art.title = str(meta.get("title") or "").strip()
+    stem = os.path.splitext(os.path.basename(src))[0]
+    texts = {key: _text_field(meta, key, err) for key in TEXT_FIELDS}
+    art.title = texts["title"]
     if not art.title:
         err("title", "缺少标题 title")
-        art.title = os.path.splitext(os.path.basename(src))[0]
-    art.kicker = str(meta.get("kicker") or "").strip()
-    art.subtitle = str(meta.get("subtitle") or "").strip()
-    art.source = str(meta.get("source") or "").strip()
-    art.summary = str(meta.get("summary") or "").strip()
-    art.update_note = str(meta.get("update_note") or "").strip()
+        art.title = stem
+    art.kicker, art.subtitle = texts["kicker"], texts["subtitle"]
+    art.source, art.summary, art.update_note = texts["source"], texts["summary"], texts["update_note"]
 
     if "date" not in meta or meta.get("date") in (None, ""):
         err("date", "缺少日期 date（例如 date: 2024-05-29）")
@@ -185,13 +180,18 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
         except ValueError as exc:
             err("updated", str(exc))
 
-    art.authors = parse_authors(meta["author"]) if meta.get("author") else ()
+    author = meta.get("author")
+    if author and not all(isinstance(a, (str, int, float)) and not isinstance(a, bool)
+                          for a in (author if isinstance(author, list) else [author])):
+        err("author", "author 应是文字（如 author: 记者 何晓丹），或文字的列表（如 author: [记者 何晓丹, 通讯员 屠东君]）")
+        author = None
+    art.authors = parse_authors(author) if author else ()
 
     topics: list[str] = []
     for name in _as_list(meta.get("topic")):
         term = vocabs.topics.resolve(str(name))
         if term is None:
-            err("topic", f"未知专题「{name}」{vocabs.topics.suggest(str(name))}")
+            err("topic", f"未知专题「{name}」{vocabs.topics.hint(str(name))}")
         elif term.name not in topics:
             topics.append(term.name)
     art.topics = tuple(topics)
@@ -203,7 +203,7 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
     if town not in (None, ""):
         term = vocabs.places.resolve(str(town))
         if term is None:
-            err("town", f"未知地名「{town}」{vocabs.places.suggest(str(town))}")
+            err("town", f"未知地名「{town}」{vocabs.places.hint(str(town))}")
         else:
             art.town = term.name
 
@@ -218,26 +218,84 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
 
     draft = meta.get("draft", False)
     if not isinstance(draft, bool):
-        err("draft", f"draft 应为 true 或 false，而不是「{draft}」")
-        draft = bool(draft)
+        # only a real false publishes: 0, "false", "否" … may mean either
+        err("draft", f"draft 只能写 true（草稿）或 false（发布），不能写「{draft}」；改正之前本文按草稿处理，不会发布")
+        draft = True
     art.draft = draft
 
     slug = meta.get("slug")
     if slug not in (None, ""):
         slug = str(slug)
         if not SLUG_RE.match(slug):
-            err("slug", f"slug「{slug}」只能用小写字母、数字和连字符")
+            err("slug", f"slug「{slug}」只能用小写字母、数字和连字符（是否应为「{slugify(slug)}」？）")
             slug = None
-    art.slug = str(slug or os.path.splitext(os.path.basename(src))[0])
+    if not slug:
+        slug = stem
+        if not SLUG_RE.match(stem):  # the file name is the URL: same rules as a slug
+            slug = slugify(stem)
+            problems.add(shown, 1, f"文件名「{stem}」不能直接用作网址（只能用小写字母、数字和连字符）："
+                                   f"请在 front matter 写 slug: {slug}，或把文件改名为 {slug}.md")
+    art.slug = slug
 
     art.extra = {k: meta[k] for k in ("policy", "image", "keywords") if k in meta}
     art.excerpt = art.summary or first_sentences(art.body or "")
+    for line, message in bodysafety.scan(art.body or "", art.body_line):
+        problems.add(shown, line, message)
+        art.unsafe = True
     return art
 
 
-def permalink(art: Article, settings: Settings) -> str:
+def _text_field(meta: dict, key: str, err) -> str:
+    """A front-matter value that must be text: lists, mappings, true/false and numbers are
+    reported (YAML turned what the editor typed into something else)."""
+    value = meta.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, list):
+        err(key, f"{key} 应是一段文字，不能是列表（YAML 把 [ ] 读成了列表）；如果文字本身带方括号或逗号，"
+                 f'请把整段用引号括起来，例如 {key}: "…"')
+        text = " ".join(str(v) for v in value if v is not None)
+    elif isinstance(value, dict):
+        err(key, f'{key} 应是一段文字，不能是“字段: 值”；如果文字里有冒号加空格，请把整段用引号括起来，例如 {key}: "…"')
+        text = ""
+    else:
+        shown = str(value).lower() if isinstance(value, bool) else str(value)
+        err(key, f"{key} 应是一段文字，YAML 却读成了{'真假值' if isinstance(value, bool) else '数字'}「{shown}」；"
+                 f'请加引号，例如 {key}: "…"')
+        text = shown
+    if control_chars(text):
+        err(key, f"{key} 中含有不可见的控制字符，已去掉，请删除")
+        text = strip_controls(text)
+    return text.strip()
+
+
+def permalink(art: Article, settings: Settings, slug: str | None = None) -> str:
     year = art.date.year if art.date else "undated"
-    return settings.permalink.format(year=year, slug=art.slug)
+    return settings.permalink.format(year=year, slug=slug or art.slug)
+
+
+def _url_priority(art: Article) -> tuple:
+    unpublished = art.draft or art.future or not art.listed
+    return (unpublished, art.date is None, art.date.timestamp() if art.date else 0, art.src)
+
+
+def _not_utf8(abs_path: str, exc: UnicodeDecodeError) -> tuple[int, str]:
+    """(line, message) for a file that is not UTF-8, naming the encoding it most likely is."""
+    with open(abs_path, "rb") as fh:
+        data = fh.read()
+    line = data[: exc.start].count(b"\n") + 1
+    guess = ""
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is not None and best.encoding:
+            guess = f"（看起来是 {best.encoding.upper()} 编码）"
+    except Exception:  # pragma: no cover - the guess only decorates the message
+        pass
+    return line, f"文件不是 UTF-8 编码{guess}，本文未发布：请用编辑器另存为 UTF-8"
 
 
 class ParseCache:
@@ -271,7 +329,7 @@ class ParseCache:
 def read_body(art: Article) -> str:
     """The Markdown body of an article whose parsed copy came from the cache."""
     with open(art.abs_path, encoding="utf-8") as fh:
-        text = fh.read().lstrip("\ufeff")
+        text = strip_controls(fh.read().lstrip("\ufeff"))
     if not _HANDLER.detect(text):
         return text
     try:
@@ -300,8 +358,11 @@ def build_catalog(sources: Iterable[tuple[str, str, str]], vocabs: Vocabularies,
             try:
                 with open(abs_path, encoding="utf-8") as fh:
                     text = fh.read()
-            except UnicodeDecodeError:
-                problems.add(shown, 1, "文件不是 UTF-8 编码，请另存为 UTF-8")
+            except UnicodeDecodeError as exc:
+                # never handed to the engine (it would die decoding it): reported, not published
+                problems.add(shown, *_not_utf8(abs_path, exc))
+                articles.append(Article(src=src, path=shown, abs_path=abs_path, listed=False, withheld=True,
+                                        slug=os.path.splitext(os.path.basename(src))[0]))
                 continue
             before = len(problems)
             art = read_article(src, shown, text, vocabs, settings, problems)
@@ -309,21 +370,29 @@ def build_catalog(sources: Iterable[tuple[str, str, str]], vocabs: Vocabularies,
                 cache.put(abs_path, sig, art, problems[before:])
         art.abs_path = abs_path
         art.url = permalink(art, settings)
-        if art.date is not None and art.date > settings.now:
-            art.future = True
+        art.future = art.date is not None and art.date > settings.now
         articles.append(art)
 
     by_url: dict[str, Article] = {}
-    for art in sorted(articles, key=lambda a: a.src):
+    # Who keeps a contested URL: the published article, then the older, then by file name;
+    # the other is withheld (never written over it), and both files are named.
+    for art in sorted((a for a in articles if not a.withheld), key=_url_priority):
         other = by_url.get(art.url)
         if other is not None:
-            problems.add(art.path, 1, f"网址 /{art.url} 与 {other.path} 重复（slug「{art.slug}」重复，请改 slug）")
+            n = 2
+            while permalink(art, settings, f"{art.slug}-{n}") in by_url:
+                n += 1
+            free = f"{art.slug}-{n}"
+            problems.add(art.path, art.key_lines.get("slug", 1),
+                         f"网址 /{art.url} 与 {other.path} 重复（slug「{art.slug}」重复）：本文未发布，"
+                         f"请改 slug（例如 slug: {free}）")
             art.listed = False
+            art.withheld = True
             continue
         by_url[art.url] = art
 
     def published(a: Article) -> bool:
-        return a.listed and (settings.include_drafts or (not a.draft and not a.future))
+        return a.listed and not a.withheld and (settings.include_drafts or (not a.draft and not a.future))
 
     listed = sorted((a for a in articles if published(a)), key=Article.sort_key)
     return Catalog(

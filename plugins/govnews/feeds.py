@@ -2,13 +2,20 @@
 
 A value's feed lives beside its list page: topics/<slug>/feed.xml, towns/<slug>/feed.xml,
 types/<slug>/feed.xml; the site feed is feed.xml. Each holds the newest FEED_SIZE articles.
-lastBuildDate is the newest date (published or updated) in the feed, so an unchanged feed is
-byte-identical from build to build.
+lastBuildDate is the newest date (published or updated) in the feed — the site's newest for
+a feed without articles, none on a site without any — never the clock, so an unchanged feed
+is byte-identical from build to build.
+
+Descriptions are plain text (summaries, excerpts). Feed readers render <description> as HTML,
+so the text is HTML-escaped before feedgen XML-escapes it: `3<5` reads as 3<5, and a summary
+with markup shows the markup as text.
 """
 
 from __future__ import annotations
 
+import html
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -50,15 +57,21 @@ def feed_for_page(facet, key: str) -> str | None:
     return facet.url(key) + "feed.xml"
 
 
-def render_feed(spec: FeedSpec, site_url: str, now: datetime) -> bytes:
+_LAST_BUILD = re.compile(rb"\s*<lastBuildDate>[^<]*</lastBuildDate>")
+
+
+def render_feed(spec: FeedSpec, site_url: str, newest: datetime | None) -> bytes:
+    """newest: the site's newest article date, for a feed that has no articles of its own."""
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
     fg.title(spec.title)
     fg.link(href=absolute(site_url, spec.url), rel="self")
     fg.link(href=absolute(site_url, spec.page_url), rel="alternate")  # last link = RSS <link>
-    fg.description(spec.description)
+    fg.description(html.escape(spec.description, quote=False))
     fg.language("zh-CN")
-    fg.lastBuildDate(max((modified(a) for a in spec.articles), default=now))
+    last = max((modified(a) for a in spec.articles), default=newest)
+    if last is not None:
+        fg.lastBuildDate(last)
     for art in spec.articles:
         url = absolute(site_url, art.url)
         fe = fg.add_entry(order="append")
@@ -67,18 +80,20 @@ def render_feed(spec: FeedSpec, site_url: str, now: datetime) -> bytes:
         fe.guid(url, permalink=True)
         fe.pubDate(art.date)
         if art.excerpt:
-            fe.description(art.excerpt)
+            fe.description(html.escape(art.excerpt, quote=False))
         if art.authors:
             fe.dc.dc_creator("、".join(str(a) for a in art.authors))
         for topic in art.topics:
             fe.category(term=topic)
-    return fg.rss_str(pretty=True)
+    xml = fg.rss_str(pretty=True)
+    # feedgen falls back to the clock: a site without articles gets no lastBuildDate at all
+    return xml if last is not None else _LAST_BUILD.sub(b"", xml, count=1)
 
 
-def write_feeds(site_dir: str, specs: list[FeedSpec], site_url: str, now: datetime) -> int:
+def write_feeds(site_dir: str, specs: list[FeedSpec], site_url: str, newest: datetime | None) -> int:
     for spec in specs:
         path = os.path.join(site_dir, *spec.url.split("/"))
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as fh:
-            fh.write(render_feed(spec, site_url, now))
+            fh.write(render_feed(spec, site_url, newest))
     return len(specs)

@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 from urllib.parse import unquote
 
 from .catalog import Article
-from .diagnostics import WARNING, Problems, suggestion
+from .diagnostics import ERROR, WARNING, Problems, suggestion
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -179,12 +179,7 @@ class LinkChecker:
         other = self.by_src.get(target)
         if other is None:
             return
-        if other.draft and not art.draft:
-            problems.add(art.path, link.line, f"链接「{link.url}」指向草稿「{other.title}」，发布后读者打不开")
-        elif other.future and not art.draft and art.date and other.date and art.date < other.date:
-            problems.add(art.path, link.line,
-                         f"链接「{link.url}」指向定于 {other.date:%Y-%m-%d} 发布的「{other.title}」，在此之前读者打不开",
-                         WARNING)
+        # links to drafts and future articles: unpublished_links, run by every build and check
         if fragment and other.body is not None:
             anchors = self.anchors(other)
             if fragment not in anchors:
@@ -226,6 +221,70 @@ class LinkChecker:
             full = posixpath.join(posixpath.dirname(target), match.group(1))
             return f"（是否应为「{self._rel(full, art)}」？）"
         return ""
+
+
+def unpublished_target(art: Article, link: Link, other: Article) -> tuple[str, str] | None:
+    """(message, severity) when a link from `art` leads to an article readers cannot open."""
+    if art.draft or art.withheld:
+        return None   # not published itself: it leaks nothing
+    if other.withheld:
+        return f"链接「{link.url}」指向未发布的「{other.title or other.path}」（见该文件的错误），读者打不开", ERROR
+    if other.draft:
+        return f"链接「{link.url}」指向草稿「{other.title}」，发布后读者打不开", ERROR
+    if other.future and art.date and other.date and art.date < other.date:
+        return (f"链接「{link.url}」指向定于 {other.date:%Y-%m-%d} 发布的「{other.title}」，在此之前读者打不开",
+                WARNING)
+    return None
+
+
+def unpublished_links(catalog, problems: Problems) -> dict[str, set[str]]:
+    """Links from the articles a build writes to the articles it does not write (drafts,
+    future-dated, withheld): reported, and src → the hidden targets' URLs, which the
+    rendered page must not link (the URL would publish a draft's slug)."""
+    hidden = {a.src: a for a in catalog.articles if a.draft or a.future or a.withheld}
+    found: dict[str, set[str]] = {}
+    if not hidden:
+        return found
+    for art in catalog.articles:
+        if art.src in hidden or not art.body or ".md" not in art.body:
+            continue
+        for link in body_links(art.body, art.body_line):
+            if _EXTERNAL.match(link.url):
+                continue
+            path = unquote(link.url.partition("#")[0].partition("?")[0])
+            other = hidden.get(posixpath.normpath(posixpath.join(posixpath.dirname(art.src), path)))
+            if other is None:
+                continue
+            report = unpublished_target(art, link, other)
+            if report is not None:
+                problems.add(art.path, link.line, *report)
+            # a withheld file's URL may be the article that kept it: the engine names its
+            # (never written) page after the file path
+            found.setdefault(art.src, set()).add(
+                posixpath.splitext(other.src)[0] + "/" if other.withheld else other.url)
+    return found
+
+
+_A_HREF = re.compile(r"<a\b[^>]*?\shref=\"([^\"]*)\"[^>]*>(.*?)</a\s*>", re.S | re.I)
+
+
+def unlink(html: str, page_url: str, target_urls: set[str]) -> str:
+    """The HTML with links to these site URLs replaced by their text."""
+    targets = {"/" + u.strip("/") for u in target_urls}
+    targets |= {t + "/index.html" for t in targets} | {t + ".html" for t in targets}
+
+    def text_only(m: re.Match) -> str:
+        href = unescape_attr(m.group(1)).partition("#")[0].partition("?")[0]
+        if not href or _EXTERNAL.match(href):
+            return m.group(0)
+        path = posixpath.normpath(posixpath.join("/" + page_url, href))
+        return m.group(2) if path in targets else m.group(0)
+
+    return _A_HREF.sub(text_only, html)
+
+
+def unescape_attr(value: str) -> str:
+    return unquote(value.replace("&amp;", "&"))
 
 
 def docs_files(docs_dir: str, skip: tuple[str, ...] = ()) -> set[str]:

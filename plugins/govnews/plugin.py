@@ -56,6 +56,7 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
         self.template_code = _TemplateCodeCache()
         self.nav_roots: set[str] = set()
         self.nav_srcs: set[str] = set()
+        self.logged = 0   # site.problems already logged (more come while pages render)
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -106,11 +107,15 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
         site.engine_srcs = frozenset(_nav_paths(config.nav))  # generated pages the nav names
         site.configure(config.extra.get("govnews"), config.config_file_path, config.site_description)
 
-        for problem in site.problems.sorted():
-            log.warning(str(problem))
+        site.problems[:] = site.problems.sorted()
+        self.logged = 0
+        self._log_problems()
 
         for art in site.catalog.articles:
             f = article_files[art.src]
+            if art.withheld:   # unreadable, or another article has its URL: reported, never written
+                f.inclusion = InclusionLevel.EXCLUDED
+                continue
             f.dest_uri = art.url + "index.html" if config.use_directory_urls else art.url.rstrip("/") + ".html"
             f.url = art.url
             # drafts and future-dated articles: served by `mkdocs serve`, never built
@@ -146,7 +151,9 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
     def on_page_content(self, html, *, page, config, files):
         if self.site is None:
             return html
-        return self.site.page_html(page.file.src_uri, html)
+        html = self.site.page_html(page.file.src_uri, html)
+        self._log_problems()
+        return html
 
     def on_nav(self, nav, *, config, files):
         # first URL segments of nav pages: a page elsewhere links to them by its depth alone
@@ -191,6 +198,27 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
                 self.site.post_build(config.site_dir)
             except PagefindError as err:   # a message for the editor, not a traceback
                 raise PluginError(f"搜索索引失败：{err}") from err
+            self._log_problems()
+            self._fail_if_strict(config)
+
+    def _log_problems(self) -> None:
+        if self.site is None:
+            return
+        for problem in self.site.problems[self.logged:]:
+            log.warning(str(problem))
+        self.logged = len(self.site.problems)
+
+    def _fail_if_strict(self, config) -> None:
+        """A strict build fails on any govnews problem, as `govnews check` does. MkDocs counts
+        strict warnings only at the levels it logs (none under -q), so we count our own."""
+        problems = self.site.problems if self.site is not None else []
+        if not config.strict or self.serving or not problems:
+            return
+        errors = sum(1 for p in problems if p.is_error)
+        summary = f"govnews：{errors} 个错误，{len(problems) - errors} 个警告，严格模式（--strict）构建失败"
+        if not log.isEnabledFor(logging.WARNING):   # -q hid them: say what they are
+            summary += "\n" + "\n".join(str(p) for p in problems)
+        raise PluginError(summary)
 
 
 def _nav_paths(nav) -> list[str]:

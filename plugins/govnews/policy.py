@@ -14,7 +14,7 @@ from datetime import datetime
 
 from .catalog import Article, Catalog
 from .diagnostics import WARNING, Problems, suggestion
-from .text import SLUG_RE, parse_date, unique_slugs
+from .text import SLUG_RE, parse_date, slugify, unique_slugs
 
 EXPLAINER_TYPE = "政策解读"
 POLICIES_PATH = "policies"
@@ -132,14 +132,24 @@ def _parse(art: Article, raw, catalog: Catalog, problems: Problems) -> Policy | 
         _add(problems, art, "policy", f"policy 应写成“字段: 值”的形式（{HINT}）")
         return None
     values: dict[str, object] = {}
+    where: dict[str, str] = {}   # canonical field → its line key, e.g. "policy.链接"
     for key, value in raw.items():
         name = KEYS.get(str(key))
         if name is None:
-            _add(problems, art, "policy", f"policy 中未知字段「{key}」{suggestion(str(key), KEYS)}", WARNING)
+            _add(problems, art, f"policy.{key}", f"policy 中未知字段「{key}」{suggestion(str(key), KEYS)}", WARNING)
         else:
             values[name] = value
-    text = {k: ("" if v is None else str(v).strip()) for k, v in values.items() if k != "date"}
+            where[name] = f"policy.{key}"
+    text: dict[str, str] = {}
     ok = True
+    for name, value in values.items():
+        if name == "date":
+            continue
+        if isinstance(value, (list, dict, bool)):
+            _add(problems, art, where[name], f"policy 的 {name}（{FIELD_NAMES.get(name, name)}）应是一段文字；"
+                                             f'如果文字里有冒号、逗号或方括号，请把整段用引号括起来')
+            value, ok = None, False
+        text[name] = "" if value is None else str(value).strip()
     for name in REQUIRED:
         if values.get(name) in (None, ""):
             _add(problems, art, "policy", f"policy 缺少 {name}（{FIELD_NAMES[name]}）")
@@ -149,21 +159,22 @@ def _parse(art: Article, raw, catalog: Catalog, problems: Problems) -> Policy | 
         try:
             date = parse_date(values["date"])
         except ValueError as exc:
-            _add(problems, art, "policy", f"policy 的 {exc}")
+            _add(problems, art, where["date"], f"policy 的 {exc}")
             ok = False
     link, site_link = text.get("link", ""), ""
     if link and not link.startswith(("https://", "http://")):
         target = link.strip("/") + "/"
         other = catalog.by_url.get(target)
         if other is None or not other.listed:
-            _add(problems, art, "policy",
+            _add(problems, art, where["link"],
                  f"policy 的 link「{link}」既不是网址（https://…），也不是本站文章的网址（如 articles/2024/slug/）")
             ok = False
         else:
             link, site_link = "", target
     slug = text.get("slug", "")
     if slug and not SLUG_RE.match(slug):
-        _add(problems, art, "policy", f"policy 的 slug「{slug}」只能用小写字母、数字和连字符")
+        _add(problems, art, where["slug"], f"policy 的 slug「{slug}」只能用小写字母、数字和连字符"
+                                           f"（是否应为「{slugify(slug)}」？）")
         slug = ""
     if not ok:
         return None
@@ -175,4 +186,6 @@ def _parse(art: Article, raw, catalog: Catalog, problems: Problems) -> Policy | 
 def _add(problems: Problems, art: Article, key: str, message: str, severity: str = "error") -> None:
     """Report at the key's line when the catalog recorded front-matter lines, else line 1."""
     lines = getattr(art, "key_lines", None) or {}
+    if key not in lines and "." in key:
+        key = key.split(".", 1)[0]   # a nested key whose line is unknown: its parent's line
     problems.add(art.path, lines.get(key, 1), message, severity)

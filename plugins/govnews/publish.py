@@ -240,5 +240,6 @@ class Publishing:
         if not self.settings.site_url:
             return  # reported as a problem; feeds need absolute URLs
         specs = feeds.feed_specs(self.settings.site_name, self.site_description, self.catalog.listed, self.facets)
-        feeds.write_feeds(site_dir, specs, self.settings.site_url, self.settings.now)
+        feeds.write_feeds(site_dir, specs, self.settings.site_url, self._newest)  # never the clock
+        seo.pin_sitemap_gz(site_dir, self._newest)
 

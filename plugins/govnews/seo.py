@@ -7,7 +7,9 @@ escapes the characters that could end the script element instead.
 
 from __future__ import annotations
 
+import gzip
 import json
+import os
 from datetime import datetime
 
 from markupsafe import Markup
@@ -110,3 +112,16 @@ def faq_page(pairs: list[tuple[str, str]]) -> dict:
             for q, a in pairs
         ],
     }
+
+
+def pin_sitemap_gz(site_dir: str, newest: datetime | None) -> None:
+    """Rewrite the engine's sitemap.xml.gz with the newest article's date in its gzip header
+    (MkDocs stamps the day of the build there: two builds on different days would differ)."""
+    plain = os.path.join(site_dir, "sitemap.xml")
+    if not os.path.isfile(plain):
+        return
+    with open(plain, "rb") as fh:
+        data = fh.read()
+    mtime = int(newest.timestamp()) if newest is not None else 0
+    with open(plain + ".gz", "wb") as raw, gzip.GzipFile("sitemap.xml", "wb", fileobj=raw, mtime=mtime) as gz:
+        gz.write(data)

@@ -92,3 +92,26 @@ def _mostly_cjk(text: str) -> bool:
     sample = text[:400]
     cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
     return cjk * 2 > len(sample.strip() or "x")
+
+
+# C0 controls but tab, newline and carriage return; DEL; the two non-characters XML forbids.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL_NAMES = {0x00: "NUL", 0x08: "退格 BS", 0x0B: "垂直制表 VT", 0x0C: "换页 FF", 0x1B: "ESC", 0x7F: "DEL"}
+
+
+def control_chars(text: str, most: int = 5) -> list[tuple[int, str]]:
+    """(1-based line, name) of the first few control characters in a text."""
+    if not _CONTROLS.search(text):
+        return []
+    found: list[tuple[int, str]] = []
+    for m in _CONTROLS.finditer(text):
+        code = ord(m.group())
+        name = f"U+{code:04X}" + (f"（{_CONTROL_NAMES[code]}）" if code in _CONTROL_NAMES else "")
+        found.append((text.count("\n", 0, m.start()) + 1, name))
+        if len(found) >= most:
+            break
+    return found
+
+
+def strip_controls(text: str) -> str:
+    return _CONTROLS.sub("", text)

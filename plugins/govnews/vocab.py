@@ -54,6 +54,10 @@ class Vocabulary:
     def suggest(self, name: str) -> str:
         return suggestion(name, list(self.terms) + list(self._alias))
 
+    def hint(self, name: str) -> str:
+        """The closest term, or where to add a new one when nothing is close."""
+        return self.suggest(name) or f"（词表中没有相近的词；如需新增，请在 {self.path} 中添加）"
+
     def ancestors(self, name: str) -> list[str]:
         """Parents of a term, nearest first."""
         out: list[str] = []
@@ -126,7 +130,7 @@ def _add_terms(vocab: Vocabulary, items: list, parent: str | None, depth: int, p
         name = str(item["name"]).strip()
         slug = str(item.get("slug") or slugify(name))
         if not SLUG_RE.match(slug):
-            problems.add(vocab.path, line, f"slug「{slug}」只能用小写字母、数字和连字符")
+            problems.add(vocab.path, line, f"slug「{slug}」只能用小写字母、数字和连字符（是否应为「{slugify(slug)}」？）")
         term = Term(
             name=name,
             slug=slug,

@@ -40,22 +40,58 @@ def load_with_lines(text: str):
     return yaml.load(text, Loader=LineLoader)
 
 
-def top_level_key_lines(text: str) -> dict[str, int]:
-    """1-based line of each top-level key of a YAML mapping (best effort, never raises)."""
+def key_lines(text: str) -> dict[str, int]:
+    """Top-level key lines, plus 'parent.child' for the keys of a mapping value (policy.link)."""
     try:
         node = yaml.compose(text, Loader=Loader)
     except yaml.YAMLError:
         return {}
     if not isinstance(node, yaml.MappingNode):
         return {}
-    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+    lines: dict[str, int] = {}
+    for key, value in node.value:
+        lines[str(key.value)] = key.start_mark.line + 1
+        if isinstance(value, yaml.MappingNode):
+            for sub, _ in value.value:
+                lines.setdefault(f"{key.value}.{sub.value}", sub.start_mark.line + 1)
+    return lines
 
 
 def error_line(exc: yaml.YAMLError) -> int | None:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if "quoted scalar" in (getattr(exc, "context", None) or "") and getattr(exc, "context_mark", None):
+        mark = exc.context_mark  # an unclosed quote: the line where it opens, not the end of the file
     return mark.line + 1 if mark is not None else None
 
 
+# PyYAML's problem (English) → what it usually means in front matter, and the usual fix
+_EXPLAIN = (
+    ("mapping values are not allowed", "这一行的值里有“冒号加空格”，YAML 把它当成了新字段（或这一行多了缩进）；"
+                                       '请把整个值用引号括起来，例如 title: "会议：部署……"'),
+    ("could not find expected ':'", "缺少“字段: 值”中的英文冒号和空格，或上一行的引号没有闭合"),
+    ("found character '\\t'", "不能用 Tab 缩进或分隔，请改用空格"),
+    ("that cannot start any token", "值不能以 @ ` % 等符号开头，请把整个值用引号括起来"),
+    ("found unknown escape character", '双引号中的反斜杠 \\ 有特殊含义：请写成 \\\\，或改用单引号'),
+    ("found unexpected end of stream", "引号没有闭合：值开头有引号，结尾也要有同样的引号"),
+    ("while scanning a quoted scalar", "引号没有闭合：值开头有引号，结尾也要有同样的引号"),
+    ("expected ',' or ']'", "方括号列表没有闭合，或列表项里有逗号：请检查 [ ]，带逗号的项用引号括起来"),
+    ("expected ',' or '}'", "花括号没有闭合：请检查 { }，或把整个值用引号括起来"),
+    ("while parsing a flow", "方括号或花括号没有闭合：请检查 [ ] 和 { }，或把整个值用引号括起来"),
+    ("found undefined alias", "值不能以 * 开头，请把整个值用引号括起来"),
+    ("expected alphabetic or numeric character", "值不能以 * 或 & 开头，请把整个值用引号括起来"),
+    ("special characters are not allowed", "含有不可见的控制字符，请删除"),
+    ("did not find expected key", "缩进不一致：同一层的字段要对齐，列表项以“- ”开头"),
+    ("did not find expected '-' indicator", "缩进不一致：同一层的列表项要对齐"),
+    ("found duplicate anchor", "值不能以 & 开头，请把整个值用引号括起来"),
+    ("expected <document start>", "front matter 中有不是“字段: 值”的行"),
+)
+
+
 def describe_error(exc: yaml.YAMLError) -> str:
+    """Chinese explanation of a YAML error, with PyYAML's own words kept for reference."""
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return f"YAML 格式错误：{problem}"
+    context = getattr(exc, "context", None) or ""
+    for needle, meaning in _EXPLAIN:
+        if needle in problem or needle in context:
+            return f"YAML 格式错误：{meaning}（{problem}）"
+    return f"YAML 格式错误：请检查这一行的冒号、引号和缩进，值里有特殊符号时把整个值用引号括起来（{problem}）"

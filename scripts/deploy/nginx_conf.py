@@ -5,9 +5,11 @@
 
 Fills scripts/deploy/nginx/govnews.conf.in with the paths, inlines the security headers of
 govnews-headers.conf into every location, and builds the Content-Security-Policy from the
-built site: every inline <script> that runs (Material's few bootstrap snippets) is allowed by
-its sha256 hash, nothing else inline. Rerun after every build that changes templates or the
-Material version (CI does it on every deploy).
+built site: every inline <script> that runs and that the project itself ships (Material's few
+bootstrap snippets, overrides/, the govnews templates) is allowed by its sha256 hash, nothing
+else inline. A script in the built HTML that no template holds (an editor's, however it got
+there) is never hashed, so the browser refuses to run it. Rerun after every build that changes
+templates or the Material version (CI does it on every deploy).
 
 --standalone PREFIX wraps the server in a complete nginx.conf whose pid, logs and temp files
 live under PREFIX: for local preview and for the browser tests
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import glob
 import hashlib
 import os
 import re
@@ -26,17 +29,80 @@ import sys
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "nginx")
 TEMPLATE = os.path.join(HERE, "govnews.conf.in")
 HEADERS = os.path.join(HERE, "govnews-headers.conf")
+PROJECT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _SRC = re.compile(r"\ssrc\s*=", re.I)
 _TYPE = re.compile(r"\stype\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 _JS_TYPES = {"", "module", "text/javascript", "application/javascript", "text/ecmascript"}
 MAX_HASHES = 64  # more distinct inline scripts means a template prints per-page code inline
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+# what a template expression inside a shipped script may print (Material's are URLs inside a
+# string literal): no quotes, brackets, parentheses or spaces, so nothing that could run
+_PRINTED = r"[\w.\-/:#?&=%~@+,]*"
 
 
-def inline_script_hashes(site_dir: str) -> list[str]:
-    """'sha256-…' for every distinct executable inline script in the site's HTML."""
+def _executable(attrs: str) -> bool:
+    if _SRC.search(attrs):
+        return False
+    kind = _TYPE.search(attrs)
+    return (kind.group(1).lower() if kind else "") in _JS_TYPES   # JSON, JSON-LD: data, not code
+
+
+def template_dirs() -> list[str]:
+    """Where the project's inline scripts come from: Material, overrides/, govnews' templates."""
+    try:
+        import material
+        theme = os.path.join(os.path.dirname(material.__file__), "templates")
+    except ImportError:   # run by a Python without the requirements: the project's venv has them
+        found = sorted(glob.glob(os.path.join(PROJECT, ".venv", "lib", "python3*", "site-packages", "material",
+                                              "templates")))
+        if not found:
+            raise SystemExit("找不到 Material for MkDocs 的模板：请用安装了 requirements.txt 的 Python 运行"
+                             "（如 .venv/bin/python）") from None
+        theme = found[-1]
+    return [theme, os.path.join(PROJECT, "overrides"), os.path.join(PROJECT, "plugins", "govnews", "templates")]
+
+
+def _same_material(site_dir: str, theme_dir: str) -> None:
+    """Refuse templates of another Material version than the site was built with: their
+    scripts would not match, and the CSP would block the site's own."""
+    init = os.path.join(os.path.dirname(theme_dir), "__init__.py")
+    theme = re.search(r'__version__\s*=\s*"([^"]+)"', _read(init)) if os.path.isfile(init) else None
+    index = os.path.join(site_dir, "index.html")
+    built = re.search(r"mkdocs-material-([\w.]+)", _read(index)) if os.path.isfile(index) else None
+    if theme and built and theme.group(1) != built.group(1):
+        raise SystemExit(f"站点用 Material {built.group(1)} 构建，而本 Python 的 Material 是 {theme.group(1)}："
+                         "请用构建站点的那个 Python 运行（如 .venv/bin/python）")
+
+
+def shipped_scripts(dirs: list[str] | None = None) -> list[re.Pattern]:
+    """One pattern per inline script in the templates; template expressions become _PRINTED."""
+    patterns: dict[str, re.Pattern] = {}
+    for base in dirs if dirs is not None else template_dirs():
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames.sort()
+            for name in sorted(filenames):
+                if not name.endswith(".html"):
+                    continue
+                for m in _SCRIPT.finditer(_read(os.path.join(dirpath, name))):
+                    if not _executable(m.group(1)) or not m.group(2).strip():
+                        continue
+                    parts = _JINJA.split(m.group(2).strip())
+                    source = _PRINTED.join(re.escape(part) for part in parts)
+                    patterns.setdefault(source, re.compile(source, re.S))
+    return list(patterns.values())
+
+
+def inline_script_hashes(site_dir: str, shipped: list[re.Pattern] | None = None) -> list[str]:
+    """'sha256-…' for every distinct executable inline script in the site's HTML that one of
+    the project's templates ships."""
+    if shipped is None:
+        dirs = template_dirs()
+        _same_material(site_dir, dirs[0])
+        shipped = shipped_scripts(dirs)
     hashes: set[str] = set()
+    foreign = 0
     for dirpath, dirnames, filenames in os.walk(site_dir):
         dirnames.sort()
         for name in sorted(filenames):
@@ -46,11 +112,14 @@ def inline_script_hashes(site_dir: str) -> list[str]:
                 html = fh.read()
             for m in _SCRIPT.finditer(html):
                 attrs, body = m.group(1), m.group(2)
-                if _SRC.search(attrs):
+                if not _executable(attrs):
                     continue
-                kind = _TYPE.search(attrs)
-                if (kind.group(1).lower() if kind else "") not in _JS_TYPES:
-                    continue  # JSON, JSON-LD, templates: data, not code
+                if not any(p.fullmatch(body.strip()) for p in shipped):
+                    foreign += 1
+                    if foreign <= 10:
+                        print(f"{os.path.join(dirpath, name)}: 内联脚本不是本项目模板中的，未列入 CSP（浏览器不会运行）",
+                              file=sys.stderr)
+                    continue
                 digest = hashlib.sha256(body.encode("utf-8")).digest()
                 hashes.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
     if len(hashes) > MAX_HASHES:

@@ -7,50 +7,13 @@ from __future__ import annotations
 
 import re
 
-ROLES = (
-    "特约通讯员", "融媒体记者", "全媒体记者", "特约记者", "见习记者", "实习记者", "首席记者", "本报记者",
-    "通讯员", "实习生", "摄影记者", "记者", "摄影", "摄像", "撰稿", "编辑", "文", "图",
-)
-MARKERS = "□■●◆◇★☆○"
-_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,4}·[\u4e00-\u9fff]{1,6}$")
-_SEP = re.compile(r"[\s\u3000、，,/|｜;；]+")
+from ..bylines import MARKERS, ROLES, normalize_role, parse_byline  # one list, one parser
+
+__all__ = ["MARKERS", "ROLES", "normalize_role", "parse_byline", "lead_authors", "is_lead", "split_credit",
+           "split_inline_byline"]
 _LEAD = re.compile(r"^本报(?:[\u4e00-\u9fff]{0,8})?讯\s*[（(]\s*(?P<by>[^()（）]{2,60})\s*[)）]")
 # "…竣工投产。徐晶玮 摄" — a photographer's credit ending a caption
 _CREDIT = re.compile(r"(?:^|(?<=[。！？!?”\s\u3000]))\s*(?P<by>[\u4e00-\u9fff]{2,4}(?:[ \u3000、][\u4e00-\u9fff]{2,4}){0,3})\s*摄$")
-
-
-def parse_byline(text: str) -> tuple[str, ...] | None:
-    """Authors with roles when the whole text is a byline, else None."""
-    text = text.strip().strip(MARKERS).strip()
-    if text[:1] in "(（" and text[-1:] in ")）":
-        text = text[1:-1]
-    if not text or len(text) > 80:
-        return None
-    tokens = [t for t in _SEP.split(text) if t]
-    if not tokens:
-        return None
-    if tokens[-1] == "摄" and all(_NAME.match(t) for t in tokens[:-1]) and len(tokens) > 1:
-        return tuple(f"摄影 {t}" for t in tokens[:-1])
-    authors: list[str] = []
-    role = ""
-    for token in tokens:
-        token = token.strip(MARKERS)
-        if not token:
-            continue
-        if token in ROLES:
-            role = token
-            continue
-        prefix = next((r for r in ROLES if len(r) > 1 and token.startswith(r) and _NAME.match(token[len(r):])), None)
-        if prefix:
-            role, token = prefix, token[len(prefix):]
-        if not role or not _NAME.match(token):
-            return None
-        authors.append(f"{normalize_role(role)} {token}")
-    return tuple(authors) if authors else None
-
-
-def normalize_role(role: str) -> str:
-    return {"摄": "摄影", "摄影记者": "摄影", "本报记者": "记者"}.get(role, role)
 
 
 def lead_authors(text: str) -> tuple[str, ...]:
