@@ -25,6 +25,7 @@ from .vocab import Vocabularies
 KNOWN_FIELDS = (
     "title", "kicker", "subtitle", "date", "updated", "update_note", "author", "town", "topic",
     "type", "source", "summary", "slug", "draft", "policy", "image", "keywords",
+    "editor",   # staff lines of imported pages (责任编辑：…); kept, not shown
 )
 DEFAULT_TYPE = "新闻"
 BYLINE_ROLES = ("见习记者", "特约记者", "记者", "通讯员", "实习生", "摄影", "摄", "编辑", "撰稿", "文", "图")

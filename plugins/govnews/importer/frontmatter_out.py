@@ -52,6 +52,8 @@ def render(d: Draft, slug: str) -> str:
         lines.append("date:")
     if d.authors:
         lines.append(f"author: {flow_list(d.authors)}")
+    if d.editors:
+        lines.append(f"editor: {flow_list(d.editors)}")
     if d.town is not None:
         line = f"town: {scalar(d.town.name)}"
         if d.town.confidence < LOW:

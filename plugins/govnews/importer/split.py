@@ -42,6 +42,15 @@ def split_articles(blocks: list[Block], source_file: str) -> tuple[list[Draft], 
             run, nxt = blocks[i:j], (blocks[j] if j < n else None)
             after = blocks[j + 1] if j + 1 < n else None
             if nxt is None:
+                if cur is not None and not all(_slogan_like(h) for h in run):
+                    # short lines closing the text that are no slogan (an office, a name, a number):
+                    # kept as the article's last lines, flagged
+                    for h in run:
+                        cur.body.append(Block("signature", h.spans, h.text, blank_before=h.blank_before,
+                                              lines=tuple(s.text for s in h.spans)))
+                    cur.warnings.append(f"文末短行「{cut_text(run[0].text)}」保留在正文，请核对是否为落款")
+                    i = j
+                    continue
                 # nothing follows: an e-paper slogan or column label at the end of the page
                 for h in run:
                     removed += [Removed(s.line, s.text, "版面标语", s.col) for s in h.spans]
@@ -114,6 +123,48 @@ def split_articles(blocks: list[Block], source_file: str) -> tuple[list[Draft], 
             d.title_from_text = True
             d.derived_title = derive_title(d)
     return drafts, removed
+
+
+_SLOGAN = re.compile(r"^[\u4e00-\u9fff“”‘’《》·\s]{4,16}$")
+
+
+def _slogan_like(h: Block) -> bool:
+    """'聚力万亿之城' / '彰显绿建担当': short phrases only, no office, name, number or place."""
+    from .blocks import ORG_LINE
+    from .bylines import parse_byline
+
+    return all(_SLOGAN.match(s.text) and not ORG_LINE.match(s.text) and not parse_byline(s.text) for s in h.spans)
+
+
+def cut_text(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def single_article(blocks: list[Block], source_file: str, title: list[Block]) -> Draft:
+    """A web page holds one article whose title is known: bylines (top, end, credits) go to
+    the byline list as on a paper page, everything else is body in input order."""
+    d = Draft(source_file=source_file, first_line=title[0].line if title else (blocks[0].line if blocks else 0))
+    d.title = title
+    for b in blocks:
+        (d.bylines if b.kind == "byline" else d.body).append(b)
+    # headings after the last paragraph are the end of the text (an office, a slogan): plain lines
+    k = len(d.body)
+    while k and d.body[k - 1].kind == "heading" and not d.body[k - 1].marked:
+        k -= 1
+    for idx in range(k, len(d.body)):
+        h = d.body[idx]
+        d.body[idx] = Block("signature", h.spans, h.text, blank_before=h.blank_before,
+                            lines=tuple(s.text for s in h.spans))
+    for block in d.body[:2]:
+        if block.kind == "body":
+            for a in lead_authors(block.text):
+                if a not in d.authors:
+                    d.bylines.append(Block("lead", [], "", authors=(a,)))
+            break
+    if not d.title:
+        d.title_from_text = True
+        d.derived_title = derive_title(d)
+    return d
 
 
 def _fold_empty(drafts: list[Draft]) -> list[Draft]:
