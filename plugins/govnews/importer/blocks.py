@@ -31,8 +31,12 @@ CONTACT_LINE = re.compile(
 _ITEM_START = re.compile(r"^(?:问|答|[问答]\d*)[:：]|^[（(]\s*[0-9一二三四五六七八九十]{1,3}\s*[)）]|"
                          r"^[0-9]{1,2}[.、．]|^[一二三四五六七八九十]{1,3}[、是]|^▲|^[■□]")
 _INNER_STOP = re.compile(r"[。；;！？!?]")
+# "上午：8:00—12:00", "附件：…名单": a labelled line, never a heading nor joined to a neighbour
+_LABEL_START = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]\s*(?P<value>.*)$")
+_ATTACHMENT = re.compile(r"^(?:附件|附表|附图|附)\s*\d*\s*[:：]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 HEADING_MAX = 40
+SIGNATURE_GAP = 3          # blank lines allowed between the lines of a 落款
 SHORT_HEADING = 24
 
 
@@ -40,6 +44,9 @@ def is_heading_like(text: str) -> bool:
     """Short line without sentence punctuation: a title, kicker, subtitle or section heading."""
     text = text.strip()
     if not text or len(text) > HEADING_MAX or not _CJK.search(text) or CONTACT_LINE.search(text):
+        return False
+    label = _LABEL_START.match(text)
+    if _ATTACHMENT.match(text) or (label and not _CJK.search(label.group("value"))):
         return False
     if text[-1] in "，,、；;：:。！？!?" or _ITEM_START.match(text) or is_lead(text):
         return False
@@ -58,6 +65,9 @@ def ends_open(text: str) -> bool:
     if not text or text[-1] in TERMINAL or text.endswith("——") or text.startswith("▲"):
         return False
     if CONTACT_LINE.search(text) and len(text) <= 60:       # one contact item per line
+        return False
+    label = _LABEL_START.match(text)
+    if label and label.group("value") and not _CJK.search(label.group("value")):   # 下午：14:30—18:00
         return False
     return split_credit(text) is None
 
@@ -183,16 +193,17 @@ def _signature_end(lines: list[_Line], i: int) -> int | None:
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     if nxt is not None and nxt.kind == "dateline" and nxt.blank_before == 0:
         return i + 2
+    # office names, one per paragraph in saved web pages (<p>…</p> leaves blank lines)
     k = i
     while k < len(lines) and k - i < 3 and lines[k].kind == "heading" and ORG_LINE.match(lines[k].text) \
-            and (k == i or lines[k].blank_before == 0):
+            and (k == i or lines[k].blank_before <= SIGNATURE_GAP):
         k += 1
     if k == i:
         return None
     after = lines[k] if k < len(lines) else None
-    if after is not None and after.kind == "dateline" and after.blank_before <= 1:
+    if after is not None and after.kind == "dateline" and after.blank_before <= SIGNATURE_GAP:
         return k + 1
-    if after is None or (CONTACT_LINE.search(after.text) and after.blank_before <= 1):
+    if after is None or (CONTACT_LINE.search(after.text) and after.blank_before <= SIGNATURE_GAP):
         return k
     return None
 
@@ -203,6 +214,8 @@ def _continues(lines: list[_Line], j: int) -> bool:
         return False
     if nxt.text[0] in "，,。、；;：:！？!?”’）)》":
         return True
+    if _LABEL_START.match(nxt.text) and _LABEL_START.match(lines[j - 1].text) or _ATTACHMENT.match(nxt.text):
+        return False            # 时间：… / 地点：…: one field per line
     if _ITEM_START.match(nxt.text) or is_lead(nxt.text):
         return False
     if nxt.kind == "heading":

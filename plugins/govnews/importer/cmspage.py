@@ -70,6 +70,11 @@ def chrome_only(text: str) -> bool:
     return all(_CHROME_TOKEN.match(t) for t in tokens)
 
 
+def _filler(text: str) -> bool:
+    """Nothing but separators and toolbar words."""
+    return not _SEPARATORS.sub("", text) or chrome_only(text)
+
+
 def _strip_chrome(value: str) -> str:
     """'经开区  【打印】【关闭】' → '经开区'; values end where the toolbar starts."""
     tokens = re.split(r"(\s+|[" + re.escape(_OPEN + _CLOSE) + r"|｜])", value)
@@ -97,7 +102,7 @@ def parse_info(text: str) -> Info | None:
         lead = lead[m.end():]
     if not matches:
         return None
-    if lead.strip() and not chrome_only(lead):
+    if not _filler(lead):
         return None
     kinds = []
     for k, m in enumerate(matches):
@@ -105,7 +110,7 @@ def parse_info(text: str) -> Info | None:
         raw = text[m.end():end]
         value = _strip_chrome(raw)
         rest = raw.strip()[len(value):].strip() if raw.strip().startswith(value) else ""
-        if rest and not chrome_only(rest):
+        if rest and not _filler(rest):
             return None
         kind = _LABEL_FIELD[m.group("label")]
         if value and _SENTENCE.search(value):
@@ -186,7 +191,7 @@ def strip_site_suffix(title: str) -> str:
     title = " ".join(title.split())
     while True:
         m = _TITLE_SUFFIX.search(title)
-        if not m or m.start() < 4:
+        if not m or m.start() < 2:
             return title
         title = title[: m.start()].rstrip()
 
@@ -205,11 +210,12 @@ class Layout:
 
 
 def _essence(text: str) -> str:
-    return re.sub(r"[\s\u3000]+", "", text)
+    return re.sub(r"[\s\u3000]+", "", re.sub(r"^\s*#{1,6}\s+", "", text))
 
 
 def _titleish(text: str) -> bool:
     text = text.strip()
+    text = re.sub(r"^#{1,6}\s+", "", text)
     return 2 <= len(text) <= 100 and not text.endswith(("。", "：", ":", "，", ",")) and not _SENTENCE.search(text[:-1])
 
 

@@ -111,7 +111,7 @@ class Draft:
     @property
     def editors(self) -> list[str]:
         out: list[str] = []
-        for block in self.staff:
+        for block in (*self.info, *self.staff):
             out += [a for a in block.authors if a not in out]
         return out
 

@@ -92,7 +92,8 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
             drop(i, REPEATED)
         title_spans = [take(i) for i in layout.title]
         title = [Block("heading", title_spans, " ".join(s.text for s in title_spans))]
-        infos = [(layout.infos[i], Block("info", [take(i)], lines[i].strip())) for i in layout.info]
+        infos = [(layout.infos[i], Block("info", [take(i)], lines[i].strip(), authors=tuple(layout.infos[i].staff)))
+                 for i in layout.info]
         d = single_article(build_blocks(kept), path, title)
         d.info = [b for _, b in infos]
         d.column = layout.column or (meta.column if meta else "")
