@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from datetime import date
 
@@ -15,7 +16,9 @@ from govnews.vocab import load_vocabularies
 from conftest import ROOT
 
 
+@functools.lru_cache(maxsize=None)
 def classifier(place: str | None = None) -> Classifier:
+    """One per place: loading the vocabularies is most of a small import's time."""
     return Classifier(load_vocabularies(str(ROOT / "docs" / "_vocab"), Problems()), place)
 
 

@@ -158,7 +158,7 @@ def is_staff_line(info: Info | None) -> bool:
 
 BREADCRUMB = re.compile(r"^[\s【\[]*(?:您当前的位置|您当前位置|您现在的位置|您所在的位置|您的位置|你的位置|你现在的位置|"
                         r"当前位置|所在位置|现在位置|当前栏目|位置)\s*[:：]|^首页\s*(?:[>＞»›→/]|&gt;)|"
-                        r"^[^>＞»›→\s]{2,12}\s*(?:[>＞»›→]|&gt;)\s*[^>＞»›→\s]{2,16}\s*(?:[>＞»›→]|&gt;)")
+                        r"^(?:网站首页|首页|主页)\s*(?:>>|[>＞»›→]|&gt;)\s*[\u4e00-\u9fff]")
 TODAY = re.compile(r"^(?:今天是|今天|今日|当前日期|当前时间|现在时间|欢迎访问\S{0,20}[!！]?\s*今天是)\s*[:：]?\s*"
                    r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})"
                    r"\s*(?:星期[一二三四五六日天]|周[一二三四五六日天])?.{0,30}$")
@@ -205,12 +205,24 @@ class Layout:
     info: list[int]                        # meta lines (read into front matter)
     staff: list[int]                       # 责任编辑：… lines (front matter `editor`)
     repeated: list[int]                    # the title printed again above the body
+    kept_before: list[int] = field(default_factory=list)   # prose above the title, kept in the body
     infos: dict[int, Info] = field(default_factory=dict)
     column: str = ""                       # breadcrumb's column (通知公告…), suggests the type
 
 
 def _essence(text: str) -> str:
     return re.sub(r"[\s\u3000]+", "", re.sub(r"^\s*#{1,6}\s+", "", text))
+
+
+_GREETING = re.compile(r"^(?:欢迎您?(?:访问|光临|来到)|您好|设为首页|加入收藏|繁体|简体|无障碍|长者模式|登录|注册)")
+
+
+def prose_like(text: str) -> bool:
+    """A sentence, not a menu, a breadcrumb or a date line."""
+    text = text.strip()
+    if BREADCRUMB.match(text) or TODAY.match(text) or FOOTER.search(text) or (_GREETING.match(text) and len(text) <= 40):
+        return False
+    return bool(_SENTENCE.search(text)) or text.count("，") >= 2
 
 
 def _titleish(text: str) -> bool:
@@ -273,7 +285,9 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
     layout = Layout(title=[title], head=[], tail=[], info=[], staff=[], repeated=[])
     if crumbs and crumbs[0] < title:
         layout.column = column_of(text[crumbs[-1] if crumbs[-1] < title else crumbs[0]])
-    layout.head = [i for i in range(title) if text[i]]
+    # the page head; a line that reads like prose is not chrome: it stays (flagged) in the body
+    layout.head = [i for i in range(title) if text[i] and not prose_like(text[i])]
+    layout.kept_before = [i for i in range(title) if text[i] and prose_like(text[i])]
     # a subtitle or kicker printed between the title and the meta line stays as text (no
     # loss); the meta lines: strong anywhere, weak (时间：…, 作者：…) or a bare date right under the title
     j = title + 1

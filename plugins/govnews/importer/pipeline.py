@@ -95,6 +95,8 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
         infos = [(layout.infos[i], Block("info", [take(i)], lines[i].strip(), authors=tuple(layout.infos[i].staff)))
                  for i in layout.info]
         d = single_article(build_blocks(kept), path, title)
+        if layout.kept_before:
+            d.warnings.append(f"标题前的文字「{lines[layout.kept_before[0]].strip()[:20]}」保留在正文开头，请核对是否为网页杂项")
         d.info = [b for _, b in infos]
         d.column = layout.column or (meta.column if meta else "")
         drafts, more_removed = [d], []

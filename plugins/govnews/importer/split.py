@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from .bylines import is_lead, lead_authors
+from .blocks import CONTACT_LINE, ORG_LINE
+from .bylines import is_lead, is_person_name, lead_authors
 from .model import Block, Draft, Removed, Span
 
 NOTICE = re.compile(r"(?:通告|通知|公告|启事|声明|公示|讣告|告知书|倡议书)$")
@@ -70,9 +71,17 @@ def split_articles(blocks: list[Block], source_file: str) -> tuple[list[Draft], 
                     cur.body.append(_merge_headings(run))   # first section heading
                 i = j
                 continue
+            rest_bylines = all(x.kind in ("byline", "signature", "dateline") for x in blocks[j:])
+            if cur is not None and cur.body and (rest_bylines or all(_signature_line(sp.text) for h in run for sp in h.spans)):
+                # an office (落款) closing the article, or short lines with only bylines after them
+                for h in run:
+                    cur.body.append(Block("signature", h.spans, h.text, blank_before=h.blank_before,
+                                          lines=tuple(s.text for s in h.spans)))
+                i = j
+                continue
             new = (
                 cur is None
-                or (nxt.kind == "byline" and not _is_credit(nxt))
+                or (nxt.kind == "byline" and not _is_credit(nxt) and _substantive(after))
                 or (nxt.kind == "body" and is_lead(nxt.text))
                 or any(NOTICE.search(h.text) for h in run)
                 or (photo_next and (j + 2 >= n or blocks[j + 2].kind == "heading"))
@@ -125,12 +134,23 @@ def split_articles(blocks: list[Block], source_file: str) -> tuple[list[Draft], 
     return drafts, removed
 
 
+def _signature_line(text: str) -> bool:
+    """An office or a signer's name: the lines of a 落款."""
+    return bool(ORG_LINE.match(text)) or is_person_name(text)
+
+
+def _substantive(block: Block | None) -> bool:
+    """Text that can open an article: a paragraph or a heading, not a contact line or a 落款."""
+    if block is None or block.kind not in ("body", "heading"):
+        return False
+    return block.kind == "heading" or not CONTACT_LINE.search(block.text) or len(block.text) > 60
+
+
 _SLOGAN = re.compile(r"^[\u4e00-\u9fff“”‘’《》·\s]{4,16}$")
 
 
 def _slogan_like(h: Block) -> bool:
     """'聚力万亿之城' / '彰显绿建担当': short phrases only, no office, name, number or place."""
-    from .blocks import ORG_LINE
     from .bylines import parse_byline
 
     return all(_SLOGAN.match(s.text) and not ORG_LINE.match(s.text) and not parse_byline(s.text) for s in h.spans)
