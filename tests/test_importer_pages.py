@@ -195,3 +195,39 @@ def test_column_name_suggests_the_type(tmp_path):
                     encoding="utf-8")
     [d] = run(page).drafts
     assert d.title_text == "某镇停水安排" and d.type == "通知公告"
+
+
+def test_event_notice_keeps_its_organiser_lines():
+    text = ("当前位置：首页 > 通知公告\n关于举办青年创业大赛的通知\n发布日期：2024-04-02  来源：团县委\n\n"
+            "为激发青年创业热情，决定举办青年创业大赛。\n\n主办单位：共青团某某县委员会\n\n承办单位：县青年创业协会\n\n"
+            "技术支持：县就业服务中心\n\n联系我们：0599-1234567\n\n【打印】【关闭】\n上一篇：关于开展植树活动的通知\n"
+            "主办：某某县人民政府  网站标识码：9999000001\n")
+    result = run_text(text)
+    [d] = result.drafts
+    body = render_body(d)
+    for line in ("主办单位：共青团某某县委员会", "承办单位：县青年创业协会", "技术支持：县就业服务中心", "联系我们：0599-1234567"):
+        assert line in body, line
+    assert "上一篇" not in body and "网站标识码" not in body
+    assert_nothing_lost(text, result)
+
+
+def test_footer_without_other_markers_is_cut_at_the_organiser_line():
+    text = ("您现在的位置：首页 > 动态\n某镇开展消防演练\n发布时间：2024-05-06\n\n5月6日，某镇开展消防演练。\n\n"
+            "主办：某镇人民政府\n网站标识码：9999000001  ICP备00000001号\n")
+    [d] = run_text(text).drafts
+    assert render_body(d) == "5月6日，某镇开展消防演练。\n"
+
+
+def test_meta_line_above_the_title_is_still_read():
+    text = "当前位置：首页 > 动态\n发布时间：2024-05-06  来源：某镇\n某镇开展消防演练\n\n5月6日上午，某镇开展消防演练。\n"
+    result = run_text(text)
+    [d] = result.drafts
+    assert d.title_text == "某镇开展消防演练" and d.date.value == date(2024, 5, 6) and d.source == "某镇"
+    assert_nothing_lost(text, result)
+
+
+def test_prose_above_the_title_is_kept_and_flagged():
+    text = "本文转载自某某日报，转载请注明出处。\n当前位置：首页 > 动态\n某镇开展消防演练\n发布时间：2024-05-06\n\n5月6日，某镇开展消防演练。\n"
+    [d] = run_text(text).drafts
+    assert "本文转载自某某日报，转载请注明出处。" in render_body(d)
+    assert any("标题前的文字" in w for w in d.warnings)

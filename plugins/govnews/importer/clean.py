@@ -21,7 +21,7 @@ _WEB_LINES = re.compile(
 _WEB_PREFIX = re.compile(r"^(?:当前位置|您的位置|你的位置|所在位置|您现在的位置|您当前的位置|您当前位置|您所在的位置|当前栏目)\s*[:：]|"
                          r"^[【\[]?(?:上一篇|下一篇|上一条|下一条)\s*[:：]")
 _ORPHAN_MARKS = re.compile(r"^[|｜·•>»«<\-_=~*\s]+$")  # separators left over from a web page
-_COPYRIGHT = re.compile(r"版权所有|copyright|©|ICP备|公网安备|京ICP|增值电信|网站标识码|公安备案|^技术支持\s*[:：]", re.I)
+_COPYRIGHT = re.compile(r"版权所有|copyright|©|ICP备|公网安备|京ICP|增值电信|网站标识码|公安备案", re.I)
 _TEASER_START = re.compile(r"^导\s*读$")
 _TEASER_END = re.compile(r"详见\s*[第]?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*版")
 _PAGE_LABEL = re.compile(

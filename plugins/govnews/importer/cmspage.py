@@ -164,11 +164,14 @@ TODAY = re.compile(r"^(?:今天是|今天|今日|当前日期|当前时间|现�
                    r"\s*(?:星期[一二三四五六日天]|周[一二三四五六日天])?.{0,30}$")
 TAIL = re.compile(r"^[\s【\[〖<《]*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|上一页|下一页|相关文章|相关链接|相关新闻|相关阅读|"
                   r"相关信息|相关推荐|相关稿件|相关文档|相关专题|热点新闻|热门文章|热门新闻|热点推荐|推荐阅读|猜你喜欢|"
-                  r"更多新闻|最新新闻|最新文章|精彩推荐|友情链接|网站地图|联系我们|关于我们|网站声明)"
+                  r"更多新闻|最新新闻|最新文章|精彩推荐|友情链接|网站地图|网站声明)"
                   r"(?:[\s】\]〗>》:：]|$)")
-FOOTER = re.compile(r"网站标识码|政府网站标识码|ICP\s*备|ICP\s*证|公网安备|公安备案|公安机关备案|版权所有|"
-                    r"Copyright|©|技术支持\s*[:：]|主办单位\s*[:：]|^主办\s*[:：]|承办\s*[:：]|维护单位\s*[:：]|"
-                    r"建议使用.{0,20}浏览器|分辨率", re.I)
+# the site footer; 主办/承办/技术支持 also head lines of event notices, so they end the article
+# only right above a line that is surely the footer
+FOOTER = re.compile(r"网站标识码|ICP\s*备|ICP\s*证|公网安备|公安备案|公安机关备案|版权所有|Copyright|©|"
+                    r"建议使用.{0,20}浏览器|最佳分辨率", re.I)
+WEAK_FOOTER = re.compile(r"^(?:主办|承办|协办|技术支持|维护|运维|网站维护)(?:单位)?\s*[:：]|"
+                         r"(?:主办|承办)(?:单位)?\s*[:：].{2,40}(?:承办|维护|技术支持|联系电话|地址)")
 _TITLE_SUFFIX = re.compile(r"\s*(?:[_|｜—–-]{1,2}|\s-\s)\s*[^_|｜—–-]{2,40}$")
 
 
@@ -286,17 +289,16 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
     if crumbs and crumbs[0] < title:
         layout.column = column_of(text[crumbs[-1] if crumbs[-1] < title else crumbs[0]])
     # the page head; a line that reads like prose is not chrome: it stays (flagged) in the body
-    layout.head = [i for i in range(title) if text[i] and not prose_like(text[i])]
+    layout.info = [i for i in range(title) if i in infos and infos[i].strong and not is_staff_line(infos[i])]
+    layout.head = [i for i in range(title) if text[i] and not prose_like(text[i]) and i not in layout.info]
     layout.kept_before = [i for i in range(title) if text[i] and prose_like(text[i])]
     # a subtitle or kicker printed between the title and the meta line stays as text (no
     # loss); the meta lines: strong anywhere, weak (时间：…, 作者：…) or a bare date right under the title
     j = title + 1
-    near = 0
-    while j < n and near < 4:
+    while j < n:
         if not text[j]:
             j += 1
             continue
-        near += 1
         info = infos.get(j)
         if info is None and _LEADING_DATE.fullmatch(text[j]) and find_date(text[j]):
             found = find_date(text[j])
@@ -315,11 +317,11 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
     # the end: the first 上一篇 / related list / footer line after some body text
     cut = n
     seen_body = False
-    for k in range(body_start, n):
+    following = [k for k in range(body_start, n) if text[k]]
+    for pos, k in enumerate(following):
         t = text[k]
-        if not t:
-            continue
-        if TAIL.match(t) or (FOOTER.search(t) and len(t) <= 200):
+        nxt = text[following[pos + 1]] if pos + 1 < len(following) else ""
+        if TAIL.match(t) or (FOOTER.search(t) and len(t) <= 200) or (WEAK_FOOTER.search(t) and FOOTER.search(nxt)):
             if seen_body:
                 cut = k
                 break
