@@ -42,6 +42,7 @@ def test_page(results, name):
     assert not result.error, result.error
     [d] = result.drafts
     assert d.title_text == want["title"] and not d.title_from_text
+    assert d.subtitle_text == want.get("subtitle", "")
     assert d.date.value == want["date"], d.date
     assert d.date.exact is want["date_exact"], d.date.note
     assert d.source == want["source"]

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .bylines import parse_byline
 from .dates import find_date
 
 # ---- the meta line ------------------------------------------------------------------------
@@ -31,7 +32,11 @@ _FIELDS = {
     "views": ("浏览次数", "浏览量", "阅读次数", "阅读量", "点击次数", "点击数", "点击量", "访问次数",
               "访问量", "浏览", "阅读", "点击", "人气"),
     "chrome": ("字号", "字体", "文字大小", "分享到", "分享"),
+    # the metadata table of 政府信息公开 documents: read for the date, kept in the body
+    "index": ("信息索引号", "索引号", "主题分类", "主题词", "发文机关", "发文字号", "文号", "有效性", "公开方式",
+              "公开范围", "组配分类", "体裁分类", "服务对象", "生成日期", "信息分类", "所属机构", "统一编号"),
 }
+_DATE_RANK = {"发布日期": 0, "发布时间": 0, "发表时间": 0, "发稿时间": 0, "成文日期": 2, "发文日期": 2}
 _LABEL_FIELD = {label: f for f, labels in _FIELDS.items() for label in labels}
 _LABELS = sorted(_LABEL_FIELD, key=len, reverse=True)
 _OPEN = "【〖[［(（<《"
@@ -46,7 +51,9 @@ _CHROME_WORD = (r"打印本页|打印此页|打印文章|打印|关闭本页|关
 _CHROME_TOKEN = re.compile(r"^(?:" + _CHROME_WORD + r")$")
 _SEPARATORS = re.compile(r"[\s|｜丨/·•:：" + re.escape(_OPEN + _CLOSE) + r"]+")
 _SENTENCE = re.compile(r"[。！？；]")
-_VIEWS_VALUE = re.compile(r"^\d*\s*(?:次|人次)?$")
+_VIEWS_VALUE = re.compile(r"^[\d,，]*\s*(?:次|人次)?$|^[^\u4e00-\u9fff]{0,12}$|^加载中")
+# what may follow the date of a meta line: 17:20, 10时20分, 星期二
+_TIME_TAIL = re.compile(r"^(?:上午|下午)?[\d:：\s时分秒点]*(?:(?:星期|周)[一二三四五六日天])?$")
 _LEADING_DATE = re.compile(r"^\s*(?:(?:19|20)\d{2}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)")
 _NAME_LIST = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:[\s、，,/]+[\u4e00-\u9fff·]{2,8}){0,4}$")
 
@@ -60,6 +67,8 @@ class Info:
     authors: list[str] = field(default_factory=list)
     staff: list[str] = field(default_factory=list)      # "责任编辑 张三"
     strong: bool = False       # a label only meta lines use (发布日期, 来源, 浏览次数…), or two fields
+    date_rank: int = 9         # 0 发布日期, 1 时间/日期, 2 成文日期: the publication date wins
+    index: bool = False        # a 政府信息公开 metadata line (索引号, 文号…): its text stays in the body
 
 
 def chrome_only(text: str) -> bool:
@@ -120,9 +129,14 @@ def parse_info(text: str) -> Info | None:
             found = find_date(value)
             if not found:
                 return None
-            info.date, info.date_text = found
+            rank = _DATE_RANK.get(m.group("label"), 1)
+            if info.date is not None and rank >= info.date_rank:
+                continue
+            info.date, info.date_text, info.date_rank = found[0], found[1], rank
+            if m.group("label") in ("成文日期", "发文日期"):
+                info.index = True          # the document's own date: shown in the body too
             tail = value.replace(found[1], "", 1).strip()
-            if tail and not re.match(r"^[\d:：\s]*$|^(?:星期|周)[一二三四五六日天]", tail):
+            if tail and not _TIME_TAIL.match(tail):
                 return None
         elif kind == "source":
             if len(value) > 40:
@@ -133,7 +147,7 @@ def parse_info(text: str) -> Info | None:
                 continue
             if len(value) > 40:
                 return None
-            info.authors += [a for a in re.split(r"[\s、，,/;；]+", value) if a]
+            info.authors += list(parse_byline(value) or [a for a in re.split(r"[\s、，,/;；]+", value) if a])
         elif kind == "staff":
             if not value:
                 continue
@@ -144,6 +158,10 @@ def parse_info(text: str) -> Info | None:
         elif kind == "views":
             if not _VIEWS_VALUE.match(value):
                 return None
+        elif kind == "index":
+            info.index = True
+            if m.group("label") in ("发文机关",) and not info.source and len(value) <= 40:
+                info.source = value
     strong_labels = {"发布日期", "发布时间", "发表时间", "更新时间", "发文日期", "成文日期", "发稿时间"}
     info.strong = (len(kinds) >= 2 or bool({"source", "views"} & set(kinds))
                    or any(m.group("label") in strong_labels for m in matches))
@@ -163,7 +181,7 @@ TODAY = re.compile(r"^(?:今天是|今天|今日|当前日期|当前时间|现�
                    r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})"
                    r"\s*(?:星期[一二三四五六日天]|周[一二三四五六日天])?.{0,30}$")
 TAIL = re.compile(r"^[\s【\[〖<《]*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|上一页|下一页|相关文章|相关链接|相关新闻|相关阅读|"
-                  r"相关信息|相关推荐|相关稿件|相关文档|相关专题|热点新闻|热门文章|热门新闻|热点推荐|推荐阅读|猜你喜欢|"
+                  r"相关信息|相关推荐|相关稿件|相关文档|相关文件|相关政策|相关解读|相关附件|相关专题|热点新闻|热门文章|热门新闻|热点推荐|推荐阅读|猜你喜欢|"
                   r"更多新闻|最新新闻|最新文章|精彩推荐|友情链接|网站地图|网站声明)"
                   r"(?:[\s】\]〗>》:：]|$)")
 # the site footer; 主办/承办/技术支持 also head lines of event notices, so they end the article
@@ -209,6 +227,8 @@ class Layout:
     staff: list[int]                       # 责任编辑：… lines (front matter `editor`)
     repeated: list[int]                    # the title printed again above the body
     kept_before: list[int] = field(default_factory=list)   # prose above the title, kept in the body
+    subtitle: list[int] = field(default_factory=list)
+    index: list[int] = field(default_factory=list)         # 索引号/文号… lines: kept in the body, read for the date
     infos: dict[int, Info] = field(default_factory=dict)
     column: str = ""                       # breadcrumb's column (通知公告…), suggests the type
 
@@ -266,13 +286,20 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
             title = hits[0]
             break
     first_strong = next((i for i in strong if i >= start), strong[0] if strong else None)
-    # 2. the line above the meta line
+    subtitle: list[int] = []
+    # 2. the line above the meta line (and the title above a "——" subtitle)
     if title is None and first_strong is not None:
         j = first_strong - 1
         while j >= 0 and (not text[j] or chrome_only(text[j])):
             j -= 1
         if j >= 0 and _titleish(text[j]) and not _chrome(text[j]) and j not in infos:
             title = j
+            up = j - 1
+            while up >= 0 and not text[up]:
+                up -= 1
+            if re.match(r"^\s*(?:#{1,6}\s+)?(?:——|—|--)", text[j]) and up >= 0 and _titleish(text[up]) \
+                    and not _chrome(text[up]) and up not in infos:
+                title, subtitle = up, [j]
     # 3. the first title-like line after the breadcrumb
     if title is None and crumbs:
         j = crumbs[0] + 1
@@ -285,21 +312,28 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
     if not crumbs and not strong and not meta_titles:
         return None
 
-    layout = Layout(title=[title], head=[], tail=[], info=[], staff=[], repeated=[])
+    layout = Layout(title=[title], head=[], tail=[], info=[], staff=[], repeated=[], subtitle=subtitle)
     if crumbs and crumbs[0] < title:
         layout.column = column_of(text[crumbs[-1] if crumbs[-1] < title else crumbs[0]])
     # the page head; a line that reads like prose is not chrome: it stays (flagged) in the body
-    layout.info = [i for i in range(title) if i in infos and infos[i].strong and not is_staff_line(infos[i])]
-    layout.head = [i for i in range(title) if text[i] and not prose_like(text[i]) and i not in layout.info]
+    layout.info = [i for i in range(title) if i in infos and infos[i].strong and not is_staff_line(infos[i])
+                   and not infos[i].index]
+    layout.head = [i for i in range(title) if text[i] and not prose_like(text[i]) and i not in layout.info
+                   and not (i in infos and infos[i].index)]
+    layout.index = [i for i in range(title) if i in infos and infos[i].index]
     layout.kept_before = [i for i in range(title) if text[i] and prose_like(text[i])]
     # a subtitle or kicker printed between the title and the meta line stays as text (no
     # loss); the meta lines: strong anywhere, weak (时间：…, 作者：…) or a bare date right under the title
-    j = title + 1
+    j = (subtitle[-1] if subtitle else title) + 1
     while j < n:
         if not text[j]:
             j += 1
             continue
         info = infos.get(j)
+        if info is not None and info.index:
+            layout.index.append(j)
+            j += 1
+            continue
         if info is None and _LEADING_DATE.fullmatch(text[j]) and find_date(text[j]):
             found = find_date(text[j])
             info = Info(date=found[0], date_text=found[1])
@@ -334,6 +368,9 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
             continue
         if is_staff_line(info):
             layout.staff.append(k)
+        elif info.index:
+            if k not in layout.index:
+                layout.index.append(k)
         elif info.strong and k not in layout.info:
             layout.info.append(k)
     for k in range(cut, n):
@@ -345,5 +382,5 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
         else:
             layout.tail.append(k)
     layout.info.sort()
-    layout.infos = {i: infos[i] for i in (*layout.info, *layout.staff)}
+    layout.infos = {i: infos[i] for i in (*layout.info, *layout.staff, *layout.index)}
     return layout

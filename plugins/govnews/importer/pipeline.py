@@ -65,7 +65,7 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
     layout = cmspage.detect(lines, meta)
     if layout is not None:
         staff.update({i: layout.infos[i] for i in layout.staff})
-    protect = set(staff) | (set(layout.title) | set(layout.info) if layout else set())
+    protect = set(staff) | (set(layout.title) | set(layout.info) | set(layout.subtitle) if layout else set())
     kept, removed, paper = clean_lines(lines, protect)
     for text_, reason in dropped:
         m = _PAPER.search(text_)
@@ -92,9 +92,13 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
             drop(i, REPEATED)
         title_spans = [take(i) for i in layout.title]
         title = [Block("heading", title_spans, " ".join(s.text for s in title_spans))]
+        subtitle = [Block("heading", [sp], sp.text) for sp in (take(i) for i in layout.subtitle)]
         infos = [(layout.infos[i], Block("info", [take(i)], lines[i].strip(), authors=tuple(layout.infos[i].staff)))
                  for i in layout.info]
         d = single_article(build_blocks(kept), path, title)
+        d.subtitle = subtitle
+        # 索引号/文号 lines stay in the body; their 发布日期 still dates the page
+        infos += [(layout.infos[i], Block("index", [], "")) for i in layout.index]
         if layout.kept_before:
             d.warnings.append(f"标题前的文字「{lines[layout.kept_before[0]].strip()[:20]}」保留在正文开头，请核对是否为网页杂项")
         d.info = [b for _, b in infos]
@@ -149,9 +153,10 @@ def _stated_date(infos: list[tuple[cmspage.Info, Block]], meta: cmspage.PageMeta
     """The date the page states for the article: its PubDate meta tag, else its meta line."""
     if meta is not None and meta.date:
         return DateGuess(meta.date, True, f"网页发布日期（PubDate “{meta.date_text}”）")
-    for info, block in infos:
-        if info.date:
-            return DateGuess(info.date, True, f"网页发布日期“{info.date_text}”")
+    dated = sorted((info.date_rank, k, info) for k, (info, _) in enumerate(infos) if info.date)
+    if dated:
+        info = dated[0][2]
+        return DateGuess(info.date, True, f"网页发布日期“{info.date_text}”")
     return None
 
 

@@ -160,12 +160,21 @@ def cut_text(text: str, limit: int = 20) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+_FIELD = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]")
+_BRACKETED = re.compile(r"^[（(【\[].*[）)】\]]$")
+
+
 def single_article(blocks: list[Block], source_file: str, title: list[Block]) -> Draft:
     """A web page holds one article whose title is known: bylines (top, end, credits) go to
     the byline list as on a paper page, everything else is body in input order."""
     d = Draft(source_file=source_file, first_line=title[0].line if title else (blocks[0].line if blocks else 0))
     d.title = title
     for b in blocks:
+        if b.kind == "heading" and not b.marked and (_FIELD.match(b.text) or _BRACKETED.match(b.text)):
+            b = Block("body", b.spans, b.text, blank_before=b.blank_before)     # 主题分类：… / （此件公开发布）
+        elif b.kind == "heading" and not b.marked and all(ORG_LINE.match(sp.text) for sp in b.spans):
+            b = Block("signature", b.spans, b.text, blank_before=b.blank_before,   # an office, not a section
+                      lines=tuple(sp.text for sp in b.spans))
         (d.bylines if b.kind == "byline" else d.body).append(b)
     # headings after the last paragraph are the end of the text (an office, a slogan): plain lines
     k = len(d.body)
