@@ -69,6 +69,8 @@ def ends_open(text: str) -> bool:
     label = _LABEL_START.match(text)
     if label and label.group("value") and not _CJK.search(label.group("value")):   # 下午：14:30—18:00
         return False
+    if _ATTACHMENT.match(text):            # one attachment per line
+        return False
     return split_credit(text) is None
 
 
@@ -218,6 +220,8 @@ def _continues(lines: list[_Line], j: int) -> bool:
         return False            # 时间：… / 地点：…: one field per line
     if _ITEM_START.match(nxt.text) or is_lead(nxt.text):
         return False
+    if nxt.kind == "heading" and ORG_LINE.match(nxt.text) and _signature_end(lines, j) is not None:
+        return False                # the office signing the text
     if nxt.kind == "heading":
         # the title of the next article: a heading followed by a byline or a 本报讯 lead
         after = lines[j + 1] if j + 1 < len(lines) else None

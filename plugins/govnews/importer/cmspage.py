@@ -41,12 +41,14 @@ _LABEL_FIELD = {label: f for f, labels in _FIELDS.items() for label in labels}
 _LABELS = sorted(_LABEL_FIELD, key=len, reverse=True)
 _OPEN = "【〖[［(（<《"
 _CLOSE = "】〗]］)）>》"
-_LABEL_RX = re.compile(
-    r"(?:^|(?<=[\s|｜丨/" + re.escape(_OPEN + _CLOSE) + r"]))(?P<label>" + "|".join(_LABELS) + r")\s*[:：]")
+# no left boundary: saved pages glue <span>s together ("09:04:41浏览次数："); a label inside a
+# word ("数据来源：") leaves a lead that is no date, so the line is not taken for a meta line
+_LABEL_RX = re.compile(r"(?P<label>" + "|".join(_LABELS) + r")\s*[:：]")
 # words of the toolbar around the meta line: 【打印】【关闭窗口】 字号：〖大 中 小〗 ……
 _CHROME_WORD = (r"打印本页|打印此页|打印文章|打印|关闭本页|关闭窗口|关闭|收藏本页|收藏|加入收藏|我要纠错|纠错|返回顶部|"
                 r"返回列表|返回|顶部|分享到|分享|大|中|小|默认|[Tt]|A\+|A-|A|微信|微博|QQ空间|QQ|"
-                r"扫一扫|手机扫码|手机阅读|在手机打开当前页|字号|字体|文字大小|保护视力色|视力保护色|背景色|"
+                r"扫一扫|手机扫码|手机阅读|在手机打开当前页|扫一扫在手机(?:上)?打开(?:当前页|本页)?|用手机扫描二维码|"
+                r"手机扫描二维码(?:打开|阅读)?本页|字号|字体|文字大小|保护视力色|视力保护色|背景色|"
                 r"下载|朗读|听全文|语音播报")
 _CHROME_TOKEN = re.compile(r"^(?:" + _CHROME_WORD + r")$")
 _SEPARATORS = re.compile(r"[\s|｜丨/·•:：" + re.escape(_OPEN + _CLOSE) + r"]+")
@@ -300,6 +302,13 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
             if re.match(r"^\s*(?:#{1,6}\s+)?(?:——|—|--)", text[j]) and up >= 0 and _titleish(text[up]) \
                     and not _chrome(text[up]) and up not in infos:
                 title, subtitle = up, [j]
+    # 2b. the meta line printed above the title, at the top of the page
+    if title is None and first_strong is not None and all(not text[i] or _chrome(text[i]) for i in range(first_strong)):
+        j = first_strong + 1
+        while j < n and (not text[j] or _chrome(text[j]) or j in infos):
+            j += 1
+        if j < n and _titleish(text[j]) and len(text[j]) <= 60:
+            title = j
     # 3. the first title-like line after the breadcrumb
     if title is None and crumbs:
         j = crumbs[0] + 1
