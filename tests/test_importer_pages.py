@@ -232,3 +232,19 @@ def test_prose_above_the_title_is_kept_and_flagged():
     [d] = run_text(text).drafts
     assert "本文转载自某某日报，转载请注明出处。" in render_body(d)
     assert any("标题前的文字" in w for w in d.warnings)
+
+
+def test_event_time_after_the_meta_line_stays_in_the_body():
+    text = ("当前位置：首页 > 通知公告\n关于召开防汛工作会议的通知\n发布日期：2024-05-02  来源：某镇\n"
+            "时间：2024年5月6日上午9时\n地点：镇政府三楼会议室\n\n请各村党支部书记准时参加。\n")
+    [d] = run_text(text).drafts
+    body = render_body(d)
+    assert "时间：2024年5月6日上午9时\n\n地点：镇政府三楼会议室" in body
+    assert d.date.value == date(2024, 5, 2)
+
+
+def test_bare_date_in_brackets_under_the_title():
+    text = "您的位置：首页 > 动态\n某镇开展消防演练\n[2024-05-06]\n\n5月6日，某镇开展消防演练。\n\n扫一扫在手机打开当前页\n"
+    [d] = run_text(text).drafts
+    assert d.date.value == date(2024, 5, 6) and d.date.exact
+    assert render_body(d) == "5月6日，某镇开展消防演练。\n"

@@ -25,13 +25,14 @@ _FIELDS = {
     "date": ("发布日期", "发布时间", "发表时间", "发文日期", "成文日期", "更新时间", "更新日期", "发稿时间",
              "上传时间", "录入时间", "时间", "日期"),
     "source": ("信息来源", "文章来源", "稿件来源", "消息来源", "新闻来源", "来源单位", "供稿单位", "发布机构",
-               "发布单位", "发布部门", "来源", "供稿"),
-    "author": ("作者", "撰稿人", "撰稿", "记者"),
+               "发布单位", "发布部门", "信息提供", "来源", "供稿", "稿源", "出处"),
+    "author": ("文章作者", "作者", "撰稿人", "撰稿", "记者"),
     "staff": ("责任编辑", "网络编辑", "值班编辑", "本文编辑", "编辑", "责编", "审核人", "审核", "审稿", "校对",
-              "签发", "核稿", "初审", "复审", "终审", "编审", "审校"),
-    "views": ("浏览次数", "浏览量", "阅读次数", "阅读量", "点击次数", "点击数", "点击量", "访问次数",
-              "访问量", "浏览", "阅读", "点击", "人气"),
-    "chrome": ("字号", "字体", "文字大小", "分享到", "分享"),
+              "签发", "核稿", "初审", "复审", "终审", "编审", "审校", "发布者", "发布人", "录入者", "录入人", "录入员",
+              "录入", "上传者"),
+    "views": ("浏览次数", "浏览量", "阅读次数", "阅读量", "点击次数", "点击数", "点击量", "点击率", "访问次数",
+              "访问量", "浏览", "阅读", "点击", "人气", "热度", "关注度"),
+    "chrome": ("字号", "字体", "文字大小", "分享到", "分享至", "分享"),
     # the metadata table of 政府信息公开 documents: read for the date, kept in the body
     "index": ("信息索引号", "索引号", "主题分类", "主题词", "发文机关", "发文字号", "文号", "有效性", "公开方式",
               "公开范围", "组配分类", "体裁分类", "服务对象", "生成日期", "信息分类", "所属机构", "统一编号"),
@@ -49,7 +50,8 @@ _CHROME_WORD = (r"打印本页|打印此页|打印文章|打印|关闭本页|关
                 r"返回列表|返回|顶部|分享到|分享|大|中|小|默认|[Tt]|A\+|A-|A|微信|微博|QQ空间|QQ|"
                 r"扫一扫|手机扫码|手机阅读|在手机打开当前页|扫一扫在手机(?:上)?打开(?:当前页|本页)?|用手机扫描二维码|"
                 r"手机扫描二维码(?:打开|阅读)?本页|字号|字体|文字大小|保护视力色|视力保护色|背景色|"
-                r"下载|朗读|听全文|语音播报")
+                r"下载|朗读|听全文|语音播报|阅读模式|超大|T\+|T-|我要打印|保存本页|复制链接|分享至|微信扫一扫|"
+                r"扫码分享|扫码阅读|扫描二维码|手机版|二维码")
 _CHROME_TOKEN = re.compile(r"^(?:" + _CHROME_WORD + r")$")
 _SEPARATORS = re.compile(r"[\s|｜丨/·•:：" + re.escape(_OPEN + _CLOSE) + r"]+")
 _SENTENCE = re.compile(r"[。！？；]")
@@ -339,12 +341,15 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
             j += 1
             continue
         info = infos.get(j)
+        if info is not None and not info.strong and info.date and any(infos[i].date for i in layout.info):
+            break         # 时间：… after the meta line is the body's (an event's time), not the page's
         if info is not None and info.index:
             layout.index.append(j)
             j += 1
             continue
-        if info is None and _LEADING_DATE.fullmatch(text[j]) and find_date(text[j]):
-            found = find_date(text[j])
+        bare = text[j].strip(" []［］【】()（）")
+        if info is None and not layout.info and _LEADING_DATE.fullmatch(bare) and find_date(bare):
+            found = find_date(bare)          # a date alone under the title: [2021-11-30]
             info = Info(date=found[0], date_text=found[1])
             infos[j] = info
         if info is not None and not is_staff_line(info):

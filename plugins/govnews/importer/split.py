@@ -171,7 +171,10 @@ def single_article(blocks: list[Block], source_file: str, title: list[Block]) ->
     d.title = title
     for b in blocks:
         if b.kind == "heading" and not b.marked and (_FIELD.match(b.text) or _BRACKETED.match(b.text)):
-            b = Block("body", b.spans, b.text, blank_before=b.blank_before)     # 主题分类：… / （此件公开发布）
+            # 主题分类：… / 时间：… 地点：… / （此件公开发布）: lines of text, one paragraph each
+            d.body += [Block("body", [sp], sp.text, blank_before=b.blank_before if k == 0 else 0)
+                       for k, sp in enumerate(b.spans)]
+            continue
         elif b.kind == "heading" and not b.marked and all(ORG_LINE.match(sp.text) for sp in b.spans):
             b = Block("signature", b.spans, b.text, blank_before=b.blank_before,   # an office, not a section
                       lines=tuple(sp.text for sp in b.spans))
