@@ -248,3 +248,36 @@ def test_bare_date_in_brackets_under_the_title():
     [d] = run_text(text).drafts
     assert d.date.value == date(2024, 5, 6) and d.date.exact
     assert render_body(d) == "5月6日，某镇开展消防演练。\n"
+
+
+def _mht(html: str, charset: str = "gb18030") -> bytes:
+    import quopri
+
+    body = quopri.encodestring(html.encode(charset)).decode("ascii")
+    return ("From: <Saved by Blink>\r\nSubject: page\r\nMIME-Version: 1.0\r\n"
+            'Content-Type: multipart/related; type="text/html"; boundary="----=_NextPart_000"\r\n\r\n'
+            "------=_NextPart_000\r\n"
+            f'Content-Type: text/html; charset="{charset}"\r\nContent-Transfer-Encoding: quoted-printable\r\n'
+            "Content-Location: http://www.example.gov.cn/a.html\r\n\r\n" + body + "\r\n"
+            "------=_NextPart_000\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n"
+            "------=_NextPart_000--\r\n").encode("ascii")
+
+
+def test_pages_saved_as_mht_shtml_or_without_extension(tmp_path):
+    html = (PAGES / "hanweb_notice.html").read_text(encoding="utf-8")
+    (tmp_path / "a.mht").write_bytes(_mht(html.replace("charset=utf-8", "charset=gb18030")))
+    (tmp_path / "t20211130_1.shtml").write_text(html, encoding="utf-8")
+    (tmp_path / "index").write_text(html, encoding="utf-8")
+    for name in ("a.mht", "t20211130_1.shtml", "index"):
+        [d] = run(tmp_path / name).drafts
+        assert d.title_text == EXPECTED["hanweb_notice.html"]["title"], name
+        assert d.date.value == date(2021, 11, 30) and d.source == "青石镇人民政府", name
+        assert "监督电话：0599——7612345" in render_body(d)
+
+
+def test_gbk_page_without_charset_declaration(tmp_path):
+    html = ("<html><body><div>当前位置：首页 &gt; 动态</div><h1>某镇开展消防演练</h1><p>发布时间：2024-05-06 来源：某镇</p>"
+            "<p>5月6日，某镇开展消防演练，全镇干部群众三百余人参加。</p></body></html>")
+    (tmp_path / "p.html").write_bytes(html.encode("gbk"))
+    [d] = run(tmp_path / "p.html").drafts
+    assert d.title_text == "某镇开展消防演练" and d.source == "某镇"

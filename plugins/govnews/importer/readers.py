@@ -17,7 +17,10 @@ from .dates import find_date
 
 MAX_BYTES = 20 * 1024 * 1024          # a clipping page is a few KB; 20 MB is surely not one
 TEXT_EXTS = (".txt", ".text", ".md")
-HTML_EXTS = (".html", ".htm", ".xhtml")
+# saved pages keep their server's extension in site mirrors (wget, 离线浏览器): t20211130_1.shtml, show.jsp
+HTML_EXTS = (".html", ".htm", ".xhtml", ".shtml", ".jsp", ".asp", ".aspx", ".php", ".do")
+MHT_EXTS = (".mht", ".mhtml")          # “网页，单个文件” saved by IE / Edge / 360 browsers
+_HTML_START = re.compile(rb"^\s*(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<meta\s)", re.I)
 DOCX_EXTS = (".docx",)
 
 # Block elements that end a line when an HTML page is flattened to text.
@@ -68,12 +71,14 @@ def read_clipping(path: str) -> Clipping:
         text = read_docx(data)
     elif ext == ".doc":
         raise ReadError("不支持旧版 Word 文件（.doc），请在 Word 中另存为 .docx 后再导入")
-    elif ext in HTML_EXTS:
+    elif ext in HTML_EXTS or (ext in ("", ".txt") and _HTML_START.match(data[:512])):
         text, dropped, meta = read_html(data)
+    elif ext in MHT_EXTS:
+        text, dropped, meta = read_html(read_mht(data))
     elif ext in TEXT_EXTS or ext == "":
         text = decode_text(data)
     else:
-        raise ReadError(f"不支持的文件类型「{ext}」（可导入 .txt、.docx、.html）")
+        raise ReadError(f"不支持的文件类型「{ext}」（可导入 .txt、.docx、.html、.mht）")
     if not text.strip():
         raise ReadError("文件中没有文字")
     return Clipping(text, dropped, meta)
@@ -105,6 +110,26 @@ def decode_text(data: bytes) -> str:
     line = data[: utf8_error.start].count(b"\n") + 1
     raise ReadError(f"无法识别文件编码：第 {line} 行附近有既不是 UTF-8 也不是 GBK/GB18030 的字节，"
                     "请用记事本或 WPS 另存为 UTF-8 后再导入")
+
+
+def read_mht(data: bytes) -> bytes:
+    """The HTML part of an MHTML archive (MIME multipart, often quoted-printable), as bytes
+    with a charset declaration so the HTML reader decodes it right."""
+    import email
+    from email import policy
+
+    try:
+        message = email.message_from_bytes(data, policy=policy.compat32)
+    except Exception:
+        raise ReadError("MHT 网页文件无法解析（可在浏览器中打开后另存为 .html）") from None
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True) or b""
+            charset = part.get_content_charset()
+            if charset:
+                payload = b'<meta charset="' + charset.encode("ascii", "ignore") + b'">' + payload
+            return payload
+    raise ReadError("MHT 文件中没有网页内容")
 
 
 def read_docx(data: bytes) -> str:

@@ -67,4 +67,10 @@ def _write_table(path: str, headers: list[str], rows: list[list[str]], markdown:
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerows([[_inert(c) for c in row] for row in rows])
+
+
+def _inert(cell) -> str:
+    """A cell a spreadsheet will not run as a formula (text from the web starting with = + @)."""
+    cell = str(cell)
+    return "'" + cell if cell[:1] in ("=", "+", "@") else cell
