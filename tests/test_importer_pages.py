@@ -281,3 +281,12 @@ def test_gbk_page_without_charset_declaration(tmp_path):
     (tmp_path / "p.html").write_bytes(html.encode("gbk"))
     [d] = run(tmp_path / "p.html").drafts
     assert d.title_text == "某镇开展消防演练" and d.source == "某镇"
+
+
+def test_meta_title_naming_the_site_is_not_taken_from_the_page_head(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<html><head><meta property='og:title' content='某某县人民政府'></head><body><div>某某县人民政府</div>"
+                    "<div>当前位置：首页 &gt; 动态</div><div>喜报！某镇获评省级卫生镇</div><div>发布日期：2024-06-03</div>"
+                    "<p>近日，某镇获评省级卫生镇。</p></body></html>", encoding="utf-8")
+    [d] = run(page).drafts
+    assert d.title_text == "喜报！某镇获评省级卫生镇" and d.date.value == date(2024, 6, 3)

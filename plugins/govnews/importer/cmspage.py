@@ -254,8 +254,8 @@ def prose_like(text: str) -> bool:
 
 def _titleish(text: str) -> bool:
     text = text.strip()
-    text = re.sub(r"^#{1,6}\s+", "", text)
-    return 2 <= len(text) <= 100 and not text.endswith(("。", "：", ":", "，", ",")) and not _SENTENCE.search(text[:-1])
+    text = re.sub(r"^#{1,6}\s+", "", text)       # titles may exclaim (喜报！…), they do not end sentences
+    return 2 <= len(text) <= 100 and not text.endswith(("。", "：", ":", "，", ",")) and "。" not in text
 
 
 def _chrome(text: str) -> bool:
@@ -285,7 +285,7 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
     for want in meta_titles:
         we = _essence(want)
         hits = [i for i in range(n) if text[i] and not _chrome(text[i]) and i not in infos and _essence(text[i]) == we]
-        hits = [i for i in hits if i >= start] or hits
+        hits = [i for i in hits if i >= start] if crumbs else hits   # not the site name in the page head
         if hits:
             title = hits[0]
             break
