@@ -290,3 +290,10 @@ def test_meta_title_naming_the_site_is_not_taken_from_the_page_head(tmp_path):
                     "<p>近日，某镇获评省级卫生镇。</p></body></html>", encoding="utf-8")
     [d] = run(page).drafts
     assert d.title_text == "喜报！某镇获评省级卫生镇" and d.date.value == date(2024, 6, 3)
+
+
+def test_meta_line_without_year_takes_it_from_the_page():
+    text = "当前位置：首页 > 动态\n某镇2023年冬季征兵工作完成\n发布时间：11-30 17:20  来源：某镇\n\n某镇今年冬季征兵工作顺利完成。\n"
+    [d] = run_text(text).drafts
+    assert d.date.value == date(2023, 11, 30) and not d.date.exact
+    assert "发布时间" not in render_body(d) and any("只有月日" in w for w in d.warnings)

@@ -55,6 +55,7 @@ _CHROME_WORD = (r"打印本页|打印此页|打印文章|打印|关闭本页|关
 _CHROME_TOKEN = re.compile(r"^(?:" + _CHROME_WORD + r")$")
 _SEPARATORS = re.compile(r"[\s|｜丨/·•:：" + re.escape(_OPEN + _CLOSE) + r"]+")
 _SENTENCE = re.compile(r"[。！？；]")
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?!\d)")
 _VIEWS_VALUE = re.compile(r"^[\d,，]*\s*(?:次|人次)?$|^[^\u4e00-\u9fff]{0,12}$|^加载中")
 # what may follow the date of a meta line: 17:20, 10时20分, 星期二
 _TIME_TAIL = re.compile(r"^(?:上午|下午)?[\d:：\s时分秒点]*(?:(?:星期|周)[一二三四五六日天])?$")
@@ -71,6 +72,7 @@ class Info:
     authors: list[str] = field(default_factory=list)
     staff: list[str] = field(default_factory=list)      # "责任编辑 张三"
     strong: bool = False       # a label only meta lines use (发布日期, 来源, 浏览次数…), or two fields
+    month_day: tuple[int, int] | None = None   # the page printed no year
     date_rank: int = 9         # 0 发布日期, 1 时间/日期, 2 成文日期: the publication date wins
     index: bool = False        # a 政府信息公开 metadata line (索引号, 文号…): its text stays in the body
 
@@ -132,6 +134,10 @@ def parse_info(text: str) -> Info | None:
         if kind == "date":
             found = find_date(value)
             if not found:
+                md = _MONTH_DAY.match(value)
+                if md and _TIME_TAIL.match(value[md.end():].strip()):
+                    info.month_day = (int(md.group(1)), int(md.group(2)))   # 发布时间：11-30 17:20
+                    continue
                 return None
             rank = _DATE_RANK.get(m.group("label"), 1)
             if info.date is not None and rank >= info.date_rank:

@@ -97,6 +97,8 @@ def assign_dates(drafts: list[Draft], year: int | None, today: date, stated: Dat
     if stated is not None:
         for d in drafts:
             d.date = stated
+            if not stated.exact:
+                d.warnings.append(f"日期为推断：{stated.note}")
         return
     own = {id(d): dateline_of(d) for d in drafts}
     page: DateGuess | None = None

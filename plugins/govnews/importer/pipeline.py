@@ -15,7 +15,7 @@ from .blocks import _MD_HEADING, build_blocks
 from .bylines import is_person_name
 from .classify import Classifier
 from .clean import _PAPER, clean_lines, paper_name
-from .dates import assign_dates
+from .dates import assign_dates, page_year
 from .model import Block, DateGuess, Draft, FileResult, Removed, Span
 from .readers import ReadError, read_clipping
 from .split import single_article, split_articles
@@ -124,6 +124,9 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
         return result
     stated = _stated_date(infos, meta)
     hints = [meta.html_title, meta.title, meta.description] if meta else []
+    partial = next((i.month_day for i, _ in infos if i.month_day), None)
+    if stated is None and partial is not None:
+        stated = _month_day_date(partial, drafts, options, hints)
     assign_dates(drafts, options.year, options.today or date.today(), stated, hints)
     result.source = paper
     page_source = next((i.source for i, _ in infos if i.source), "") or (meta.source if meta else "")
@@ -158,6 +161,21 @@ def _stated_date(infos: list[tuple[cmspage.Info, Block]], meta: cmspage.PageMeta
         info = dated[0][2]
         return DateGuess(info.date, True, f"网页发布日期“{info.date_text}”")
     return None
+
+
+def _month_day_date(md: tuple[int, int], drafts: list[Draft], options: Options, hints: list[str]) -> DateGuess | None:
+    """发布时间：11-30 — the year from --year or the page's text, said so."""
+    if options.year:
+        year, note = options.year, f"年份据 --year {options.year}"
+    else:
+        year, note = page_year(drafts, options.today or date.today(), hints)
+    try:
+        value = date(year, *md) if year else None
+    except ValueError:
+        value = None
+    if value is None:
+        return None
+    return DateGuess(value, False, f"网页发布日期只有月日“{md[0]}月{md[1]}日”，{note}")
 
 
 def _attach_staff(drafts: list[Draft], staff: list[Block]) -> None:
