@@ -297,3 +297,14 @@ def test_meta_line_without_year_takes_it_from_the_page():
     [d] = run_text(text).drafts
     assert d.date.value == date(2023, 11, 30) and not d.date.exact
     assert "发布时间" not in render_body(d) and any("只有月日" in w for w in d.warnings)
+
+
+def test_hidden_elements_are_not_article_text(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><div>当前位置：首页 &gt; 动态</div><h1>某镇开展消防演练</h1><p>发布日期：2024-06-03</p>"
+                    "<p>5月6日，某镇开展消防演练。</p><div style='display: none'>某镇 消防 演练 关键词</div>"
+                    "<p hidden>打印版正文</p></body></html>", encoding="utf-8")
+    result = run(page)
+    [d] = result.drafts
+    assert render_body(d) == "5月6日，某镇开展消防演练。\n"
+    assert {r.reason for r in result.removed if r.text in ("某镇 消防 演练 关键词", "打印版正文")} == {"网页隐藏内容"}

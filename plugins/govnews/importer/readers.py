@@ -180,6 +180,7 @@ _META_NAMES = {
 }
 # elements whose text belongs to the article even when their class says header/footer:
 # <div class="article-header"><h1>…</h1><p>发布时间…</p></div>, <article><footer>责任编辑…
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ARTICLE_LABELS = re.compile(r"发布(?:日期|时间)|来源\s*[:：]|作者\s*[:：]|责任编辑|编辑\s*[:：]|审核\s*[:：]")
 
 
@@ -245,6 +246,12 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
             tag.decompose()
     for tag in soup.find_all(True):
         if getattr(tag, "decomposed", False):   # inside an element dropped already
+            continue
+        if tag.has_attr("hidden") or _HIDDEN.search(str(tag.get("style") or "")):
+            text = " ".join(tag.get_text(" ").split())
+            if text:
+                dropped.append((text, "网页隐藏内容"))   # print copies, SEO text: never shown to readers
+            tag.decompose()
             continue
         marks = " ".join([*(tag.get("class") or []), tag.get("id") or ""])
         if marks.strip() and _HTML_CHROME.search(marks) and tag.name not in ("body", "html", "main", "article") \
