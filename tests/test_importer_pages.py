@@ -308,3 +308,10 @@ def test_hidden_elements_are_not_article_text(tmp_path):
     [d] = result.drafts
     assert render_body(d) == "5月6日，某镇开展消防演练。\n"
     assert {r.reason for r in result.removed if r.text in ("某镇 消防 演练 关键词", "打印版正文")} == {"网页隐藏内容"}
+
+
+def test_a_source_line_deep_in_a_long_text_makes_no_web_page():
+    paras = "\n\n".join(f"第{i}段，某镇持续推进各项工作。" for i in range(20))
+    text = f"某镇召开会议\n\n记者 王鹏\n\n{paras}\n\n（完）\n\n来源：某某日报\n\n某村开展义诊\n\n记者 李四\n\n某村开展义诊活动，群众纷纷点赞。\n"
+    result = run_text(text, year=2024)
+    assert [d.title_text for d in result.drafts] == ["某镇召开会议", "某村开展义诊"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .bylines import is_lead, parse_byline, split_credit, split_inline_byline
+from .cmspage import parse_info
 from .model import Block, Span
 
 TERMINAL = "。！？!?；;：:…”’」』）)》】"
@@ -47,6 +48,8 @@ def is_heading_like(text: str) -> bool:
         return False
     label = _LABEL_START.match(text)
     if _ATTACHMENT.match(text) or (label and not _CJK.search(label.group("value"))):
+        return False
+    if label and parse_info(text) is not None:        # 来源：某某日报, 作者：…: a meta line, no heading
         return False
     if text[-1] in "，,、；;：:。！？!?" or _ITEM_START.match(text) or is_lead(text):
         return False

@@ -60,7 +60,6 @@ _VIEWS_VALUE = re.compile(r"^[\d,，]*\s*(?:次|人次)?$|^[^\u4e00-\u9fff]{0,12
 # what may follow the date of a meta line: 17:20, 10时20分, 星期二
 _TIME_TAIL = re.compile(r"^(?:上午|下午)?[\d:：\s时分秒点]*(?:(?:星期|周)[一二三四五六日天])?$")
 _LEADING_DATE = re.compile(r"^\s*(?:(?:19|20)\d{2}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)")
-_NAME_LIST = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:[\s、，,/]+[\u4e00-\u9fff·]{2,8}){0,4}$")
 
 
 @dataclass
@@ -113,7 +112,7 @@ def parse_info(text: str) -> Info | None:
     if m:                                    # "2021-11-30 17:20  来源：…" (a date without label)
         found = find_date(m.group(0))
         if found:
-            info.date, info.date_text = found
+            info.date, info.date_text, info.date_rank = found[0], found[1], 1
         lead = lead[m.end():]
     if not matches:
         return None
@@ -201,6 +200,9 @@ FOOTER = re.compile(r"网站标识码|ICP\s*备|ICP\s*证|公网安备|公安备
 WEAK_FOOTER = re.compile(r"^(?:主办|承办|协办|技术支持|维护|运维|网站维护)(?:单位)?\s*[:：]|"
                          r"(?:主办|承办)(?:单位)?\s*[:：].{2,40}(?:承办|维护|技术支持|联系电话|地址)")
 _TITLE_SUFFIX = re.compile(r"\s*(?:[_|｜—–-]{1,2}|\s-\s)\s*[^_|｜—–-]{2,40}$")
+
+
+HEAD_LINES = 15           # non-blank lines above a meta line that can still be the page head
 
 
 @dataclass
@@ -326,8 +328,11 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
             title = j
     if title is None:
         return None
-    if not crumbs and not strong and not meta_titles:
-        return None
+    if not crumbs and not meta_titles:
+        # a meta line alone marks a CMS page only near the top: a "来源：…" deep in a newspaper
+        # page or a long text is no page head
+        if not strong or sum(1 for t in text[: strong[0]] if t) > HEAD_LINES:
+            return None
 
     layout = Layout(title=[title], head=[], tail=[], info=[], staff=[], repeated=[], subtitle=subtitle)
     if crumbs and crumbs[0] < title:
