@@ -68,6 +68,7 @@ def test_front_matter_has_what_the_page_says(results, name):
     assert fm.get("editor", []) == want["editor"]
     assert fm.get("author", []) == want["author"]
     assert fm.get("source", "") == want["source"]
+    assert fm.get("keywords", []) == want.get("keywords", [])
 
 
 def test_today_line_is_never_title_nor_date():

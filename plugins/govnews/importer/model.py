@@ -69,6 +69,7 @@ class Draft:
     body: list[Block] = field(default_factory=list)
     info: list[Block] = field(default_factory=list)     # a web page's meta line (发布日期 来源 …), read into front matter
     staff: list[Block] = field(default_factory=list)    # 责任编辑：… lines → front matter `editor`
+    keywords: list[str] = field(default_factory=list)   # the web page's own <meta name=Keywords>
     column: str = ""              # the web page's column (ColumnName, breadcrumb), suggests the type
     photo: bool = False           # photo news (caption with a photographer credit)
     title_from_text: bool = False  # no heading: the title was derived from the first sentence

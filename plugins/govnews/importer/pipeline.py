@@ -133,6 +133,9 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
     page_authors = [a for i, _ in infos for a in i.authors if a not in _NOT_AUTHOR]
     if meta is not None and not page_authors:
         page_authors = [a for a in meta.authors if is_person_name(a)]
+    if meta is not None and len(drafts) == 1:
+        site = strip_site_name(meta.html_title)
+        drafts[0].keywords = [k for k in meta.keywords if len(k) <= 20 and k not in site][:10]
     for d in drafts:
         if page_authors and len(drafts) == 1:
             d.bylines.append(Block("meta", [], "", authors=tuple(page_authors)))
@@ -150,6 +153,11 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
     result.drafts = drafts
     result.removed = removed
     return result
+
+
+def strip_site_name(html_title: str) -> str:
+    """The site name a <title> ends with ('…_云溪县人民政府' → '云溪县人民政府'): no keyword."""
+    return html_title[len(cmspage.strip_site_suffix(html_title)):]
 
 
 def _stated_date(infos: list[tuple[cmspage.Info, Block]], meta: cmspage.PageMeta | None) -> DateGuess | None:
