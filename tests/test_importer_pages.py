@@ -5,7 +5,6 @@ lines, and what is removed as page chrome — with nothing lost."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 import yaml
