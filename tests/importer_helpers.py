@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from datetime import date
 
@@ -15,7 +16,9 @@ from govnews.vocab import load_vocabularies
 from conftest import ROOT
 
 
+@functools.lru_cache(maxsize=None)
 def classifier(place: str | None = None) -> Classifier:
+    """One per place: loading the vocabularies is most of a small import's time."""
     return Classifier(load_vocabularies(str(ROOT / "docs" / "_vocab"), Problems()), place)
 
 
@@ -41,7 +44,7 @@ def assert_nothing_lost(text: str, result) -> None:
     source = "".join(line_essence(line) for line in text.split("\n"))
     bodies = [essence(plain(render_body(d))) for d in result.drafts]
     meta = [essence(s.text) for d in result.drafts
-            for b in (*d.kicker, *d.title, *d.subtitle, *d.bylines) for s in b.spans]
+            for b in (*d.kicker, *d.title, *d.subtitle, *d.info, *d.bylines, *d.staff) for s in b.spans]
     removed = [essence(r.text) for r in result.removed if r.line > 0]
     assert Counter("".join(bodies + meta + removed)) == Counter(source)
     it = iter(source)

@@ -4,6 +4,8 @@ reported boilerplate, body text in input order — and Markdown escaping round-t
 
 from __future__ import annotations
 
+from datetime import date
+
 import markdown
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
@@ -85,6 +87,105 @@ def page(draw) -> str:
 @example("返回 顶部\n\n\n一一\n\n一”\n")                      # nor is the end of a quotation
 def test_nothing_lost_on_any_page(text):
     assert_nothing_lost(text, run_text(text, year=2024))
+
+
+# ---- short lines: signatures, bylines, phone numbers, staff lines; CMS page chrome ----------
+
+name = st.builds(lambda s, g: s + g, st.sampled_from(list("王李张刘陈杨黄赵吴周")),
+                 st.text(CJK, min_size=1, max_size=2))
+office = st.builds(lambda w, suffix: w + suffix, st.text(CJK, min_size=2, max_size=8),
+                   st.sampled_from(["人民政府", "办公室", "委员会", "便民服务中心", "管委会", "社区居委会"]))
+phone = st.builds(lambda label, a, b: f"{label}{a}{b}",
+                  st.sampled_from(["监督电话：", "联系电话:", "咨询电话：", "电话 ", "举报电话：", ""]),
+                  st.sampled_from(["0356——", "0599-", "010-", "1"]), st.integers(1000000, 99999999).map(str))
+dateline = st.one_of(st.dates(date(1995, 1, 1), date(2035, 12, 31)).map(lambda d: f"{d.year}年{d.month}月{d.day}日"),
+                     st.sampled_from(["二〇二三年三月八日", "二〇二四年十二月三十一日"]))
+end_byline = st.one_of(name.map(lambda n: f"（{n}）"), name.map(lambda n: f"({n})"),
+                       st.tuples(name, name).map(lambda p: f"（记者 {p[0]} 通讯员 {p[1]}）"))
+staff = st.tuples(st.sampled_from(["责任编辑", "编辑", "责编", "审核"]), name).map(lambda p: f"{p[0]}：{p[1]}")
+contact = st.one_of(phone, st.text(CJK, min_size=2, max_size=12).map(lambda w: "地址：" + w),
+                    st.just("邮箱：office@example.gov.cn"), name.map(lambda n: "联系人：" + n))
+short_line = st.one_of(office, phone, dateline, end_byline, staff, contact, name)
+meta_line = st.builds(lambda d, src, n: f"发布日期:{d.isoformat()}    来源:{src}  浏览次数:{n}  字号:〖大 中 小〗",
+                      st.dates(date(1995, 1, 1), date(2035, 12, 31)), st.text(CJK, min_size=2, max_size=6),
+                      st.integers(0, 9999))
+head_chrome = st.sampled_from(["今天是:2025年6月17日 星期二", "首页  政务公开  政务服务  互动交流", "网站首页 | 新闻动态",
+                               "当前位置：首页 > 新闻中心 > 乡镇动态 > 正文", "您当前的位置：首页 > 通知公告"])
+tail_chrome = st.sampled_from(["【打印】【关闭】", "上一篇：某镇召开会议", "下一篇：没有了", "相关链接",
+                               "主办：某某县人民政府办公室  承办：某某县大数据中心\n网站标识码：9999000001  ICP备00000001号",
+                               "网站标识码：9999000001  ICP备00000001号\n技术支持：某某公司", "分享到："])
+
+
+@st.composite
+def ending(draw) -> list[str]:
+    """The last lines of an article: any mix of short lines, with or without blank lines."""
+    return draw(st.lists(short_line, min_size=1, max_size=5))
+
+
+@st.composite
+def text_with_short_lines(draw) -> tuple[str, list[str]]:
+    shorts = draw(ending())
+    body = draw(st.lists(paragraph, min_size=1, max_size=3))
+    sep = draw(st.sampled_from(["\n", "\n\n"]))
+    parts = [draw(heading)] + body + [sep.join(shorts)]
+    if draw(st.booleans()):
+        parts.append(draw(heading) + "\n\n" + draw(paragraph))      # another article after it
+    return "\n\n".join(parts) + "\n", shorts
+
+
+@st.composite
+def cms_page(draw) -> tuple[str, list[str]]:
+    shorts = draw(ending())
+    lines = draw(st.lists(head_chrome, max_size=3))
+    lines += [draw(heading), draw(meta_line), ""]
+    for para in draw(st.lists(paragraph, min_size=1, max_size=3)):
+        lines += [para, ""]
+    lines += shorts + [""]
+    lines += draw(st.lists(tail_chrome, max_size=4))
+    return "\n".join(lines) + "\n", shorts
+
+
+def _kept(result, line: str) -> bool:
+    """The short line is article text: in a body, an author or an editor — not removed."""
+    from govnews.importer.accounting import essence
+    from govnews.importer.mdbody import plain, render_body
+
+    want = essence(line)
+    removed = {essence(r.text) for r in result.removed}
+    in_meta = any(want in essence("".join(s.text for b in (*d.bylines, *d.staff) for s in b.spans))
+                  for d in result.drafts)
+    in_body = any(want in essence(plain(render_body(d))) for d in result.drafts)
+    return (in_body or in_meta) and want not in removed
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text_with_short_lines())
+@example(("关于秋季防火的通知\n\n请各村做好秋季防火巡查工作。\n\n泽州县大阳镇人民政府\n监督电话:0356——3846005\n",
+          ["泽州县大阳镇人民政府", "监督电话:0356——3846005"]))
+@example(("某镇召开会议\n\n某镇召开安全生产会议。\n\n(王鹏)\n", ["(王鹏)"]))
+def test_short_lines_at_the_end_are_never_lost(case):
+    text, shorts = case
+    result = run_text(text, year=2024)
+    assert_nothing_lost(text, result)
+    for line in shorts:
+        assert _kept(result, line), line
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cms_page())
+def test_cms_pages_lose_no_short_line_and_keep_no_chrome(case):
+    text, shorts = case
+    result = run_text(text, year=2024)
+    assert_nothing_lost(text, result)
+    [d] = result.drafts
+    for line in shorts:
+        assert _kept(result, line), line
+    from govnews.importer.mdbody import render_body
+
+    body = render_body(d)
+    for chrome in ("今天是", "当前位置", "浏览次数", "字号", "上一篇", "下一篇", "网站标识码", "技术支持", "【打印】"):
+        assert chrome not in body, chrome
+    assert d.date.exact and d.date.value is not None
 
 
 @settings(max_examples=100, deadline=None)

@@ -25,6 +25,7 @@ from .vocab import Vocabularies
 KNOWN_FIELDS = (
     "title", "kicker", "subtitle", "date", "updated", "update_note", "author", "town", "topic",
     "type", "source", "summary", "slug", "draft", "policy", "image", "keywords",
+    "editor",   # staff lines of imported pages (责任编辑：…); kept, not shown
 )
 TEXT_FIELDS = ("title", "kicker", "subtitle", "source", "summary", "update_note")
 DEFAULT_TYPE = "新闻"

@@ -11,23 +11,45 @@ from __future__ import annotations
 import re
 
 from .bylines import is_lead, parse_byline, split_credit, split_inline_byline
+from .cmspage import parse_info
 from .model import Block, Span
 
 TERMINAL = "。！？!?；;：:…”’」』）)》】"
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-_DATELINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*星期[一二三四五六日天])?$")
+_DATELINE = re.compile(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
+                       r"[〇○零O０一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日|"
+                       r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:\s*星期[一二三四五六日天])?$")
+# the issuing office of a notice (落款): 泽州县大阳镇人民政府, 中共某某镇委员会
+ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）()·]{2,38}(?:人民政府|政府|委员会|办公室|办事处|管委会|领导小组|指挥部|工作组|"
+                      r"局|厅|处|科|所|站|中心|公司|集团|协会|学会|联合会|商会|党委|党工委|党组|党支部|支部|总支|工委|纪委|"
+                      r"监委|法院|检察院|医院|卫生院|学校|小学|中学|学院|幼儿园|大队|中队|支队|社区|居委会|村委会|合作社|"
+                      r"宣传部|组织部|统战部|政法委|妇联|团委|共青团|工会|总工会|残联|红十字会|服务站|事务所)$")
+# contact lines a citizen needs: 监督电话：0356—3846005, 地址：…, 邮箱：…
+CONTACT_LINE = re.compile(
+    r"^[\s(（【]*(?:联系|咨询|监督|举报|投诉|服务|值班|办公|报名|受理|业务|热线)?(?:电话|手机|热线|传真|地址|邮箱|电子邮箱|"
+    r"电子信箱|信箱|邮编|邮政编码|联系人|联系方式|E-?mail|QQ|微信|网址|公众号)(?:号码)?\s*[:：]|"
+    r"(?<!\d)(?:0\d{2,3}\s*[-—–－]+\s*\d{7,8}|1[3-9]\d{9}|12345)(?!\d)", re.I)
 _ITEM_START = re.compile(r"^(?:问|答|[问答]\d*)[:：]|^[（(]\s*[0-9一二三四五六七八九十]{1,3}\s*[)）]|"
                          r"^[0-9]{1,2}[.、．]|^[一二三四五六七八九十]{1,3}[、是]|^▲|^[■□]")
 _INNER_STOP = re.compile(r"[。；;！？!?]")
+# "上午：8:00—12:00", "附件：…名单": a labelled line, never a heading nor joined to a neighbour
+_LABEL_START = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]\s*(?P<value>.*)$")
+_ATTACHMENT = re.compile(r"^(?:附件|附表|附图|附)\s*\d*\s*[:：]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 HEADING_MAX = 40
+SIGNATURE_GAP = 3          # blank lines allowed between the lines of a 落款
 SHORT_HEADING = 24
 
 
 def is_heading_like(text: str) -> bool:
     """Short line without sentence punctuation: a title, kicker, subtitle or section heading."""
     text = text.strip()
-    if not text or len(text) > HEADING_MAX or not _CJK.search(text):
+    if not text or len(text) > HEADING_MAX or not _CJK.search(text) or CONTACT_LINE.search(text):
+        return False
+    label = _LABEL_START.match(text)
+    if _ATTACHMENT.match(text) or (label and not _CJK.search(label.group("value"))):
+        return False
+    if label and parse_info(text) is not None:        # 来源：某某日报, 作者：…: a meta line, no heading
         return False
     if text[-1] in "，,、；;：:。！？!?" or _ITEM_START.match(text) or is_lead(text):
         return False
@@ -44,6 +66,13 @@ def ends_open(text: str) -> bool:
     """True when the text stops mid-sentence (so the next line continues it)."""
     text = text.rstrip()
     if not text or text[-1] in TERMINAL or text.endswith("——") or text.startswith("▲"):
+        return False
+    if CONTACT_LINE.search(text) and len(text) <= 60:       # one contact item per line
+        return False
+    label = _LABEL_START.match(text)
+    if label and label.group("value") and not _CJK.search(label.group("value")):   # 下午：14:30—18:00
+        return False
+    if _ATTACHMENT.match(text):            # one attachment per line
         return False
     return split_credit(text) is None
 
@@ -113,12 +142,14 @@ def build_blocks(kept: list[str | None]) -> list[Block]:
                 blocks.append(Block("byline", [Span(line.no, tail_col, tail)], tail, authors=authors))
                 i += 1
                 continue
-            # a signature: organisation line right above a dateline, e.g. 中共…宣传部 / 2024年5月29日
-            nxt = lines[i + 1] if i + 1 < len(lines) else None
-            if nxt is not None and nxt.kind == "dateline" and nxt.blank_before == 0 and not line.marked:
-                blocks.append(Block("signature", [_span(line), _span(nxt)], line.text + nxt.text,
-                                    blank_before=line.blank_before, lines=(line.text, nxt.text)))
-                i += 2
+            # a signature: organisation line right above a dateline, e.g. 中共…宣传部 / 2024年5月29日,
+            # or one to three office names above a dateline, a contact line or the end of the text
+            sig = _signature_end(lines, i)
+            if sig is not None:
+                group = lines[i:sig]
+                blocks.append(Block("signature", [_span(g) for g in group], "".join(g.text for g in group),
+                                    blank_before=line.blank_before, lines=tuple(g.text for g in group)))
+                i = sig
                 continue
             # consecutive heading lines (no blank line between) form one multi-line heading
             group = [line]
@@ -159,14 +190,41 @@ def build_blocks(kept: list[str | None]) -> list[Block]:
     return blocks
 
 
+def _signature_end(lines: list[_Line], i: int) -> int | None:
+    """End (exclusive) of a signature starting at line i, or None."""
+    line = lines[i]
+    if line.marked:
+        return None
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is not None and nxt.kind == "dateline" and nxt.blank_before == 0:
+        return i + 2
+    # office names, one per paragraph in saved web pages (<p>…</p> leaves blank lines)
+    k = i
+    while k < len(lines) and k - i < 3 and lines[k].kind == "heading" and ORG_LINE.match(lines[k].text) \
+            and (k == i or lines[k].blank_before <= SIGNATURE_GAP):
+        k += 1
+    if k == i:
+        return None
+    after = lines[k] if k < len(lines) else None
+    if after is not None and after.kind == "dateline" and after.blank_before <= SIGNATURE_GAP:
+        return k + 1
+    if after is None or (CONTACT_LINE.search(after.text) and after.blank_before <= SIGNATURE_GAP):
+        return k
+    return None
+
+
 def _continues(lines: list[_Line], j: int) -> bool:
     nxt = lines[j]
     if nxt.barrier or nxt.marked or nxt.kind in ("byline", "dateline"):
         return False
     if nxt.text[0] in "，,。、；;：:！？!?”’）)》":
         return True
+    if _LABEL_START.match(nxt.text) and _LABEL_START.match(lines[j - 1].text) or _ATTACHMENT.match(nxt.text):
+        return False            # 时间：… / 地点：…: one field per line
     if _ITEM_START.match(nxt.text) or is_lead(nxt.text):
         return False
+    if nxt.kind == "heading" and ORG_LINE.match(nxt.text) and _signature_end(lines, j) is not None:
+        return False                # the office signing the text
     if nxt.kind == "heading":
         # the title of the next article: a heading followed by a byline or a 本报讯 lead
         after = lines[j + 1] if j + 1 < len(lines) else None

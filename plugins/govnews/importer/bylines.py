@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 
-from ..bylines import MARKERS, ROLES, normalize_role, parse_byline  # one list, one parser
+from ..bylines import (  # one list, one parser
+    COMPOUND_SURNAMES, MARKERS, ROLES, SURNAMES, is_person_name, normalize_role, parse_byline,
+)
 
-__all__ = ["MARKERS", "ROLES", "normalize_role", "parse_byline", "lead_authors", "is_lead", "split_credit",
+__all__ = ["COMPOUND_SURNAMES", "MARKERS", "ROLES", "SURNAMES", "is_person_name", "normalize_role", "parse_byline", "lead_authors", "is_lead", "split_credit",
            "split_inline_byline"]
 _LEAD = re.compile(r"^本报(?:[\u4e00-\u9fff]{0,8})?讯\s*[（(]\s*(?P<by>[^()（）]{2,60})\s*[)）]")
 # "…竣工投产。徐晶玮 摄" — a photographer's credit ending a caption

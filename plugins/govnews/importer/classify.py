@@ -24,6 +24,7 @@ _PLACE_LIKE = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[在到于和与及对
                          r"[\u4e00-\u9fff]{2,3}(?:镇|街道)")
 _BOOK = re.compile(r"《[^》]{0,60}》")
 _QA = re.compile(r"^(?:问|答)\s*[:：]")
+_NOTICE_COLUMN = re.compile(r"通知|公告|公示|通告")
 _EXPLAINER = re.compile(r"政策解读|解读|问答|答记者问|一图读懂|热点问答")
 
 
@@ -120,8 +121,10 @@ class Classifier:
     def kind(self, d: Draft) -> str:
         from .split import NOTICE
 
-        if NOTICE.search(d.title_text):
+        if NOTICE.search(d.title_text) or _NOTICE_COLUMN.search(d.column):
             return "通知公告"
+        if _EXPLAINER.search(d.column):
+            return "政策解读"
         starts = Counter(m.group(0)[0] for b in d.body if (m := _QA.match(b.text)))
         if (starts["问"] >= 2 and starts["答"] >= 2) or _EXPLAINER.search(d.title_text + d.kicker_text):
             return "政策解读"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .cmspage import TODAY, chrome_only
 from .model import Removed
 
 # Whole lines that are web-page chrome.
@@ -17,9 +18,10 @@ _WEB_LINES = re.compile(
     r"热点|热门|热门推荐|推荐阅读|分享到?[:：]?|打印|关闭|关闭窗口|【?打印本页】?|【?关闭窗口】?|收藏|"
     r"扫一扫|扫码|评论|我要评论|字号[:：]?\s*(?:大\s*中\s*小)?|[【\[]?\s*(?:大|中|小)\s*[】\]]?)[|｜\s]*$"
 )
-_WEB_PREFIX = re.compile(r"^(?:当前位置|您的位置|你的位置|所在位置|您现在的位置|当前栏目)\s*[:：]")
+_WEB_PREFIX = re.compile(r"^(?:当前位置|您的位置|你的位置|所在位置|您现在的位置|您当前的位置|您当前位置|您所在的位置|当前栏目)\s*[:：]|"
+                         r"^[【\[]?(?:上一篇|下一篇|上一条|下一条)\s*[:：]")
 _ORPHAN_MARKS = re.compile(r"^[|｜·•>»«<\-_=~*\s]+$")  # separators left over from a web page
-_COPYRIGHT = re.compile(r"版权所有|copyright|©|ICP备|公网安备|京ICP|增值电信", re.I)
+_COPYRIGHT = re.compile(r"版权所有|copyright|©|ICP备|公网安备|京ICP|增值电信|网站标识码|公安备案", re.I)
 _TEASER_START = re.compile(r"^导\s*读$")
 _TEASER_END = re.compile(r"详见\s*[第]?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*版")
 _PAGE_LABEL = re.compile(
@@ -35,8 +37,9 @@ _PROVINCES = ("江苏", "浙江", "上海", "安徽", "山东", "广东", "福�
 TEASER_MAX_LINES = 12
 
 
-def clean_lines(lines: list[str]) -> tuple[list[str | None], list[Removed], str]:
-    """Return the lines with boilerplate replaced by None, what was removed, the paper named."""
+def clean_lines(lines: list[str], protect: set[int] = frozenset()) -> tuple[list[str | None], list[Removed], str]:
+    """Return the lines with boilerplate replaced by None, what was removed, the paper named.
+    Lines in `protect` (0-based: a web page's title, meta and staff lines) are left alone."""
     kept: list[str | None] = list(lines)
     removed: list[Removed] = []
     paper = ""
@@ -49,7 +52,7 @@ def clean_lines(lines: list[str]) -> tuple[list[str | None], list[Removed], str]
     i = 0
     while i < len(lines):
         text = lines[i].strip()
-        if not text:
+        if not text or i in protect:
             i += 1
             continue
         if _TEASER_START.match(text):
@@ -66,8 +69,10 @@ def clean_lines(lines: list[str]) -> tuple[list[str | None], list[Removed], str]
             if m and not paper:
                 paper = paper_name(m.group("org"))
             drop(i, "版权信息")
-        elif _WEB_LINES.match(text) or _ORPHAN_MARKS.match(text) or _WEB_PREFIX.match(text):
+        elif _WEB_LINES.match(text) or _ORPHAN_MARKS.match(text) or _WEB_PREFIX.match(text) or chrome_only(text):
             drop(i, "网页导航")
+        elif TODAY.match(text):
+            drop(i, "网页页头日期")
         elif _PAGE_LABEL.match(text):
             drop(i, "版面标记")
         i += 1

@@ -1,8 +1,13 @@
-"""`govnews import FILE... [--out DIR] [--year YYYY] [--source 报名] [--place 地名] [--dry-run] [--force]`
+"""`govnews import FILE|DIR... [--out DIR] [--year YYYY] [--source 报名] [--place 地名] [--report FILE] [--dry-run] [--force]`
 
 Prints a report (table: file, title, date, town, topics, confidence, warnings; then what
 was removed as boilerplate). Unreadable files get `path: message` and a non-zero exit;
 the other files are still imported.
+
+Migrating an old site: folders are walked for saved pages (thousands), with a progress bar;
+a page whose article is already in the output (same text, under any file name) is skipped,
+so a re-run after a crash resumes; the same article saved twice is imported once; and a
+summary report file (CSV for spreadsheets, or a Markdown table) lists every article.
 """
 
 from __future__ import annotations
@@ -18,20 +23,51 @@ from . import write as writer
 from .classify import Classifier
 from .frontmatter_out import render
 from .mdbody import render_body
+from .accounting import essence
 from .pipeline import Options, import_file
-from .report import cut, table
+from .readers import DOCX_EXTS, HTML_EXTS, MHT_EXTS
+from .report import cut, table, write_report
 
 PROGRESS_MIN = 20        # show a progress bar from this many files on
+QUIET_MIN = 50
+DUP_MIN_CHARS = 50           # from this many files on, details go to the report file only
+DEFAULT_REPORT = "import-report.csv"
+# what a folder walk picks up (.doc too, so old Word files get their message)
+WALK_EXTS = (".txt", ".text", *HTML_EXTS, *MHT_EXTS, *DOCX_EXTS, ".doc")
+
+
+def expand(paths: list[str]) -> tuple[list[str], bool]:
+    """Files as given, folders walked (sorted, hidden entries and browsers' *_files asset
+    folders skipped); True when a folder was given."""
+    out: list[str] = []
+    walked = False
+    for path in paths:
+        if not os.path.isdir(path):
+            out.append(path)
+            continue
+        walked = True
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not d.endswith(("_files", ".files")))
+            out += [os.path.join(root, f) for f in sorted(files)
+                    if not f.startswith(".") and os.path.splitext(f)[1].lower() in WALK_EXTS]
+    return out, walked
+
+
+def date_certainty(d) -> str:
+    if d.date.value is None:
+        return "无日期"
+    return ("确定：" if d.date.exact else "推断：") + d.date.note
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="govnews import", description="把稿件（txt/docx/html）转换为文章")
-    p.add_argument("files", nargs="*", metavar="FILE", help="稿件文件（.txt .docx .html）")
+    p.add_argument("files", nargs="*", metavar="FILE", help="稿件文件（.txt .docx .html）或文件夹（逐层查找其中的稿件）")
     p.add_argument("--out", help="输出目录（默认 docs/articles）")
     p.add_argument("--year", type=int, help="原文只有月日时使用的年份")
     p.add_argument("--source", default="", help="来源报纸（“本报讯”稿件），如 武进日报")
     p.add_argument("--place", default="", help="本地地名：文中“我市/我区/全区”指的地方，如 武进区")
     p.add_argument("--config", "-f", default="mkdocs.yml", help="mkdocs.yml 路径")
+    p.add_argument("--report", help=f"汇总报告文件（.csv 或 .md；导入文件夹时默认 {DEFAULT_REPORT}）")
     p.add_argument("--dry-run", action="store_true", help="只显示结果，不写文件")
     p.add_argument("--force", action="store_true", help="覆盖已导入的同一文章")
     return p.parse_args(argv)
@@ -61,7 +97,12 @@ def main(argv: list[str] | None = None) -> int:
     classifier = Classifier(vocabs, args.place or None)
     options = Options(year=args.year, source=args.source, today=settings.now.date())
 
-    files = args.files
+    files, walked = expand(args.files)
+    if walked and not files:
+        print("govnews import: 文件夹中没有可导入的稿件（.txt .docx .html）", file=sys.stderr)
+        return 2
+    report_path = args.report or (DEFAULT_REPORT if walked else None)
+    quiet = len(files) >= QUIET_MIN and report_path
     iterator = files
     if len(files) >= PROGRESS_MIN:
         from tqdm import tqdm
@@ -73,20 +114,42 @@ def main(argv: list[str] | None = None) -> int:
     removed_lines: list[str] = []
     notes: list[str] = []
     planned: set[str] = set()
-    counts = {"new": 0, "same": 0, "conflict": 0, "overwritten": 0}
+    seen: dict[str, str] = {}                  # body text → file planned for it in this run
+    seen_titles: dict[tuple[str, str], str] = {}
+    report_rows: list[list[str]] = []
+    removed_rows: list[list[str]] = []
+    counts = {"new": 0, "same": 0, "conflict": 0, "overwritten": 0, "duplicate": 0}
     for path in iterator:
         result = import_file(path, classifier, options)
         if result.error:
             failed += 1
             print(f"{path}: {result.error}", file=sys.stderr)
+            report_rows.append([path, "", "失败", "", "", "", "", "", result.error])
             continue
         for r in result.removed:
             where = f"{path}:{r.line}" if r.line else path
             removed_lines.append(f"{where}: 「{cut(r.text, 120)}」（{r.reason}）")
+            removed_rows.append([path, str(r.line or ""), r.text, r.reason])
         for d in result.drafts:
             body = render_body(d)
+            key = essence(body)
+            if len(key) < DUP_MIN_CHARS:        # a short body (photo news) is not enough to tell
+                key = essence(d.title_text) + "\n" + key
+            if key in seen:
+                counts["duplicate"] += 1
+                note = f"与 {os.path.relpath(seen[key])} 内容相同（同一文章保存了两次），未导入"
+                notes.append(f"{path}:{d.first_line}: {note}")
+                rows.append(["", "重复，跳过", d.title_text, d.date.value.isoformat() if d.date.value else "（无）",
+                             "", "", "", note])
+                report_rows.append([path, os.path.relpath(seen[key]), "重复，跳过", d.title_text,
+                                    d.date.value.isoformat() if d.date.value else "", date_certainty(d), "", "", note])
+                continue
             target = writer.plan(d, body, out_dir, planned)
             planned.add(target.path)
+            seen[key] = target.path
+            twin = seen_titles.setdefault((d.title_text, str(d.date.value)), target.path)
+            if twin != target.path:
+                d.warnings.append(f"与 {os.path.relpath(twin)} 同题同日、正文不同，请核对是否为同一文章的两个版本")
             text = render(d, target.slug) + "\n" + body
             status = target.status
             if status == writer.NEW or args.force:
@@ -111,24 +174,43 @@ def main(argv: list[str] | None = None) -> int:
                 "；".join(confidence),
                 "；".join(d.warnings) or "",
             ])
+            report_rows.append([path, os.path.relpath(target.path), shown, d.title_text,
+                                d.date.value.isoformat() if d.date.value else "", date_certainty(d),
+                                d.town.name if d.town else "", "、".join(t.name for t in d.topics),
+                                "；".join(d.warnings)])
             for w in d.warnings:
                 notes.append(f"{os.path.relpath(target.path)}: {w}（{path}:{d.first_line}）")
 
     if rows:
         print(table(["文件", "状态", "标题", "日期", "地名", "专题", "置信度", "提示"], rows,
                     [60, 16, 40, 10, 12, 30, 50, 200]))
-    if notes:
+    if report_path:
+        try:
+            extra = write_report(report_path, report_rows, removed_rows)
+        except OSError as exc:
+            print(f"{report_path}: 无法写入汇总报告（{exc.strerror or exc}）", file=sys.stderr)
+            failed += 1
+            extra = ""
+        else:
+            print(f"\n汇总报告：{report_path}（每篇一行：源文件、输出文件、标题、日期、日期把握、提示）"
+                  f"{'；已删除的杂项：' + extra if extra else ''}")
+    if notes and not quiet:
         print("\n需要编辑核对：")
         print("\n".join(notes))
-    if removed_lines:
+    elif notes:
+        print(f"\n需要编辑核对 {len(notes)} 项，见汇总报告的“提示”列")
+    if removed_lines and not quiet:
         print("\n已删除的版面/网页杂项：")
         print("\n".join(removed_lines))
+    elif removed_lines:
+        print(f"已删除的版面/网页杂项 {len(removed_lines)} 条，见 {extra or report_path}")
     verb = "将" if args.dry_run else ""
     summary = (f"\n{len(files)} 个文件：{verb}新建 {counts['new']} 篇，{verb}覆盖 {counts['overwritten']} 篇，"
-               f"已导入跳过 {counts['same']} 篇，未覆盖 {counts['conflict']} 篇，失败 {failed} 个文件")
+               f"已导入跳过 {counts['same']} 篇，未覆盖 {counts['conflict']} 篇，重复跳过 {counts['duplicate']} 篇，"
+               f"失败 {failed} 个文件")
     if args.dry_run:
         summary += "（试运行，未写文件）"
     print(summary)
-    if counts["new"] == 0 and counts["overwritten"] == 0 and counts["same"] and not failed:
+    if counts["new"] == 0 and counts["overwritten"] == 0 and (counts["same"] or counts["duplicate"]) and not failed:
         print("这些稿件都已导入过，没有新建任何文件。")
     return 1 if failed else 0

@@ -19,6 +19,14 @@ _MONTH_DAY = re.compile(r"(?<![\d年—\-至到~])(\d{1,2})月(\d{1,2})日")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _YESTERDAY = re.compile(r"昨天|昨日")
 LEAD_CHARS = 80
+# dates as web pages print them: 2021-11-30 17:20, 2016-7-25, 2022/09/21, 2021.11.30, 2021年11月30日
+_NUMERIC = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)|"
+                      r"年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号])")
+# 落款 in Chinese numerals: 二〇二四年五月二十九日
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "０": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DATE = re.compile(r"([〇○零Oo０一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*"
+                      r"([一二三四五六七八九十]{1,3})\s*日")
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -28,13 +36,38 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
+def _cn_number(text: str) -> int:
+    """十 → 10, 二十九 → 29, 三十一 → 31, 九 → 9."""
+    if "十" not in text:
+        return _CN_DIGITS.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def find_date(text: str) -> tuple[date, str] | None:
+    """The first full date in a text, in any common written form, with the text matched."""
+    for m in _NUMERIC.finditer(text):
+        y = int(m.group(1))
+        mo, dd = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+        value = _safe_date(y, int(mo), int(dd))
+        if value:
+            return value, m.group(0)
+    m = _CN_DATE.search(text)
+    if m:
+        y = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
+        value = _safe_date(y, _cn_number(m.group(2)), _cn_number(m.group(3)))
+        if value and 1900 < y < 2100:
+            return value, m.group(0)
+    return None
+
+
 def dateline_of(d: Draft) -> date | None:
     for block in d.body:
         if block.kind in ("signature", "dateline"):
             text = block.lines[-1] if block.lines else block.text
-            m = _FULL.search(text)
-            if m:
-                return _safe_date(*map(int, m.groups()))
+            found = find_date(text)
+            if found:
+                return found[0]
     return None
 
 
@@ -43,22 +76,30 @@ def _lead(d: Draft) -> str:
     return first[:LEAD_CHARS]
 
 
-def page_year(drafts: list[Draft], today: date) -> tuple[int | None, str]:
+def page_year(drafts: list[Draft], today: date, hints: list[str] = ()) -> tuple[int | None, str]:
     years = Counter()
-    for d in drafts:
-        for b in d.all_blocks():
-            for m in _YEAR.finditer(b.text):
-                y = int(m.group(1))
-                if 1990 <= y <= today.year:
-                    years[y] += 1
+    texts = [b.text for d in drafts for b in d.all_blocks()] + [h for h in hints if h]
+    for text in texts:
+        for m in _YEAR.finditer(text):
+            y = int(m.group(1))
+            if 1990 <= y <= today.year:
+                years[y] += 1
     if not years:
         return None, ""
     best = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
     return best, f"年份据文中出现最多的“{best}年”推断"
 
 
-def assign_dates(drafts: list[Draft], year: int | None, today: date) -> None:
-    """Fill Draft.date for every article of one page."""
+def assign_dates(drafts: list[Draft], year: int | None, today: date, stated: DateGuess | None = None,
+                 hints: list[str] = ()) -> None:
+    """Fill Draft.date for every article of one page. `stated`: the date a web page gives
+    for its article (PubDate, 发布日期); `hints`: other page text that may name the year."""
+    if stated is not None:
+        for d in drafts:
+            d.date = stated
+            if not stated.exact:
+                d.warnings.append(f"日期为推断：{stated.note}")
+        return
     own = {id(d): dateline_of(d) for d in drafts}
     page: DateGuess | None = None
     signed = [v for v in own.values() if v]
@@ -69,7 +110,7 @@ def assign_dates(drafts: list[Draft], year: int | None, today: date) -> None:
         if year:
             year_note = f"年份据 --year {year}"
         else:
-            year, year_note = page_year(drafts, today)
+            year, year_note = page_year(drafts, today, hints)
         events: list[tuple[date, str]] = []
         for d in drafts:
             lead = _lead(d)

@@ -52,6 +52,8 @@ def render(d: Draft, slug: str) -> str:
         lines.append("date:")
     if d.authors:
         lines.append(f"author: {flow_list(d.authors)}")
+    if d.editors:
+        lines.append(f"editor: {flow_list(d.editors)}")
     if d.town is not None:
         line = f"town: {scalar(d.town.name)}"
         if d.town.confidence < LOW:
@@ -67,6 +69,8 @@ def render(d: Draft, slug: str) -> str:
         lines.append(line)
     else:
         lines.append("# 专题：未能识别，请从 docs/_vocab/topics.yml 选一到三个")
+    if d.keywords:
+        lines.append(f"keywords: {flow_list(d.keywords)}")
     if d.type == "政策解读":
         lines.append("# 政策：政策解读须写明所解读的政策 policy（title 标题、issuer 发文机关、date 日期、link 原文链接），请补全")
     lines.append(f"type: {scalar(d.type)}")

@@ -67,6 +67,10 @@ class Draft:
     subtitle: list[Block] = field(default_factory=list)
     bylines: list[Block] = field(default_factory=list)
     body: list[Block] = field(default_factory=list)
+    info: list[Block] = field(default_factory=list)     # a web page's meta line (发布日期 来源 …), read into front matter
+    staff: list[Block] = field(default_factory=list)    # 责任编辑：… lines → front matter `editor`
+    keywords: list[str] = field(default_factory=list)   # the web page's own <meta name=Keywords>
+    column: str = ""              # the web page's column (ColumnName, breadcrumb), suggests the type
     photo: bool = False           # photo news (caption with a photographer credit)
     title_from_text: bool = False  # no heading: the title was derived from the first sentence
     # filled in by dates / classify
@@ -92,15 +96,28 @@ class Draft:
 
     @property
     def authors(self) -> list[str]:
+        """Authors in order, each once: "王鹏" from an end byline or 作者： adds nothing to
+        "记者 王鹏" from the top byline."""
         out: list[str] = []
         for block in self.bylines:
             for a in block.authors:
-                if a not in out:
+                name = a.split()[-1]
+                same = [k for k, o in enumerate(out) if o.split()[-1] == name]
+                if not same:
                     out.append(a)
+                elif " " in a and " " not in out[same[0]]:
+                    out[same[0]] = a            # the role-carrying form wins
+        return out
+
+    @property
+    def editors(self) -> list[str]:
+        out: list[str] = []
+        for block in (*self.info, *self.staff):
+            out += [a for a in block.authors if a not in out]
         return out
 
     def all_blocks(self) -> list[Block]:
-        return [*self.kicker, *self.title, *self.subtitle, *self.bylines, *self.body]
+        return [*self.kicker, *self.title, *self.subtitle, *self.info, *self.bylines, *self.body, *self.staff]
 
 
 def _join_heading(blocks: list[Block]) -> str:

@@ -1,18 +1,29 @@
-"""One clipping → FileResult: read, clean, split, date, classify. No file is written here."""
+"""One clipping → FileResult: read, clean, split, date, classify. No file is written here.
+
+A CMS article page (breadcrumb, meta line, 上一篇/下一篇…, see cmspage) is one article: its
+title and end come from the page's anchors; other input (e-paper pages, OCR text) is split
+into articles by split.py.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from . import accounting
-from .blocks import build_blocks
+from . import accounting, cmspage
+from .blocks import _MD_HEADING, build_blocks
+from .bylines import is_person_name
 from .classify import Classifier
 from .clean import _PAPER, clean_lines, paper_name
-from .dates import assign_dates
-from .model import FileResult, Removed
+from .dates import assign_dates, page_year
+from .model import Block, DateGuess, Draft, FileResult, Removed, Span
 from .readers import ReadError, read_clipping
-from .split import split_articles
+from .split import single_article, split_articles
+
+HEAD, TAIL, REPEATED = "网页页头（导航、位置、日期等）", "网页页尾（上一篇/下一篇、相关链接、页脚）", "重复标题"
+# "来源：本站" names the old site, which the new one replaces
+_SELF_SOURCE = {"本站", "本网", "本网站", "原创", "本站原创", "网站", "管理员", "admin"}
+_NOT_AUTHOR = {"管理员", "admin", "administrator", "本站", "本网", "佚名", "系统管理员", "编辑部"}
 
 
 @dataclass
@@ -22,20 +33,88 @@ class Options:
     today: date | None = None
 
 
+def _line_span(lines: list[str], i: int) -> Span:
+    raw = lines[i]
+    stripped = raw.strip()
+    col = len(raw) - len(raw.lstrip())
+    m = _MD_HEADING.match(stripped)
+    if m:
+        col += len(stripped) - len(m.group(2))
+        stripped = m.group(2).strip()
+    return Span(i + 1, col, stripped)
+
+
+def _staff_lines(lines: list[str]) -> dict[int, cmspage.Info]:
+    """责任编辑：张三 / 编辑：李四 审核：王五 anywhere in the text (→ front matter `editor`)."""
+    out = {}
+    for i, line in enumerate(lines):
+        if "：" in line or ":" in line:
+            info = cmspage.parse_info(line)
+            if cmspage.is_staff_line(info):
+                out[i] = info
+    return out
+
+
 def import_text(text: str, path: str, classifier: Classifier, options: Options,
-                dropped: list[tuple[str, str]] = ()) -> FileResult:
-    """`dropped`: what the reader already left out (web navigation…), reported as line 0."""
+                dropped: list[tuple[str, str]] = (), meta: cmspage.PageMeta | None = None) -> FileResult:
+    """`dropped`: what the reader already left out (web navigation…), reported as line 0;
+    `meta`: what a saved web page says about itself."""
     result = FileResult(path)
     lines = text.split("\n")
-    kept, removed, paper = clean_lines(lines)
+    staff = _staff_lines(lines)
+    layout = cmspage.detect(lines, meta)
+    if layout is not None:
+        staff.update({i: layout.infos[i] for i in layout.staff})
+    protect = set(staff) | (set(layout.title) | set(layout.info) | set(layout.subtitle) if layout else set())
+    kept, removed, paper = clean_lines(lines, protect)
     for text_, reason in dropped:
         m = _PAPER.search(text_)
         if m and not paper:
             paper = paper_name(m.group("org"))
-    drafts, more_removed = split_articles(build_blocks(kept), path)
+
+    def take(i: int) -> Span:
+        kept[i] = None
+        return _line_span(lines, i)
+
+    def drop(i: int, reason: str) -> None:
+        if kept[i] is not None and kept[i].strip() and i not in staff:
+            span = _line_span(lines, i)
+            removed.append(Removed(i + 1, span.text, reason, span.col))
+            kept[i] = None
+
+    staff_blocks = [Block("staff", [take(i)], lines[i].strip(), authors=tuple(staff[i].staff)) for i in sorted(staff)]
+    if layout is not None:
+        for i in layout.head:
+            drop(i, HEAD)
+        for i in layout.tail:
+            drop(i, TAIL)
+        for i in layout.repeated:
+            drop(i, REPEATED)
+        title_spans = [take(i) for i in layout.title]
+        title = [Block("heading", title_spans, " ".join(s.text for s in title_spans))]
+        subtitle = [Block("heading", [sp], sp.text) for sp in (take(i) for i in layout.subtitle)]
+        infos = [(layout.infos[i], Block("info", [take(i)], lines[i].strip(), authors=tuple(layout.infos[i].staff)))
+                 for i in layout.info]
+        d = single_article(build_blocks(kept), path, title)
+        d.subtitle = subtitle
+        # 索引号/文号 lines stay in the body; their 发布日期 still dates the page
+        infos += [(layout.infos[i], Block("index", [], "")) for i in layout.index]
+        if layout.kept_before:
+            d.warnings.append(f"标题前的文字「{lines[layout.kept_before[0]].strip()[:20]}」保留在正文开头，请核对是否为网页杂项")
+        d.info = [b for _, b in infos]
+        d.column = layout.column or (meta.column if meta else "")
+        drafts, more_removed = [d], []
+    else:
+        infos = []
+        drafts, more_removed = split_articles(build_blocks(kept), path)
+        if meta is not None and len(drafts) == 1 and drafts[0].title_from_text and meta.title:
+            drafts[0].derived_title, drafts[0].title_from_text = meta.title, False
+        if meta is not None and len(drafts) == 1:
+            drafts[0].column = meta.column
+    _attach_staff(drafts, staff_blocks)
     removed = sorted(removed + more_removed, key=lambda r: (r.line, r.col))
     removed = [Removed(0, t, r) for t, r in dropped] + removed
-    if not drafts:
+    if not drafts or not any(d.body or d.title for d in drafts):
         result.error = "没有找到正文（全是版面杂项或标题）"
         result.removed = removed
         return result
@@ -43,13 +122,30 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
     if lost:
         result.error = f"内部错误：第 {', '.join(map(str, lost[:5]))} 行的文字未能完整归入文章，已停止导入此文件"
         return result
-    assign_dates(drafts, options.year, options.today or date.today())
+    stated = _stated_date(infos, meta)
+    hints = [meta.html_title, meta.title, meta.description] if meta else []
+    partial = next((i.month_day for i, _ in infos if i.month_day), None)
+    if stated is None and partial is not None:
+        stated = _month_day_date(partial, drafts, options, hints)
+    assign_dates(drafts, options.year, options.today or date.today(), stated, hints)
     result.source = paper
+    page_source = next((i.source for i, _ in infos if i.source), "") or (meta.source if meta else "")
+    page_authors = [a for i, _ in infos for a in i.authors if a not in _NOT_AUTHOR]
+    if meta is not None and not page_authors:
+        page_authors = [a for a in meta.authors if is_person_name(a)]
+    if meta is not None and len(drafts) == 1:
+        site = strip_site_name(meta.html_title)
+        drafts[0].keywords = [k for k in meta.keywords if len(k) <= 20 and k not in site][:10]
     for d in drafts:
+        if page_authors and len(drafts) == 1:
+            d.bylines.append(Block("meta", [], "", authors=tuple(page_authors)))
         classifier.classify(d)
-        d.source = paper or options.source
+        if page_source in _SELF_SOURCE:
+            d.warnings.append(f"原网页来源为「{page_source}」，请填写原网站名称")
+            page_source = ""
+        d.source = page_source or paper or options.source
         if not d.source:
-            d.warnings.append("来源报纸未知（可用 --source 指定）")
+            d.warnings.append("来源未知（可用 --source 指定）")
         if d.title_from_text:
             d.warnings.append("原文无标题，标题取自正文首句，请拟定")
         if d.photo and not d.title_from_text and not d.body:
@@ -59,9 +155,51 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
     return result
 
 
+def strip_site_name(html_title: str) -> str:
+    """The site name a <title> ends with ('…_云溪县人民政府' → '云溪县人民政府'): no keyword."""
+    return html_title[len(cmspage.strip_site_suffix(html_title)):]
+
+
+def _stated_date(infos: list[tuple[cmspage.Info, Block]], meta: cmspage.PageMeta | None) -> DateGuess | None:
+    """The date the page states for the article: its PubDate meta tag, else its meta line."""
+    if meta is not None and meta.date:
+        return DateGuess(meta.date, True, f"网页发布日期（PubDate “{meta.date_text}”）")
+    dated = sorted((info.date_rank, k, info) for k, (info, _) in enumerate(infos) if info.date)
+    if dated:
+        info = dated[0][2]
+        return DateGuess(info.date, True, f"网页发布日期“{info.date_text}”")
+    return None
+
+
+def _month_day_date(md: tuple[int, int], drafts: list[Draft], options: Options, hints: list[str]) -> DateGuess | None:
+    """发布时间：11-30 — the year from --year or the page's text, said so."""
+    if options.year:
+        year, note = options.year, f"年份据 --year {options.year}"
+    else:
+        year, note = page_year(drafts, options.today or date.today(), hints)
+    try:
+        value = date(year, *md) if year else None
+    except ValueError:
+        value = None
+    if value is None:
+        return None
+    return DateGuess(value, False, f"网页发布日期只有月日“{md[0]}月{md[1]}日”，{note}")
+
+
+def _attach_staff(drafts: list[Draft], staff: list[Block]) -> None:
+    """A staff line belongs to the article it closes (the last one starting above it)."""
+    for block in staff:
+        owner = None
+        for d in drafts:
+            if d.first_line <= block.line or owner is None:
+                owner = d
+        if owner is not None:
+            owner.staff.append(block)
+
+
 def import_file(path: str, classifier: Classifier, options: Options) -> FileResult:
     try:
         clipping = read_clipping(path)
     except ReadError as exc:
         return FileResult(path, error=str(exc))
-    return import_text(clipping.text, path, classifier, options, clipping.dropped)
+    return import_text(clipping.text, path, classifier, options, clipping.dropped, clipping.meta)

@@ -12,9 +12,15 @@ import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
 
+from .cmspage import FOOTER, PageMeta
+from .dates import find_date
+
 MAX_BYTES = 20 * 1024 * 1024          # a clipping page is a few KB; 20 MB is surely not one
 TEXT_EXTS = (".txt", ".text", ".md")
-HTML_EXTS = (".html", ".htm", ".xhtml")
+# saved pages keep their server's extension in site mirrors (wget, 离线浏览器): t20211130_1.shtml, show.jsp
+HTML_EXTS = (".html", ".htm", ".xhtml", ".shtml", ".jsp", ".asp", ".aspx", ".php", ".do")
+MHT_EXTS = (".mht", ".mhtml")          # “网页，单个文件” saved by IE / Edge / 360 browsers
+_HTML_START = re.compile(rb"^\s*(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<meta\s)", re.I)
 DOCX_EXTS = (".docx",)
 
 # Block elements that end a line when an HTML page is flattened to text.
@@ -41,6 +47,7 @@ class ReadError(Exception):
 class Clipping:
     text: str
     dropped: list[tuple[str, str]] = field(default_factory=list)   # (text, reason) left out by the reader
+    meta: PageMeta | None = None      # what a saved web page says about itself
 
 
 def read_clipping(path: str) -> Clipping:
@@ -59,19 +66,22 @@ def read_clipping(path: str) -> Clipping:
     with open(path, "rb") as fh:
         data = fh.read()
     dropped: list[tuple[str, str]] = []
+    meta = None
     if ext in DOCX_EXTS:
         text = read_docx(data)
     elif ext == ".doc":
         raise ReadError("不支持旧版 Word 文件（.doc），请在 Word 中另存为 .docx 后再导入")
-    elif ext in HTML_EXTS:
-        text, dropped = read_html(data)
+    elif ext in HTML_EXTS or (ext in ("", ".txt") and _HTML_START.match(data[:512])):
+        text, dropped, meta = read_html(data)
+    elif ext in MHT_EXTS:
+        text, dropped, meta = read_html(read_mht(data))
     elif ext in TEXT_EXTS or ext == "":
         text = decode_text(data)
     else:
-        raise ReadError(f"不支持的文件类型「{ext}」（可导入 .txt、.docx、.html）")
+        raise ReadError(f"不支持的文件类型「{ext}」（可导入 .txt、.docx、.html、.mht）")
     if not text.strip():
         raise ReadError("文件中没有文字")
-    return Clipping(text, dropped)
+    return Clipping(text, dropped, meta)
 
 
 def decode_text(data: bytes) -> str:
@@ -100,6 +110,26 @@ def decode_text(data: bytes) -> str:
     line = data[: utf8_error.start].count(b"\n") + 1
     raise ReadError(f"无法识别文件编码：第 {line} 行附近有既不是 UTF-8 也不是 GBK/GB18030 的字节，"
                     "请用记事本或 WPS 另存为 UTF-8 后再导入")
+
+
+def read_mht(data: bytes) -> bytes:
+    """The HTML part of an MHTML archive (MIME multipart, often quoted-printable), as bytes
+    with a charset declaration so the HTML reader decodes it right."""
+    import email
+    from email import policy
+
+    try:
+        message = email.message_from_bytes(data, policy=policy.compat32)
+    except Exception:
+        raise ReadError("MHT 网页文件无法解析（可在浏览器中打开后另存为 .html）") from None
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True) or b""
+            charset = part.get_content_charset()
+            if charset:
+                payload = b'<meta charset="' + charset.encode("ascii", "ignore") + b'">' + payload
+            return payload
+    raise ReadError("MHT 文件中没有网页内容")
 
 
 def read_docx(data: bytes) -> str:
@@ -138,9 +168,58 @@ def _heading_level(style: str) -> int:
     return 0
 
 
-def read_html(data: bytes) -> tuple[str, list[tuple[str, str]]]:
+# <meta> names of 《政府网站发展指引》 (and common variants), then Open Graph
+_META_NAMES = {
+    "title": ("articletitle", "og:title", "twitter:title"),
+    "date": ("pubdate", "publishdate", "article:published_time", "og:release_date", "firstpublishedtime"),
+    "source": ("contentsource", "source", "og:article:source"),
+    "author": ("author", "article:author", "og:article:author"),
+    "column": ("columnname", "column"),
+    "keywords": ("keywords",),
+    "description": ("description", "og:description"),
+}
+# elements whose text belongs to the article even when their class says header/footer:
+# <div class="article-header"><h1>…</h1><p>发布时间…</p></div>, <article><footer>责任编辑…
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_ARTICLE_LABELS = re.compile(r"发布(?:日期|时间)|来源\s*[:：]|作者\s*[:：]|责任编辑|编辑\s*[:：]|审核\s*[:：]")
+
+
+def _page_meta(soup) -> PageMeta:
+    by_name: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        name = (tag.get("name") or tag.get("property") or tag.get("itemprop") or "").strip().lower()
+        content = " ".join(str(tag.get("content") or "").split())
+        if name and content:
+            by_name.setdefault(name, content)
+    found = {key: next(by_name[n] for n in names if n in by_name)
+             for key, names in _META_NAMES.items() if any(n in by_name for n in names)}
+    meta = PageMeta()
+    meta.title = found.get("title", "")
+    if soup.title is not None:
+        meta.html_title = " ".join(soup.title.get_text(" ").split())
+    if "date" in found:
+        hit = find_date(found["date"])
+        if hit:
+            meta.date, meta.date_text = hit
+    meta.source = found.get("source", "")
+    meta.authors = [a for a in re.split(r"[\s、，,;；/]+", found.get("author", "")) if a]
+    meta.column = found.get("column", "")
+    meta.keywords = [k for k in re.split(r"[\s、，,;；|]+", found.get("keywords", "")) if k]
+    meta.description = found.get("description", "")
+    return meta
+
+
+def _keeps_article_text(tag) -> bool:
+    """A header/footer that holds the title or the meta line is part of the article."""
+    if tag.find(["h1", "h2"]) is not None:
+        return True
+    text = tag.get_text(" ")
+    return bool(_ARTICLE_LABELS.search(text)) and not FOOTER.search(text)
+
+
+def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
     """Page text with headings as Markdown; navigation, header, footer etc. are left out and
-    returned (text, reason) so the report lists them."""
+    returned (text, reason) so the report lists them; and the page's own metadata."""
     from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
     if b"\x00" in data[:8192]:
@@ -149,11 +228,17 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]]]:
         soup = BeautifulSoup(data, "lxml")
     except Exception:
         raise ReadError("网页文件无法解析") from None
+    meta = _page_meta(soup)
     dropped: list[tuple[str, str]] = []
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for name in _HTML_DROP:
         for tag in soup.find_all(name):
+            if getattr(tag, "decomposed", False):
+                continue
+            if name in ("header", "footer") and _keeps_article_text(tag):
+                tag.unwrap()
+                continue
             if name not in ("script", "style", "head", "template", "svg", "noscript"):
                 text = " ".join(tag.get_text(" ").split())
                 if text:
@@ -162,8 +247,15 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]]]:
     for tag in soup.find_all(True):
         if getattr(tag, "decomposed", False):   # inside an element dropped already
             continue
+        if tag.has_attr("hidden") or _HIDDEN.search(str(tag.get("style") or "")):
+            text = " ".join(tag.get_text(" ").split())
+            if text:
+                dropped.append((text, "网页隐藏内容"))   # print copies, SEO text: never shown to readers
+            tag.decompose()
+            continue
         marks = " ".join([*(tag.get("class") or []), tag.get("id") or ""])
-        if marks.strip() and _HTML_CHROME.search(marks) and tag.name not in ("body", "html", "main", "article"):
+        if marks.strip() and _HTML_CHROME.search(marks) and tag.name not in ("body", "html", "main", "article") \
+                and not _keeps_article_text(tag):
             text = " ".join(tag.get_text(" ").split())
             if text:
                 dropped.append((text, "网页导航"))
@@ -189,7 +281,7 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]]]:
 
     walk(soup.body or soup)
     lines = [" ".join(line.split()) for line in "".join(out).split("\n")]
-    return _normalize("\n".join(lines)), dropped
+    return _normalize("\n".join(lines)), dropped, meta
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

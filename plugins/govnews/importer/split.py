@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from .bylines import is_lead, lead_authors
+from .blocks import CONTACT_LINE, ORG_LINE
+from .bylines import is_lead, is_person_name, lead_authors
 from .model import Block, Draft, Removed, Span
 
 NOTICE = re.compile(r"(?:通告|通知|公告|启事|声明|公示|讣告|告知书|倡议书)$")
@@ -42,6 +43,15 @@ def split_articles(blocks: list[Block], source_file: str) -> tuple[list[Draft], 
             run, nxt = blocks[i:j], (blocks[j] if j < n else None)
             after = blocks[j + 1] if j + 1 < n else None
             if nxt is None:
+                if cur is not None and not all(_slogan_like(h) for h in run):
+                    # short lines closing the text that are no slogan (an office, a name, a number):
+                    # kept as the article's last lines, flagged
+                    for h in run:
+                        cur.body.append(Block("signature", h.spans, h.text, blank_before=h.blank_before,
+                                              lines=tuple(s.text for s in h.spans)))
+                    cur.warnings.append(f"文末短行「{cut_text(run[0].text)}」保留在正文，请核对是否为落款")
+                    i = j
+                    continue
                 # nothing follows: an e-paper slogan or column label at the end of the page
                 for h in run:
                     removed += [Removed(s.line, s.text, "版面标语", s.col) for s in h.spans]
@@ -61,9 +71,17 @@ def split_articles(blocks: list[Block], source_file: str) -> tuple[list[Draft], 
                     cur.body.append(_merge_headings(run))   # first section heading
                 i = j
                 continue
+            rest_bylines = all(x.kind in ("byline", "signature", "dateline") for x in blocks[j:])
+            if cur is not None and cur.body and (rest_bylines or all(_signature_line(sp.text) for h in run for sp in h.spans)):
+                # an office (落款) closing the article, or short lines with only bylines after them
+                for h in run:
+                    cur.body.append(Block("signature", h.spans, h.text, blank_before=h.blank_before,
+                                          lines=tuple(s.text for s in h.spans)))
+                i = j
+                continue
             new = (
                 cur is None
-                or (nxt.kind == "byline" and not _is_credit(nxt))
+                or (nxt.kind == "byline" and not _is_credit(nxt) and _substantive(after))
                 or (nxt.kind == "body" and is_lead(nxt.text))
                 or any(NOTICE.search(h.text) for h in run)
                 or (photo_next and (j + 2 >= n or blocks[j + 2].kind == "heading"))
@@ -114,6 +132,71 @@ def split_articles(blocks: list[Block], source_file: str) -> tuple[list[Draft], 
             d.title_from_text = True
             d.derived_title = derive_title(d)
     return drafts, removed
+
+
+def _signature_line(text: str) -> bool:
+    """An office or a signer's name: the lines of a 落款."""
+    return bool(ORG_LINE.match(text)) or is_person_name(text)
+
+
+def _substantive(block: Block | None) -> bool:
+    """Text that can open an article: a paragraph or a heading, not a contact line or a 落款."""
+    if block is None or block.kind not in ("body", "heading"):
+        return False
+    return block.kind == "heading" or not CONTACT_LINE.search(block.text) or len(block.text) > 60
+
+
+_SLOGAN = re.compile(r"^[\u4e00-\u9fff“”‘’《》·\s]{4,16}$")
+
+
+def _slogan_like(h: Block) -> bool:
+    """'聚力万亿之城' / '彰显绿建担当': short phrases only, no office, name, number or place."""
+    from .bylines import parse_byline
+
+    return all(_SLOGAN.match(s.text) and not ORG_LINE.match(s.text) and not parse_byline(s.text) for s in h.spans)
+
+
+def cut_text(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+_FIELD = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]")
+_BRACKETED = re.compile(r"^[（(【\[].*[）)】\]]$")
+
+
+def single_article(blocks: list[Block], source_file: str, title: list[Block]) -> Draft:
+    """A web page holds one article whose title is known: bylines (top, end, credits) go to
+    the byline list as on a paper page, everything else is body in input order."""
+    d = Draft(source_file=source_file, first_line=title[0].line if title else (blocks[0].line if blocks else 0))
+    d.title = title
+    for b in blocks:
+        if b.kind == "heading" and not b.marked and (_FIELD.match(b.text) or _BRACKETED.match(b.text)):
+            # 主题分类：… / 时间：… 地点：… / （此件公开发布）: lines of text, one paragraph each
+            d.body += [Block("body", [sp], sp.text, blank_before=b.blank_before if k == 0 else 0)
+                       for k, sp in enumerate(b.spans)]
+            continue
+        elif b.kind == "heading" and not b.marked and all(ORG_LINE.match(sp.text) for sp in b.spans):
+            b = Block("signature", b.spans, b.text, blank_before=b.blank_before,   # an office, not a section
+                      lines=tuple(sp.text for sp in b.spans))
+        (d.bylines if b.kind == "byline" else d.body).append(b)
+    # headings after the last paragraph are the end of the text (an office, a slogan): plain lines
+    k = len(d.body)
+    while k and d.body[k - 1].kind == "heading" and not d.body[k - 1].marked:
+        k -= 1
+    for idx in range(k, len(d.body)):
+        h = d.body[idx]
+        d.body[idx] = Block("signature", h.spans, h.text, blank_before=h.blank_before,
+                            lines=tuple(s.text for s in h.spans))
+    for block in d.body[:2]:
+        if block.kind == "body":
+            for a in lead_authors(block.text):
+                if a not in d.authors:
+                    d.bylines.append(Block("lead", [], "", authors=(a,)))
+            break
+    if not d.title:
+        d.title_from_text = True
+        d.derived_title = derive_title(d)
+    return d
 
 
 def _fold_empty(drafts: list[Draft]) -> list[Draft]:

@@ -1,0 +1,317 @@
+"""Saved and copied article pages of government CMS sites (tests/fixtures/pages, invented
+text in common layouts): title, date, source, bylines, staff lines, signatures, contact
+lines, and what is removed as page chrome — with nothing lost."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import yaml
+
+from govnews.importer import cmspage
+from govnews.importer.dates import find_date
+from govnews.importer.frontmatter_out import render
+from govnews.importer.mdbody import render_body
+from govnews.importer.readers import read_clipping
+
+from conftest import ROOT
+from importer_helpers import assert_nothing_lost, run, run_text
+
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+EXPECTED = yaml.safe_load((PAGES / "expected.yml").read_text(encoding="utf-8"))
+
+
+def test_corpus_has_fifteen_layouts_of_both_kinds():
+    files = [p for p in PAGES.iterdir() if p.suffix in (".html", ".txt")]
+    assert sorted(p.name for p in files) == sorted(EXPECTED)
+    assert len(files) >= 15
+    assert sum(p.suffix == ".html" for p in files) >= 6 and sum(p.suffix == ".txt" for p in files) >= 6
+
+
+@pytest.fixture(scope="module")
+def results():
+    return {name: run(PAGES / name) for name in EXPECTED}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_page(results, name):
+    want = EXPECTED[name]
+    result = results[name]
+    assert not result.error, result.error
+    [d] = result.drafts
+    assert d.title_text == want["title"] and not d.title_from_text
+    assert d.subtitle_text == want.get("subtitle", "")
+    assert d.date.value == want["date"], d.date
+    assert d.date.exact is want["date_exact"], d.date.note
+    assert d.source == want["source"]
+    assert d.type == want["type"]
+    assert d.authors == want["author"]
+    assert d.editors == want["editor"]
+    body = render_body(d)
+    for text in want["keep"]:
+        assert text in body, text
+    for text in want["gone"]:
+        assert text not in body, text
+    paragraphs = [p.lstrip("# ") for p in body.split("\n\n")]
+    assert want["title"] not in paragraphs                # the title is printed once, above the body
+    assert_nothing_lost(read_clipping(str(PAGES / name)).text, result)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_front_matter_has_what_the_page_says(results, name):
+    want = EXPECTED[name]
+    [d] = results[name].drafts
+    fm = yaml.safe_load(render(d, "x").strip("-\n"))
+    assert fm["date"] == want["date"]
+    assert fm.get("editor", []) == want["editor"]
+    assert fm.get("author", []) == want["author"]
+    assert fm.get("source", "") == want["source"]
+    assert fm.get("keywords", []) == want.get("keywords", [])
+
+
+def test_today_line_is_never_title_nor_date():
+    text = "今天是:2025年6月17日 星期二\n\n当前位置：首页 > 新闻\n\n某镇开展夏季消防演练\n\n6月3日，某镇开展夏季消防演练。\n"
+    [d] = run_text(text, year=2024).drafts
+    assert d.title_text == "某镇开展夏季消防演练"
+    assert d.date.value == date(2024, 6, 3) and not d.date.exact
+    assert "今天是" not in render_body(d)
+
+
+def test_meta_line_gives_date_and_source():
+    info = cmspage.parse_info("发布日期:2018-09-26    来源:经开区  浏览次数:379  字号:〖大 中 小〗")
+    assert info.date == date(2018, 9, 26) and info.source == "经开区" and info.strong
+    info = cmspage.parse_info("时间：2023年1月10日 | 来源：县市场监管局 | 作者：孟晓 | 阅读：142")
+    assert (info.date, info.source, info.authors) == (date(2023, 1, 10), "县市场监管局", ["孟晓"])
+    info = cmspage.parse_info("2021-11-30 17:20  来源：区融媒体中心  【打印】【关闭】")
+    assert info.date == date(2021, 11, 30) and info.source == "区融媒体中心"
+    assert cmspage.parse_info("（责任编辑：韦丽）").staff == ["责任编辑 韦丽"]
+    assert cmspage.parse_info("编辑：杨帆 审核：吴建国").staff == ["编辑 杨帆", "审核 吴建国"]
+    # sentences and event details of a notice are not meta lines
+    assert cmspage.parse_info("来源：据统计，全镇共有农户三千余户。") is None
+    assert cmspage.parse_info("时间：2024年5月6日上午9时，地点：镇政府三楼会议室") is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2021-11-30 17:20", date(2021, 11, 30)),
+    ("2016-7-25", date(2016, 7, 25)),
+    ("2022/09/21", date(2022, 9, 21)),
+    ("2021.11.30", date(2021, 11, 30)),
+    ("2021年11月30日", date(2021, 11, 30)),
+    ("二〇二三年三月八日", date(2023, 3, 8)),
+    ("二○二一年十二月三十一日", date(2021, 12, 31)),
+    ("2021-02-30", None),
+    ("电话 0356-3846005", None),
+])
+def test_date_forms(text, expected):
+    found = find_date(text)
+    assert (found[0] if found else None) == expected
+
+
+def test_month_day_takes_the_year_from_the_title():
+    text = "当前位置：首页 > 动态\n\n某街道2020年冬季征兵体检工作完成\n\n来源：某街道武装部\n\n12月9日下午，某街道征兵体检工作完成。\n"
+    [d] = run_text(text).drafts
+    assert d.date.value == date(2020, 12, 9) and not d.date.exact
+    assert "2020年" in d.date.note
+
+
+def test_page_title_suffix_is_the_site_name():
+    assert cmspage.strip_site_suffix("石门镇召开审计反馈会_石门镇人民政府") == "石门镇召开审计反馈会"
+    assert cmspage.strip_site_suffix("标题 - 某某县人民政府网") == "标题"
+    assert cmspage.strip_site_suffix("柳岸街道为老年人体检 | 北湖区融媒体中心") == "柳岸街道为老年人体检"
+
+
+# ---- never delete article text: signatures, contact lines, end bylines --------------------
+
+def test_notice_signature_and_phone_at_the_end_are_kept():
+    text = ("关于做好秋季防火工作的通知\n\n各村（社区）：\n\n请各村做好秋季防火巡查工作。\n\n"
+            "泽州县大阳镇人民政府\n监督电话:0356——3846005\n")
+    result = run_text(text, year=2024)
+    [d] = result.drafts
+    body = render_body(d)
+    assert "泽州县大阳镇人民政府" in body and "监督电话:0356——3846005" in body
+    assert not any(r.reason == "版面标语" for r in result.removed)
+    assert_nothing_lost(text, result)
+
+
+@pytest.mark.parametrize("byline,authors", [
+    ("（王鹏）", ["王鹏"]),
+    ("(武民宗)", ["武民宗"]),
+    ("(记者 罗晓东 通讯员 廖春梅)", ["记者 罗晓东", "通讯员 廖春梅"]),
+    ("（通讯员：欧阳明）", ["通讯员 欧阳明"]),
+])
+def test_end_bylines_become_authors_like_top_bylines(byline, authors):
+    text = f"某镇召开会议\n\n6月3日，某镇召开安全生产会议，部署夏季安全工作。\n\n{byline}\n"
+    result = run_text(text, year=2024)
+    [d] = result.drafts
+    assert d.authors == authors
+    assert byline not in render_body(d)          # like a byline at the top: in author, not in the body
+    assert not result.removed
+    assert_nothing_lost(text, result)
+
+
+def test_parenthesised_words_that_are_no_names_stay_text():
+    text = "某镇召开会议\n\n6月3日，某镇召开安全生产会议。\n\n（待续）\n"
+    [d] = run_text(text, year=2024).drafts
+    assert d.authors == [] and "（待续）" in render_body(d)
+
+
+def test_end_byline_and_top_byline_name_the_author_once():
+    text = "某镇召开会议\n\n记者 王鹏\n\n6月3日，某镇召开安全生产会议。\n\n（王鹏）\n"
+    [d] = run_text(text, year=2024).drafts
+    assert d.authors == ["记者 王鹏"]
+
+
+def test_staff_lines_go_to_editor_not_the_void():
+    text = "某镇召开会议\n\n6月3日，某镇召开安全生产会议。\n\n责任编辑：张三  审核：李四\n"
+    result = run_text(text, year=2024)
+    [d] = result.drafts
+    assert d.editors == ["责任编辑 张三", "审核 李四"]
+    assert "editor: [责任编辑 张三, 审核 李四]" in render(d, "x")
+    assert not result.removed
+    assert_nothing_lost(text, result)
+
+
+def test_trailing_slogan_still_removed_but_not_short_text_lines():
+    slogan = "某镇召开会议\n\n6月3日，某镇召开安全生产会议。\n\n聚力万亿之城\n彰显绿建担当\n"
+    assert [r.reason for r in run_text(slogan, year=2024).removed] == ["版面标语", "版面标语"]
+    office = "某镇召开会议\n\n6月3日，某镇召开安全生产会议。\n\n某某镇安全生产委员会办公室\n"
+    result = run_text(office, year=2024)
+    assert not result.removed and "某某镇安全生产委员会办公室" in render_body(result.drafts[0])
+
+
+def test_html_header_holding_the_title_is_not_dropped(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><div class='header'>某县人民政府</div><div class='article-header'><h1>某镇召开会议</h1>"
+                    "<p>发布时间：2024-06-03</p></div><div><p>6月3日，某镇召开安全生产会议。</p></div></body></html>",
+                    encoding="utf-8")
+    [d] = run(page).drafts
+    assert d.title_text == "某镇召开会议" and d.date.value == date(2024, 6, 3) and d.date.exact
+
+
+def test_column_name_suggests_the_type(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<html><head><meta name='ColumnName' content='通知公告'><meta name='ArticleTitle' content='某镇停水安排'>"
+                    "</head><body><p>某镇停水安排</p><p>发布日期：2024-06-03</p><p>6月5日某镇部分区域停水。</p></body></html>",
+                    encoding="utf-8")
+    [d] = run(page).drafts
+    assert d.title_text == "某镇停水安排" and d.type == "通知公告"
+
+
+def test_event_notice_keeps_its_organiser_lines():
+    text = ("当前位置：首页 > 通知公告\n关于举办青年创业大赛的通知\n发布日期：2024-04-02  来源：团县委\n\n"
+            "为激发青年创业热情，决定举办青年创业大赛。\n\n主办单位：共青团某某县委员会\n\n承办单位：县青年创业协会\n\n"
+            "技术支持：县就业服务中心\n\n联系我们：0599-1234567\n\n【打印】【关闭】\n上一篇：关于开展植树活动的通知\n"
+            "主办：某某县人民政府  网站标识码：9999000001\n")
+    result = run_text(text)
+    [d] = result.drafts
+    body = render_body(d)
+    for line in ("主办单位：共青团某某县委员会", "承办单位：县青年创业协会", "技术支持：县就业服务中心", "联系我们：0599-1234567"):
+        assert line in body, line
+    assert "上一篇" not in body and "网站标识码" not in body
+    assert_nothing_lost(text, result)
+
+
+def test_footer_without_other_markers_is_cut_at_the_organiser_line():
+    text = ("您现在的位置：首页 > 动态\n某镇开展消防演练\n发布时间：2024-05-06\n\n5月6日，某镇开展消防演练。\n\n"
+            "主办：某镇人民政府\n网站标识码：9999000001  ICP备00000001号\n")
+    [d] = run_text(text).drafts
+    assert render_body(d) == "5月6日，某镇开展消防演练。\n"
+
+
+def test_meta_line_above_the_title_is_still_read():
+    text = "当前位置：首页 > 动态\n发布时间：2024-05-06  来源：某镇\n某镇开展消防演练\n\n5月6日上午，某镇开展消防演练。\n"
+    result = run_text(text)
+    [d] = result.drafts
+    assert d.title_text == "某镇开展消防演练" and d.date.value == date(2024, 5, 6) and d.source == "某镇"
+    assert_nothing_lost(text, result)
+
+
+def test_prose_above_the_title_is_kept_and_flagged():
+    text = "本文转载自某某日报，转载请注明出处。\n当前位置：首页 > 动态\n某镇开展消防演练\n发布时间：2024-05-06\n\n5月6日，某镇开展消防演练。\n"
+    [d] = run_text(text).drafts
+    assert "本文转载自某某日报，转载请注明出处。" in render_body(d)
+    assert any("标题前的文字" in w for w in d.warnings)
+
+
+def test_event_time_after_the_meta_line_stays_in_the_body():
+    text = ("当前位置：首页 > 通知公告\n关于召开防汛工作会议的通知\n发布日期：2024-05-02  来源：某镇\n"
+            "时间：2024年5月6日上午9时\n地点：镇政府三楼会议室\n\n请各村党支部书记准时参加。\n")
+    [d] = run_text(text).drafts
+    body = render_body(d)
+    assert "时间：2024年5月6日上午9时\n\n地点：镇政府三楼会议室" in body
+    assert d.date.value == date(2024, 5, 2)
+
+
+def test_bare_date_in_brackets_under_the_title():
+    text = "您的位置：首页 > 动态\n某镇开展消防演练\n[2024-05-06]\n\n5月6日，某镇开展消防演练。\n\n扫一扫在手机打开当前页\n"
+    [d] = run_text(text).drafts
+    assert d.date.value == date(2024, 5, 6) and d.date.exact
+    assert render_body(d) == "5月6日，某镇开展消防演练。\n"
+
+
+def _mht(html: str, charset: str = "gb18030") -> bytes:
+    import quopri
+
+    body = quopri.encodestring(html.encode(charset)).decode("ascii")
+    return ("From: <Saved by Blink>\r\nSubject: page\r\nMIME-Version: 1.0\r\n"
+            'Content-Type: multipart/related; type="text/html"; boundary="----=_NextPart_000"\r\n\r\n'
+            "------=_NextPart_000\r\n"
+            f'Content-Type: text/html; charset="{charset}"\r\nContent-Transfer-Encoding: quoted-printable\r\n'
+            "Content-Location: http://www.example.gov.cn/a.html\r\n\r\n" + body + "\r\n"
+            "------=_NextPart_000\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n"
+            "------=_NextPart_000--\r\n").encode("ascii")
+
+
+def test_pages_saved_as_mht_shtml_or_without_extension(tmp_path):
+    html = (PAGES / "hanweb_notice.html").read_text(encoding="utf-8")
+    (tmp_path / "a.mht").write_bytes(_mht(html.replace("charset=utf-8", "charset=gb18030")))
+    (tmp_path / "t20211130_1.shtml").write_text(html, encoding="utf-8")
+    (tmp_path / "index").write_text(html, encoding="utf-8")
+    for name in ("a.mht", "t20211130_1.shtml", "index"):
+        [d] = run(tmp_path / name).drafts
+        assert d.title_text == EXPECTED["hanweb_notice.html"]["title"], name
+        assert d.date.value == date(2021, 11, 30) and d.source == "青石镇人民政府", name
+        assert "监督电话：0599——7612345" in render_body(d)
+
+
+def test_gbk_page_without_charset_declaration(tmp_path):
+    html = ("<html><body><div>当前位置：首页 &gt; 动态</div><h1>某镇开展消防演练</h1><p>发布时间：2024-05-06 来源：某镇</p>"
+            "<p>5月6日，某镇开展消防演练，全镇干部群众三百余人参加。</p></body></html>")
+    (tmp_path / "p.html").write_bytes(html.encode("gbk"))
+    [d] = run(tmp_path / "p.html").drafts
+    assert d.title_text == "某镇开展消防演练" and d.source == "某镇"
+
+
+def test_meta_title_naming_the_site_is_not_taken_from_the_page_head(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<html><head><meta property='og:title' content='某某县人民政府'></head><body><div>某某县人民政府</div>"
+                    "<div>当前位置：首页 &gt; 动态</div><div>喜报！某镇获评省级卫生镇</div><div>发布日期：2024-06-03</div>"
+                    "<p>近日，某镇获评省级卫生镇。</p></body></html>", encoding="utf-8")
+    [d] = run(page).drafts
+    assert d.title_text == "喜报！某镇获评省级卫生镇" and d.date.value == date(2024, 6, 3)
+
+
+def test_meta_line_without_year_takes_it_from_the_page():
+    text = "当前位置：首页 > 动态\n某镇2023年冬季征兵工作完成\n发布时间：11-30 17:20  来源：某镇\n\n某镇今年冬季征兵工作顺利完成。\n"
+    [d] = run_text(text).drafts
+    assert d.date.value == date(2023, 11, 30) and not d.date.exact
+    assert "发布时间" not in render_body(d) and any("只有月日" in w for w in d.warnings)
+
+
+def test_hidden_elements_are_not_article_text(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><div>当前位置：首页 &gt; 动态</div><h1>某镇开展消防演练</h1><p>发布日期：2024-06-03</p>"
+                    "<p>5月6日，某镇开展消防演练。</p><div style='display: none'>某镇 消防 演练 关键词</div>"
+                    "<p hidden>打印版正文</p></body></html>", encoding="utf-8")
+    result = run(page)
+    [d] = result.drafts
+    assert render_body(d) == "5月6日，某镇开展消防演练。\n"
+    assert {r.reason for r in result.removed if r.text in ("某镇 消防 演练 关键词", "打印版正文")} == {"网页隐藏内容"}
+
+
+def test_a_source_line_deep_in_a_long_text_makes_no_web_page():
+    paras = "\n\n".join(f"第{i}段，某镇持续推进各项工作。" for i in range(20))
+    text = f"某镇召开会议\n\n记者 王鹏\n\n{paras}\n\n（完）\n\n来源：某某日报\n\n某村开展义诊\n\n记者 李四\n\n某村开展义诊活动，群众纷纷点赞。\n"
+    result = run_text(text, year=2024)
+    assert [d.title_text for d in result.drafts] == ["某镇召开会议", "某村开展义诊"]
