@@ -19,7 +19,7 @@ from .links import unlink, unpublished_links
 from .publish import KINDS as PUBLISH_KINDS, Publishing
 from .render import Renderer, esc
 from .search import SearchIndexer
-from .settings import Settings
+from .settings import DEFAULT_FACETS, Settings
 from .views import LIST, View, build_views
 from .vocab import Vocabularies, load_vocabularies
 
@@ -72,9 +72,10 @@ class Site:
         return art.draft or art.future
 
     def unpublished_nav(self) -> set[str]:
-        """Nav entries naming a facet page that is not published (a column without articles):
+        """Nav entries naming a facet page that is not published (a column without articles),
         the engine drops them from its nav, so no link leads to a blank column."""
-        prefixes = tuple(f.spec.path + "/" for f in self.facets.values())
+        # (a default facet switched off counts: its pages are not published either)
+        prefixes = tuple({f.path + "/" for f in (*self.settings.facets, *DEFAULT_FACETS)})
         return {p for p in self.settings.nav
                 if p.startswith(prefixes) and p not in self.views_by_src and p not in self.editor_pages}
 
