@@ -44,7 +44,7 @@ class PageInfo:
     canonical_url: str | None = None            # override of the engine's canonical URL
 
 
-@dataclass
+@dataclass(repr=False)   # its repr would print every article once per list it is on
 class Site:
     settings: Settings
     vocabs: Vocabularies
