@@ -210,7 +210,7 @@ class Site:
 
     def _list_fingerprint(self, view: View) -> tuple:
         value = view.facet.values[view.key]
-        items = tuple((a.url, a.title, a.date, a.excerpt, a.town, a.type, a.draft)
+        items = tuple((a.url, a.title, a.date, a.excerpt, tuple(a.terms.items()), a.draft)
                       for a in view.items(self.settings.per_page))
         children = tuple((k, view.facet.values[k].count) for k in value.children)
         return (view.title, view.page, view.pages, value.count, value.description, children, items)

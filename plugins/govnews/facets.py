@@ -78,6 +78,18 @@ def facet_keys(spec: FacetSpec, art: Article) -> list[str]:
     return list(art.terms.get(spec.field, ()))
 
 
+def item_labels(facets: dict[str, Facet], art: Article) -> list[str]:
+    """What a list item shows after the date: the article's values in the facets shown as a
+    header row (`header: meta`) that have a vocabulary (by default 地区 and 类型), leaving
+    out a facet's default value (新闻)."""
+    out: list[str] = []
+    for facet in facets.values():
+        spec = facet.spec
+        if spec.header == "meta" and spec.vocabulary:
+            out += [k for k in facet.keys_of(art) if k != spec.default]
+    return out
+
+
 def build_facets(catalog: Catalog, vocabs: Vocabularies, settings: Settings) -> dict[str, Facet]:
     return {spec.name: _build_one(spec, catalog, vocabs) for spec in settings.facets}
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from . import faq, feeds, seo
 from .catalog import Article, Catalog
 from .diagnostics import WARNING, Problems
-from .facets import Facet
+from .facets import Facet, item_labels
 from .govsite import GovSiteInfo, load_site_info, site_domain
 from .policy import EXPLAINER_TYPE, POLICIES_PATH, PolicyIndex, build_policies
 from .related import RelatedIndex
@@ -97,6 +97,7 @@ class Publishing:
             return facet.url(key) if facet is not None and key in facet.values else None
 
         ctx = {"u": lambda target: rel(target, current), "link": link,
+               "item_meta": lambda art: item_labels(self.facets, art),
                "policies_url": self.policies.overview_url, "stats_url": STATS_URL}
         ctx.update(extra)
         return ctx

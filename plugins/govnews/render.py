@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .catalog import Article, Catalog
-from .facets import Facet
+from .facets import Facet, item_labels
 from .settings import Settings
 from .text import format_cn_date
 from .urls import rel, root_prefix
@@ -74,7 +74,7 @@ class Renderer:
         self._neighbors = self._column_neighbors()
         self._items: dict[str, str] = {}
         self._macros = _env.get_template("_macros.html").make_module(
-            {"u": lambda target: ROOT_MARK + target})
+            {"u": lambda target: ROOT_MARK + target, "item_meta": self.item_meta})
 
     def items_html(self, arts: list[Article], current: str, heading: str = "h2") -> Markup:
         """A list of articles; each item is rendered once per build and reused on every
@@ -90,6 +90,9 @@ class Renderer:
             parts.append(item)
         parts.append("</ol>")
         return Markup("".join(parts).replace(ROOT_MARK, root_prefix(current)))
+
+    def item_meta(self, art: Article) -> list[str]:
+        return item_labels(self.facets, art)
 
     # -- links -------------------------------------------------------------------------
     def value_link(self, facet_name: str, key: str) -> str | None:
