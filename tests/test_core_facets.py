@@ -69,6 +69,19 @@ def test_header_chip_breadcrumbs_related_from_the_facet_options(tmp_path):
     assert [s.title for s in st.sections] == ["专题", "镇街", "部门"]
 
 
+def test_list_items_show_header_rows_with_a_vocabulary(tmp_path):
+    from govnews.facets import item_labels
+
+    site = site_of(tmp_path, {"2024/a.md": "title: 甲\ndate: 2024-05-01\ndepartment: 发改局\ntown: 湖塘镇",
+                              "2024/b.md": "title: 乙\ndate: 2024-05-02\ntype: 通知公告"},
+                   {"facets": [{**DEPT, "header": "meta", "label": "发文部门"}]}, DEPTS)
+    a, b = (site.catalog.by_src[f"articles/2024/{n}.md"] for n in "ab")
+    assert item_labels(site.facets, a) == ["湖塘镇", "区发展和改革局"]     # 新闻 is the default: left out
+    assert item_labels(site.facets, b) == ["通知公告"]
+    rows, chips = site.renderer.article_facets(a)
+    assert ("发文部门", [("", "区发展和改革局", "departments/fagai/")]) in rows and chips == []
+
+
 def test_default_type_and_messages_of_the_defaults(tmp_path):
     site = site_of(tmp_path, {
         "2024/a.md": "title: 甲\ndate: 2024-05-01\ntown: [湖塘镇, 牛塘镇]\ntopic: 营商环竟",

@@ -170,7 +170,7 @@ class Publishing:
         if view.kind in (LIST, OVERVIEW) and view.facet is not None:
             facet = view.facet
             value = facet.values.get(view.key) if view.kind == LIST else None
-            kind = COLUMN_TYPES.get(view.key, self.info.column_type) if facet.name == "type" else self.info.column_type
+            kind = COLUMN_TYPES.get(view.key, self.info.column_type)   # a 政策解读 / 通知公告 column
             out["column"] = {"name": value.label if value else facet.spec.title, "type": kind,
                              "description": value.description if value else ""}
             if value is not None:
