@@ -113,7 +113,7 @@ slug: jia
 def linked(project) -> Project:
     project.write("articles/2024/jia.md", LINKING)
     project.article("2024/yi.md", title="乙", slug="yi-slug", body="## 第一节\n\n正文。")
-    project.article("2023/old.md", title="旧", date="2023-01-01")
+    project.article("2023/old.md", title="旧", date="2023-01-01", topic="营商环境")  # topics/ is published
     project.article("2024/draft.md", title="草稿", draft="true")
     project.write("images/photo.jpg", "")
     return project

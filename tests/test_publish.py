@@ -19,7 +19,7 @@ from conftest import Project, make_project
 from govnews.build import build_site
 from govnews.catalog import article_sources
 from govnews.related import WINDOW
-from govnews.settings import Settings
+from govnews.project import load_settings
 from govnews.synth import write_corpus
 
 SITE_URL = "https://news.example.gov.cn/"
@@ -398,7 +398,7 @@ def test_related_candidates_are_bounded_per_article(tmp_path):
     proj = make_project(tmp_path / "many")
     n = 3000
     write_corpus(str(proj.docs), n, seed=11)
-    settings = Settings(docs_dir=str(proj.docs), site_url=SITE_URL, site_name="测试")
+    settings = load_settings(str(proj.root / "mkdocs.yml"))   # the project's own settings (footer info too)
     site = build_site(list(article_sources(str(proj.docs), settings, root=str(proj.root))), settings)
     assert not site.problems.errors, site.problems.errors[:3]
     index = site.publishing.related

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 from datetime import datetime
@@ -161,5 +162,8 @@ def test_bad_shard_size_is_a_message(tmp_path):
     proj.plugin_options(search_shard_size=0)
     result = proj.build(strict=True)
     assert result.returncode != 0
-    assert "mkdocs.yml: search_shard_size 须为正整数" in result.stderr and "Traceback" not in result.stderr, \
-        result.stderr[-2000:]
+    message = "plugins.govnews.search_shard_size（每个搜索分片最多的文章数）至少为 1（现为 0）"
+    assert re.search(r"mkdocs\.yml:\d+: " + re.escape(message), result.stderr), result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    check = proj.govnews("check")   # the CLI reads the same schema
+    assert check.returncode == 1 and message in check.stdout, check.stdout + check.stderr

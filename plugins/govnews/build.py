@@ -19,13 +19,22 @@ from .links import unlink, unpublished_links
 from .publish import KINDS as PUBLISH_KINDS, Publishing
 from .render import Renderer, esc
 from .search import SearchIndexer
-from .settings import Settings
+from .settings import DEFAULT_FACETS, Settings
 from .views import LIST, View, build_views
 from .vocab import Vocabularies, load_vocabularies
 
-__all__ = ["Settings", "Site", "build_site", "PageInfo", "ParseCache"]
+__all__ = ["Settings", "Site", "Session", "build_site", "PageInfo", "ParseCache"]
 
 SHELL_SRC = shell.SHELL_URL + "index.md"
+
+
+class Session:
+    """What one `mkdocs serve` session keeps between rebuilds (a build uses a fresh one)."""
+
+    def __init__(self) -> None:
+        self.parse_cache = ParseCache()
+        self.list_memo: dict = {}   # fingerprints of written list pages
+        self.builds = 0
 
 
 @dataclass
@@ -35,7 +44,7 @@ class PageInfo:
     canonical_url: str | None = None            # override of the engine's canonical URL
 
 
-@dataclass
+@dataclass(repr=False)   # its repr would print every article once per list it is on
 class Site:
     settings: Settings
     vocabs: Vocabularies
@@ -51,6 +60,38 @@ class Site:
     engine_srcs: frozenset[str] = frozenset()  # list pages the engine must know (named in its nav)
     list_memo: dict | None = None   # fingerprints of written list pages, kept between serve rebuilds
     hidden_links: dict[str, set[str]] = field(default_factory=dict)  # src → URLs of unpublished articles it links
+    editor_pages: frozenset[str] = frozenset()  # pages the editor wrote (docs/*.md): they win
+
+    # -- what the engine publishes --------------------------------------------------------
+    def generated_pages(self) -> list[str]:
+        """Sources of the generated pages the engine must add (an editor's own page wins)."""
+        return [v.src_uri for v in self.engine_views if v.src_uri not in self.editor_pages]
+
+    def served_only(self, art: Article) -> bool:
+        """Drafts and future-dated articles: shown by `mkdocs serve`, never built."""
+        return art.draft or art.future
+
+    def unpublished_nav(self) -> set[str]:
+        """Nav entries naming a facet page that is not published (a column without articles),
+        the engine drops them from its nav, so no link leads to a blank column."""
+        # (a default facet switched off counts: its pages are not published either)
+        prefixes = tuple({f.path + "/" for f in (*self.settings.facets, *DEFAULT_FACETS)})
+        return {p for p in self.settings.nav
+                if p.startswith(prefixes) and p not in self.views_by_src and p not in self.editor_pages}
+
+    def empty_vocabulary_terms(self) -> list:
+        """Vocabulary entries no published article uses (its column is not published), as
+        information for editors (`govnews check`)."""
+        out = []
+        for facet in self.facets.values():
+            spec = facet.spec
+            if not spec.vocabulary or spec.show_empty:
+                continue
+            vocab = self.vocabs.get(spec.vocabulary)
+            for term in vocab.terms.values():
+                if term.name not in facet.values:
+                    out.append((vocab.path, term.line, f"{spec.title}「{term.name}」还没有已发布的文章：不生成它的页面和订阅源"))
+        return out
 
     # -- what the engine renders ----------------------------------------------------------
     @property
@@ -128,11 +169,6 @@ class Site:
                                           f"发布时已去掉：请删除")
         return html
 
-    def configure(self, govnews_extra, config_file: str = "", site_description: str = "") -> None:
-        """Site-wide settings the engine holds (mkdocs.yml `extra: govnews:`), checked into problems."""
-        if self.publishing is not None:
-            self.publishing.configure(govnews_extra, config_file, self.problems, site_description or "")
-
     def footer_html(self) -> str:
         """The government footer (escaped HTML), printed by overrides/partials/footer.html."""
         return self.publishing.footer_html() if self.publishing is not None else ""
@@ -174,7 +210,7 @@ class Site:
 
     def _list_fingerprint(self, view: View) -> tuple:
         value = view.facet.values[view.key]
-        items = tuple((a.url, a.title, a.date, a.excerpt, a.town, a.type, a.draft)
+        items = tuple((a.url, a.title, a.date, a.excerpt, tuple(a.terms.items()), a.draft)
                       for a in view.items(self.settings.per_page))
         children = tuple((k, view.facet.values[k].count) for k in value.children)
         return (view.title, view.page, view.pages, value.count, value.description, children, items)
@@ -209,21 +245,37 @@ class Site:
                 fh.write(html)
 
 
-def build_site(sources, settings: Settings, has_home: bool = False, cache: ParseCache | None = None) -> Site:
+def build_site(sources, settings: Settings, editor_pages=frozenset(), session: Session | None = None) -> Site:
+    """One build, whole: everything a Site holds is decided here from the settings, the
+    article sources, the pages the editor wrote and (under `mkdocs serve`) the session."""
+    editor_pages = frozenset(editor_pages)
+    session = session or Session()
+    first_build = session.builds == 0
+    session.builds += 1
+    cache = session.parse_cache if settings.serving else None
     problems = Problems()
-    vocabs = load_vocabularies(settings.vocab_path, problems, display_dir=_display(settings))
+    kinds = [s.vocabulary for s in settings.facets if s.vocabulary]
+    vocabs = load_vocabularies(settings.vocab_path, problems, display_dir=_display(settings), kinds=kinds)
     if cache is not None:
         cache.validate(_vocab_signature(settings.vocab_path))
     catalog = build_catalog(sources, vocabs, settings, problems, cache)
     hidden_links = {} if settings.include_drafts else unpublished_links(catalog, problems)
     facets = build_facets(catalog, vocabs, settings)
+    has_home = not settings.home or "index.md" in editor_pages
     views = build_views(catalog, facets, settings.per_page, home=not has_home)
     renderer = Renderer(catalog, facets, settings)
     publishing = Publishing(settings, catalog, facets, problems)
     views += publishing.views
-    return Site(settings, vocabs, catalog, facets, views, problems, renderer,
-                {v.src_uri: v for v in views}, publishing=publishing,
-                search=SearchIndexer(catalog, facets, settings.search_shard_size), hidden_links=hidden_links)
+    # `mkdocs serve --dirty` renders only changed pages: an index fed with those alone would
+    # lose the rest, so rebuilds keep the search index of the session's first build.
+    search_now = settings.search and (first_build or not (settings.serving and settings.dirty))
+    views_by_src = {v.src_uri: v for v in views}
+    return Site(settings, vocabs, catalog, facets, views, problems, renderer, views_by_src,
+                publishing=publishing,
+                search=SearchIndexer(catalog, facets, settings.search_shard_size) if search_now else None,
+                engine_srcs=frozenset(p for p in settings.nav if p in views_by_src),
+                list_memo=session.list_memo if settings.serving and settings.dirty else None,
+                editor_pages=editor_pages, hidden_links=hidden_links)
 
 
 def _vocab_signature(vocab_dir: str) -> tuple:

@@ -18,17 +18,19 @@ from frontmatter.default_handlers import YAMLHandler
 from . import bodysafety, yamlio
 from .bylines import split_byline
 from .diagnostics import WARNING, Problems, suggestion
-from .settings import Settings
+from .settings import BUILTIN_FIELDS, FacetSpec, Settings
 from .text import SLUG_RE, control_chars, first_sentences, parse_date, slugify, strip_controls
 from .vocab import Vocabularies
 
-KNOWN_FIELDS = (
-    "title", "kicker", "subtitle", "date", "updated", "update_note", "author", "town", "topic",
-    "type", "source", "summary", "slug", "draft", "policy", "image", "keywords",
-    "editor",   # staff lines of imported pages (责任编辑：…); kept, not shown
-)
+# front-matter keys of the default facets (topic, town, type) besides the built-in ones;
+# a build knows every key its facets read (known_fields)
+KNOWN_FIELDS = (*BUILTIN_FIELDS, "town", "topic", "type")
 TEXT_FIELDS = ("title", "kicker", "subtitle", "source", "summary", "update_note")
 DEFAULT_TYPE = "新闻"
+# Article attributes the default facets fill (templates, feeds, SEO and search read them)
+_ATTRS = {"topic": "topics", "town": "town", "type": "type"}
+# a vocabulary this small is listed in full when a value is not in it
+_LIST_UP_TO = 8
 _HANDLER = YAMLHandler()
 
 
@@ -61,6 +63,7 @@ class Article:
     slug: str = ""
     draft: bool = False
     extra: dict = field(default_factory=dict)   # policy, image, keywords …
+    terms: dict = field(default_factory=dict)   # facet field → its values (tuple), as the facets read them
     body: str | None = None         # released once MkDocs has read it
     body_line: int = 1
     excerpt: str = ""
@@ -151,11 +154,10 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
     def err(key: str, message: str, severity: str = "error") -> None:
         problems.add(shown, line_of(key), message, severity)
 
+    known = known_fields(settings)
     for key in meta:
-        if key not in KNOWN_FIELDS:
-            err(str(key), f"未知字段「{key}」{suggestion(str(key), KNOWN_FIELDS)}", WARNING)
-        elif key == "keywords":
-            pass
+        if key not in known:
+            err(str(key), f"未知字段「{key}」{suggestion(str(key), known)}", WARNING)
 
     stem = os.path.splitext(os.path.basename(src))[0]
     texts = {key: _text_field(meta, key, err) for key in TEXT_FIELDS}
@@ -188,34 +190,16 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
         author = None
     art.authors = parse_authors(author) if author else ()
 
-    topics: list[str] = []
-    for name in _as_list(meta.get("topic")):
-        term = vocabs.topics.resolve(str(name))
-        if term is None:
-            err("topic", f"未知专题「{name}」{vocabs.topics.hint(str(name))}")
-        elif term.name not in topics:
-            topics.append(term.name)
-    art.topics = tuple(topics)
-
-    town = meta.get("town")
-    if isinstance(town, list):
-        err("town", "town 只能写一个地名")
-        town = town[0] if town else None
-    if town not in (None, ""):
-        term = vocabs.places.resolve(str(town))
-        if term is None:
-            err("town", f"未知地名「{town}」{vocabs.places.hint(str(town))}")
-        else:
-            art.town = term.name
-
-    kind = meta.get("type")
-    if kind not in (None, ""):
-        term = vocabs.types.resolve(str(kind))
-        if term is None:
-            names = "、".join(vocabs.types.terms)
-            err("type", f"类型「{kind}」不存在，应为 {names} 之一{vocabs.types.suggest(str(kind))}")
-        else:
-            art.type = term.name
+    art.terms["author"] = art.author_names
+    for spec in settings.facets:
+        if spec.field not in BUILTIN_FIELDS:
+            values = _facet_values(spec, meta, vocabs, err)
+            art.terms[spec.field] = values
+            attr = _ATTRS.get(spec.name)
+            if attr == "topics":
+                art.topics = values
+            elif attr is not None and values:
+                setattr(art, attr, values[0])
 
     draft = meta.get("draft", False)
     if not isinstance(draft, bool):
@@ -270,6 +254,44 @@ def _text_field(meta: dict, key: str, err) -> str:
         err(key, f"{key} 中含有不可见的控制字符，已去掉，请删除")
         text = strip_controls(text)
     return text.strip()
+
+
+def known_fields(settings: Settings) -> tuple[str, ...]:
+    """Front-matter keys this build reads: the built-in ones and every facet's."""
+    return tuple(dict.fromkeys((*BUILTIN_FIELDS, *(s.field for s in settings.facets))))
+
+
+def _facet_values(spec: FacetSpec, meta: dict, vocabs: Vocabularies, err) -> tuple[str, ...]:
+    """The values of one facet field, checked against its vocabulary (one value or a list,
+    as the facet declares); the default when the field is absent."""
+    raw = meta.get(spec.field)
+    if raw in (None, "", []):
+        return (spec.default,) if spec.default else ()
+    items = _as_list(raw)
+    if not spec.multiple and len(items) > 1:
+        err(spec.field, f"{spec.field} 只能写一个{spec.shown_noun}")
+        items = items[:1]
+    values: list[str] = []
+    for item in items:
+        if isinstance(item, (dict, list)):
+            err(spec.field, f"{spec.field} 应写{spec.shown_noun}的名称，而不是「{item}」")
+            continue
+        name = str(item).strip()
+        if spec.vocabulary is None:
+            value = name or None
+        else:
+            vocab = vocabs.get(spec.vocabulary)
+            term = vocab.resolve(name)
+            value = term.name if term is not None else None
+            if term is None:
+                hint = vocab.hint(name)
+                if 0 < len(vocab.terms) <= _LIST_UP_TO:
+                    err(spec.field, f"{spec.shown_noun}「{name}」不存在，应为 {'、'.join(vocab.terms)} 之一{hint}")
+                else:
+                    err(spec.field, f"未知{spec.shown_noun}「{name}」{hint}")
+        if value is not None and value not in values:
+            values.append(value)
+    return tuple(values)
 
 
 def permalink(art: Article, settings: Settings, slug: str | None = None) -> str:

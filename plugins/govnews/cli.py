@@ -8,9 +8,10 @@ import sys
 
 from .build import build_site
 from .catalog import article_sources, build_catalog
-from .diagnostics import Problems
+from .diagnostics import WARNING, Problems
 from .links import check_links
-from .project import load_settings, load_site_extra
+from .config import ConfigError
+from .project import load_settings
 from .scaffold import NewArticle, ScaffoldError, create_article
 from .vocab import load_vocabularies
 
@@ -31,8 +32,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     # The whole catalog is read so duplicate URLs across files are found; only problems in
     # the chosen files (and vocabularies) are reported.
     site = build_site(sources, settings)
-    govnews_extra, description = load_site_extra(args.config)
-    site.configure(govnews_extra, os.path.abspath(args.config), description)  # footer settings
     shown = {s[1] for s in chosen}
     check_links(site, site.problems, only=shown if args.paths else None)
     problems = [p for p in site.problems.sorted()
@@ -41,9 +40,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     errors = [p for p in problems if p.is_error]
-    warnings = len(problems) - len(errors)
-    print(f"检查了 {len(chosen)} 篇文章：{len(errors)} 个错误，{warnings} 个警告", file=sys.stderr)
-    return 1 if problems else 0
+    warnings = [p for p in problems if p.severity == WARNING]
+    # for information, not a failure: vocabulary entries whose column is not published
+    empty = site.empty_vocabulary_terms() if not args.paths else []
+    for path, line, message in empty:
+        print(f"{path}:{line}: 提示：{message}")
+    note = f"，{len(empty)} 条提示" if empty else ""
+    print(f"检查了 {len(chosen)} 篇文章：{len(errors)} 个错误，{len(warnings)} 个警告{note}", file=sys.stderr)
+    return 1 if errors or warnings else 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -103,16 +107,27 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("import", help="把稿件（txt/docx/html）转换为文章", add_help=False)
 
-    if argv and argv[0] == "import":
-        return cmd_import(argparse.Namespace(), argv[1:])
-    # options before the subcommand (e.g. -f) still work for import
-    if len(argv) >= 3 and argv[0] in ("--config", "-f") and argv[2] == "import":
-        return cmd_import(argparse.Namespace(), ["--config", argv[1], *argv[3:]])
+    try:
+        if argv and argv[0] == "import":
+            return cmd_import(argparse.Namespace(), argv[1:])
+        # options before the subcommand (e.g. -f) still work for import
+        if len(argv) >= 3 and argv[0] in ("--config", "-f") and argv[2] == "import":
+            return cmd_import(argparse.Namespace(), ["--config", argv[1], *argv[3:]])
+    except ConfigError as err:
+        for message in err.messages:
+            print(message, file=sys.stderr)
+        return 1
     args = parser.parse_args(argv)
-    if args.command == "check":
-        return cmd_check(args)
-    if args.command == "new":
-        return cmd_new(args)
+    try:
+        if args.command == "check":
+            return cmd_check(args)
+        if args.command == "new":
+            return cmd_new(args)
+    except ConfigError as err:   # bad options in mkdocs.yml: the message, not a traceback
+        for message in err.messages:
+            print(message)
+        print(f"{args.config} 中 govnews 的设置有 {len(err.messages)} 个错误", file=sys.stderr)
+        return 1
     parser.error(f"未知命令 {args.command}")
     return 2
 

@@ -8,6 +8,7 @@ from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
+INFO = "info"          # for the editor's information: never fails a build or `govnews check`
 
 
 @dataclass(frozen=True, order=True)

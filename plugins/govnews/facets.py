@@ -1,8 +1,10 @@
 """One facet engine: topic, town, type, author and the date archive are all facets.
 
-A facet maps each article to one or more values; values may have a parent (places:
+A facet maps each article to one or more values (the front-matter field the facet reads,
+checked by the catalog into Article.terms); values may have a parent (places:
 镇 → 区 → 市 → 省; dates: month → year), and a value lists its own articles plus those of
-every value below it. Everything is one pass over the catalog: O(articles × depth).
+every value below it. A value with no published article is dropped (no blank columns)
+unless the facet sets show_empty. Everything is one pass over the catalog: O(articles × depth).
 """
 
 from __future__ import annotations
@@ -49,6 +51,11 @@ class Facet:
     def overview_url(self) -> str:
         return f"{self.spec.path}/"
 
+    @property
+    def blank(self) -> bool:
+        """No value has a published article: no overview page either (unless show_empty)."""
+        return not self.spec.show_empty and not any(v.articles for v in self.values.values())
+
     def roots(self) -> list[FacetValue]:
         return [v for v in self.values.values() if v.parent is None]
 
@@ -66,14 +73,21 @@ class Facet:
 
 
 def facet_keys(spec: FacetSpec, art: Article) -> list[str]:
-    raw = getattr(art, spec.field)
-    if spec.field == "authors":
-        return list(art.author_names)
     if spec.levels:
-        return [raw.strftime(spec.levels[-1])] if raw else []
-    if raw is None or raw == "":
-        return []
-    return list(raw) if isinstance(raw, (tuple, list)) else [raw]
+        return [art.date.strftime(spec.levels[-1])] if art.date else []
+    return list(art.terms.get(spec.field, ()))
+
+
+def item_labels(facets: dict[str, Facet], art: Article) -> list[str]:
+    """What a list item shows after the date: the article's values in the facets shown as a
+    header row (`header: meta`) that have a vocabulary (by default 地区 and 类型), leaving
+    out a facet's default value (新闻)."""
+    out: list[str] = []
+    for facet in facets.values():
+        spec = facet.spec
+        if spec.header == "meta" and spec.vocabulary:
+            out += [k for k in facet.keys_of(art) if k != spec.default]
+    return out
 
 
 def build_facets(catalog: Catalog, vocabs: Vocabularies, settings: Settings) -> dict[str, Facet]:
@@ -112,6 +126,7 @@ def _build_one(spec: FacetSpec, catalog: Catalog, vocabs: Vocabularies) -> Facet
                 key = values[key].parent
 
     if not spec.show_empty:
+        # no blank columns: a value without a published article gets no page, feed or link
         values = {k: v for k, v in values.items() if v.articles}
         for v in values.values():
             v.children = [c for c in v.children if c in values]

@@ -6,16 +6,15 @@ import logging
 import os
 
 from jinja2 import BytecodeCache
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
 from . import build as core
 from .render import esc
+from .config import ConfigError, load_settings
+from .project import nav_paths
 from .search.service import PagefindError
-from .settings import facets_from_config
 
 log = logging.getLogger("mkdocs.plugins.govnews")
 ASSETS = os.path.join(os.path.dirname(__file__), "assets")
@@ -24,67 +23,52 @@ ASSET_URL = "assets/govnews/"
 ASSET_FILES = sorted(n for n in os.listdir(ASSETS) if n.endswith((".css", ".js")))
 
 
-class GovnewsConfig(base.Config):
-    # content
-    vocab_dir = c.Type(str, default="_vocab")
-    articles_dir = c.Type(str, default="articles")
-    permalink = c.Type(str, default="articles/{year}/{slug}/")
-    # generated pages
-    per_page = c.Type(int, default=20)
-    home = c.Type(bool, default=True)
-    home_latest = c.Type(int, default=10)
-    facets = c.Optional(c.ListOfItems(c.Type(dict)))
-    # search
-    search = c.Type(bool, default=True)   # false: no Pagefind index (e.g. huge-site previews)
-    # most articles per search shard: bounds the indexer's memory (~350 KB per article);
-    # fewer, larger shards mean fewer downloads per query (search/shards.py)
-    search_shard_size = c.Type(int, default=core.Settings.search_shard_size)
+class GovnewsPlugin(BasePlugin):
+    """The options are the core's (config.py): MkDocs passes them through unvalidated, and
+    on_config hands them, with the site values around them, to the one schema the CLI reads
+    too. MkDocs' own handling stays: `enabled: false` (MkDocs pops it before load_config)."""
 
-
-class GovnewsPlugin(BasePlugin[GovnewsConfig]):
     supports_multiple_instances = False
 
     def __init__(self):
         self.serving = False
         self.dirty = False
-        self.builds = 0
+        self.options: dict | None = None
+        self.settings: core.Settings | None = None
         self.site: core.Site | None = None
         # Kept across `mkdocs serve` rebuilds (MkDocs keeps plugins that have on_startup).
-        self.parse_cache = core.ParseCache()
-        self.list_memo: dict = {}
+        self.session = core.Session()
         self.chrome: dict[tuple[str, str], str] = {}   # rendered nav chrome, per build (_cached)
         self.template_code = _TemplateCodeCache()
         self.nav_roots: set[str] = set()
         self.nav_srcs: set[str] = set()
         self.logged = 0   # site.problems already logged (more come while pages render)
 
+    def load_config(self, options, config_file_path=None):
+        self.options = dict(options)   # validated by the core in on_config
+        return super().load_config({}, config_file_path)
+
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
         self.dirty = dirty
 
     def on_config(self, config):
-        if self.config.search_shard_size < 1:
-            raise PluginError(f"{config.config_file_path}: search_shard_size 须为正整数"
-                              f"（现为 {self.config.search_shard_size}，默认 {core.Settings.search_shard_size}）")
+        extra = config.extra.get("govnews") if hasattr(config.extra, "get") else None
+        try:
+            self.settings = load_settings(
+                self.options, docs_dir=config.docs_dir, config_path=config.config_file_path or "mkdocs.yml",
+                site_name=config.site_name, site_url=config.site_url or "",
+                site_description=config.site_description or "", site_extra=extra,
+                nav=tuple(nav_paths(config.nav)), serving=self.serving, dirty=self.dirty)
+        except ConfigError as err:   # the editor's message, not a traceback
+            raise PluginError("\n".join(err.messages)) from None
         for name in ASSET_FILES:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if ASSET_URL + name not in target:
                 target.append(ASSET_URL + name)
 
     def on_files(self, files, *, config):
-        settings = core.Settings(
-            docs_dir=config.docs_dir,
-            vocab_dir=self.config.vocab_dir,
-            articles_dir=self.config.articles_dir,
-            permalink=self.config.permalink,
-            per_page=self.config.per_page,
-            home_latest=self.config.home_latest,
-            facets=facets_from_config(self.config.facets),
-            include_drafts=self.serving,
-            site_name=config.site_name,
-            site_url=config.site_url or "",
-            search_shard_size=self.config.search_shard_size,
-        )
+        settings = self.settings
         vocab_prefix = settings.vocab_dir.strip("/") + "/"
         for f in [f for f in files if f.src_uri.startswith(vocab_prefix)]:
             files.remove(f)  # vocabularies are data, not pages
@@ -93,19 +77,8 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
         article_files = {f.src_uri: f for f in files.documentation_pages() if f.src_uri.startswith(prefix)}
         cwd = os.getcwd() + os.sep
         sources = [(src, _shown(f.abs_src_path, cwd), f.abs_src_path) for src, f in sorted(article_files.items())]
-        self.site = site = core.build_site(sources, settings, has_home=("index.md" in files.src_uris) or not self.config.home,
-                                           cache=self.parse_cache if self.serving else None)
-        if not self.config.search:
-            site.search = None
-        if self.serving and self.dirty and self.builds:
-            # `mkdocs serve --dirty` renders only changed pages: an index fed with those alone
-            # would lose the rest, so the search index of the first build is kept.
-            site.search = None
-        if self.serving and self.dirty:
-            site.list_memo = self.list_memo
-        self.builds += 1
-        site.engine_srcs = frozenset(_nav_paths(config.nav))  # generated pages the nav names
-        site.configure(config.extra.get("govnews"), config.config_file_path, config.site_description)
+        editor_pages = frozenset(f.src_uri for f in files.documentation_pages() if f.src_uri not in article_files)
+        self.site = site = core.build_site(sources, settings, editor_pages=editor_pages, session=self.session)
 
         site.problems[:] = site.problems.sorted()
         self.logged = 0
@@ -118,16 +91,17 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
                 continue
             f.dest_uri = art.url + "index.html" if config.use_directory_urls else art.url.rstrip("/") + ".html"
             f.url = art.url
-            # drafts and future-dated articles: served by `mkdocs serve`, never built
-            f.inclusion = InclusionLevel.DRAFT if (art.draft or art.future) else InclusionLevel.NOT_IN_NAV
-        for view in site.engine_views:
-            if view.src_uri in files.src_uris:
-                continue  # an editor's own page wins
-            files.append(File.generated(config, view.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+            f.inclusion = InclusionLevel.DRAFT if site.served_only(art) else InclusionLevel.NOT_IN_NAV
+        for src in site.generated_pages():
+            files.append(File.generated(config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         # one page shell, from which the core writes every list page after the build
         files.append(File.generated(config, core.SHELL_SRC, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         for name in ASSET_FILES:
             files.append(File.generated(config, ASSET_URL + name, abs_src_path=os.path.join(ASSETS, name)))
+        dropped = site.unpublished_nav()
+        if dropped:  # a column without articles: no nav link to a page that is not published
+            config.nav = _without(config.nav, dropped)
+            log.info("govnews: 导航中 %s 还没有文章，本次不显示", "、".join(sorted(dropped)))
         log.info("govnews: %d 篇文章（%d 篇发布），%d 个生成页面",  # noqa: RUF001
                  len(site.catalog.articles), len(site.catalog.listed), len(site.views))
         return files
@@ -164,6 +138,11 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
     def on_env(self, env, *, config, files):
         self.chrome = {}
         env.globals["govnews_cached"] = self._cached
+        # what overrides/ prints from the core: the government footer, the sitemap's extra pages
+        site = self.site
+        env.globals["govnews_footer"] = site.footer_html() if site is not None else ""
+        env.globals["govnews_sitemap"] = site.sitemap_entries if site is not None else list
+        env.globals["govnews_in_sitemap"] = site.in_sitemap if site is not None else (lambda src: True)
         if self.serving:
             env.bytecode_cache = self.template_code
         return env
@@ -221,15 +200,17 @@ class GovnewsPlugin(BasePlugin[GovnewsConfig]):
         raise PluginError(summary)
 
 
-def _nav_paths(nav) -> list[str]:
-    """Every page path named in mkdocs.yml's nav (nested lists of {title: path})."""
+def _without(nav, dropped: set[str]):
+    """mkdocs.yml's nav without the entries naming `dropped` pages (and sections left empty)."""
     if isinstance(nav, str):
-        return [nav]
+        return None if nav in dropped else nav
     if isinstance(nav, dict):
-        return [p for v in nav.values() for p in _nav_paths(v)]
+        out = {k: _without(v, dropped) for k, v in nav.items()}
+        out = {k: v for k, v in out.items() if v not in (None, [])}
+        return out or None
     if isinstance(nav, list):
-        return [p for v in nav for p in _nav_paths(v)]
-    return []
+        return [x for x in (_without(v, dropped) for v in nav) if x not in (None, [], {})]
+    return nav
 
 
 def _shown(abs_path: str, cwd: str | None = None) -> str:

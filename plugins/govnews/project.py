@@ -1,4 +1,8 @@
-"""Read a govnews project's settings from mkdocs.yml without importing MkDocs (for the CLI)."""
+"""Read a govnews project's settings from mkdocs.yml without importing MkDocs (for the CLI).
+
+The plugin's options go through the same schema as in a build (config.py), so `govnews check`
+and `mkdocs build` agree on every option, search ones included.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ import os
 
 import yaml
 
-from .settings import Settings, facets_from_config
+from .config import load_settings as settings_from_options
+from .settings import Settings
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -17,30 +22,43 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def load_settings(config_file: str = "mkdocs.yml", **overrides) -> Settings:
+def read_config(config_file: str = "mkdocs.yml") -> dict:
     with open(config_file, encoding="utf-8") as fh:
         data = yaml.load(fh, Loader=_TolerantLoader) or {}
-    root = os.path.dirname(os.path.abspath(config_file))
-    docs_dir = os.path.join(root, data.get("docs_dir") or "docs")
-    options: dict = {}
+    return data if isinstance(data, dict) else {}
+
+
+def plugin_options(data: dict) -> dict | None:
+    """The `- govnews:` options of mkdocs.yml (None for a bare `- govnews`)."""
     for entry in data.get("plugins") or []:
         if isinstance(entry, dict) and "govnews" in entry:
-            options = entry["govnews"] or {}
-    known = {"vocab_dir", "articles_dir", "permalink", "per_page", "home_latest"}
-    kwargs = {k: v for k, v in options.items() if k in known}
-    return Settings(
-        docs_dir=docs_dir,
-        facets=facets_from_config(options.get("facets")),
-        site_name=data.get("site_name") or "",
-        site_url=data.get("site_url") or "",
-        **kwargs,
-        **overrides,
-    )
+            return entry["govnews"]
+    return None
 
 
-def load_site_extra(config_file: str = "mkdocs.yml") -> tuple[dict | None, str]:
-    """(`extra: govnews:` mapping, site_description) of mkdocs.yml, for checks outside a build."""
-    with open(config_file, encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=_TolerantLoader) or {}
+def nav_paths(nav) -> list[str]:
+    """Every page path named in mkdocs.yml's nav (nested lists of {title: path})."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for v in nav.values() for p in nav_paths(v)]
+    if isinstance(nav, list):
+        return [p for v in nav for p in nav_paths(v)]
+    return []
+
+
+def load_settings(config_file: str = "mkdocs.yml", **overrides) -> Settings:
+    """Settings as a build of this mkdocs.yml would have them; ConfigError on bad options."""
+    data = read_config(config_file)
+    root = os.path.dirname(os.path.abspath(config_file))
     extra = data.get("extra") or {}
-    return (extra.get("govnews") if isinstance(extra, dict) else None), data.get("site_description") or ""
+    site = {
+        "site_name": data.get("site_name") or "",
+        "site_url": data.get("site_url") or "",
+        "site_description": data.get("site_description") or "",
+        "site_extra": extra.get("govnews") if isinstance(extra, dict) else None,
+        "nav": tuple(nav_paths(data.get("nav"))),
+    }
+    site.update(overrides)
+    return settings_from_options(plugin_options(data), docs_dir=os.path.join(root, data.get("docs_dir") or "docs"),
+                                 config_path=os.path.abspath(config_file), **site)

@@ -12,7 +12,7 @@ from datetime import datetime
 from . import faq, feeds, seo
 from .catalog import Article, Catalog
 from .diagnostics import WARNING, Problems
-from .facets import Facet
+from .facets import Facet, item_labels
 from .govsite import GovSiteInfo, load_site_info, site_domain
 from .policy import EXPLAINER_TYPE, POLICIES_PATH, PolicyIndex, build_policies
 from .related import RelatedIndex
@@ -53,8 +53,9 @@ class Publishing:
         self.settings = settings
         self.catalog = catalog
         self.facets = facets
-        self.info = GovSiteInfo()
-        self.site_description = ""
+        # site identity from mkdocs.yml `extra: govnews:` (checked into problems)
+        self.info: GovSiteInfo = load_site_info(settings.site_extra, settings.config_path, problems)
+        self.site_description = settings.site_description
         self._check_site_url(problems)
         self._check_updates(problems)
         self.policies: PolicyIndex = build_policies(catalog, problems)
@@ -65,11 +66,6 @@ class Publishing:
         self._newest = max((seo.modified(a) for a in catalog.listed), default=None)
 
     # -- configuration ---------------------------------------------------------------
-    def configure(self, govnews_extra, config_path: str, problems: Problems, site_description: str = "") -> None:
-        """Site identity from mkdocs.yml `extra: govnews:` (the engine adapter passes it)."""
-        self.info = load_site_info(govnews_extra, config_path, problems)
-        self.site_description = site_description
-
     def _check_site_url(self, problems: Problems) -> None:
         url = self.settings.site_url
         if not url:
@@ -101,6 +97,7 @@ class Publishing:
             return facet.url(key) if facet is not None and key in facet.values else None
 
         ctx = {"u": lambda target: rel(target, current), "link": link,
+               "item_meta": lambda art: item_labels(self.facets, art),
                "policies_url": self.policies.overview_url, "stats_url": STATS_URL}
         ctx.update(extra)
         return ctx
@@ -145,18 +142,21 @@ class Publishing:
         url = self._abs(art.url)
         image = seo.image_url(art, self.settings.site_url)
         publisher = self.info.sponsor or self.settings.site_name
-        first = art.topics[0] if art.topics else None
-        column_name = art.type if art.type != "新闻" else (first or art.town or "新闻")
+        # the column: its type unless plain news, else the column its breadcrumbs name
+        column_name = art.type if art.type != "新闻" else (crumbs[-2].label if len(crumbs) > 2 else "新闻")
         column_type = COLUMN_TYPES.get(art.type, self.info.column_type)
         trail = [(c.label, self._abs(c.url if c.url is not None else art.url)) for c in crumbs]
         json_ld = [seo.json_for_script(seo.news_article(art, url, self._abs(""), publisher, image))]
         if trail:
             json_ld.append(seo.json_for_script(seo.breadcrumb_list(trail)))
         feeds_ = []
-        for name, key in (("topic", first), ("town", art.town)):
-            href = feeds.feed_for_page(self.facets.get(name), key) if key else None
+        for facet in self.facets.values():   # feeds of the columns it sits in (facets with breadcrumbs)
+            if not facet.spec.breadcrumbs:
+                continue
+            key = next((k for k in facet.keys_of(art) if k in facet.values), None)
+            href = feeds.feed_for_page(facet, key) if key else None
             if href:
-                feeds_.append({"title": f"{key}（RSS）", "url": href})
+                feeds_.append({"title": f"{facet.values[key].label}（RSS）", "url": href})
         return {
             "art": art, "title": art.title, "description": art.excerpt, "url": url, "image": image,
             "column": {"name": column_name, "type": column_type, "description": ""},
@@ -170,7 +170,7 @@ class Publishing:
         if view.kind in (LIST, OVERVIEW) and view.facet is not None:
             facet = view.facet
             value = facet.values.get(view.key) if view.kind == LIST else None
-            kind = COLUMN_TYPES.get(view.key, self.info.column_type) if facet.name == "type" else self.info.column_type
+            kind = COLUMN_TYPES.get(view.key, self.info.column_type)   # a 政策解读 / 通知公告 column
             out["column"] = {"name": value.label if value else facet.spec.title, "type": kind,
                              "description": value.description if value else ""}
             if value is not None:
@@ -180,7 +180,8 @@ class Publishing:
                     out["feeds"] = [{"title": f"{self.settings.site_name}（RSS）", "url": feeds.SITE_FEED},
                                     {"title": f"{value.label}（RSS）", "url": href}]
         elif view.kind == STATS:
-            out["column"] = {"name": "统计", "type": "数据发布", "description": "各专题、各镇街每月发稿数量"}
+            titles = "、".join(f"各{f.spec.title}" for f in self.facets.values() if f.spec.stats)
+            out["column"] = {"name": "统计", "type": "数据发布", "description": f"{titles}每月发稿数量" if titles else "每月发稿数量"}
         elif view.kind in (POLICY, POLICIES):
             out["column"] = {"name": "政策文件", "type": "政策解读", "description": ""}
             if view.kind == POLICY:
@@ -227,12 +228,11 @@ class Publishing:
 
     def _stats(self, view: View) -> str:
         st = compute_stats(self.catalog, self.facets)
-        ctx = self._ctx(view.url, view=view, st=st, trend=None, topics=None, towns=None, years=None,
+        ctx = self._ctx(view.url, view=view, st=st, trend=None, sections=[],
                         month_titles=[f"{y}年{m}月" for y, m in st.months])
         if st.total:
             ctx["trend"] = bar_chart(st.trend_months, st.trend)
-            ctx["topics"] = heat_map(st.topics, st.months)
-            ctx["towns"] = heat_map(st.towns, st.months) if st.towns else None
+            ctx["sections"] = [(sec, heat_map(sec.months, st.months)) for sec in st.sections if sec.months]
         return _env.get_template("stats.html").render(ctx)
 
     # -- whole-site outputs --------------------------------------------------------------

@@ -1,10 +1,11 @@
 """Related articles without comparing every pair.
 
-Candidates for an article are its neighbours in the facet lists it belongs to (its own
-topics and town; lists are newest first, so neighbours are near in time) and the other
+Candidates for an article are its neighbours in the lists of the facets with a `related`
+weight it belongs to (by default its own topics and town; lists are newest first, so
+neighbours are near in time) and the other
 explainers of its policy: at most WINDOW on each side per list, so the work per article
-is bounded and the whole site costs O(articles). Candidates are scored by shared topics,
-same town, same policy, nearness in time and shared title words (character bigrams, which
+is bounded and the whole site costs O(articles). Candidates are scored by shared facet values
+(each facet's weight: topic 300, town 200 by default), same policy, nearness in time and shared title words (character bigrams, which
 suit Chinese, hashed into a 256-bit set per article); ties are broken by date and URL, so the output is deterministic.
 Computed lazily, one article at a time, when its page is rendered.
 """
@@ -19,7 +20,6 @@ from .facets import Facet
 WINDOW = 6
 LIMIT = 5
 WORDS = 400            # points for identical titles (Jaccard overlap of bigrams × WORDS)
-FACETS = ("topic", "town")
 
 
 class RelatedIndex:
@@ -28,10 +28,8 @@ class RelatedIndex:
         self.limit, self.window = limit, window
         # article url → [(list, index)] for each list the article belongs to by its own value
         self._places: dict[str, list[tuple[list[Article], int]]] = {}
-        for name in FACETS:
-            facet = facets.get(name)
-            if facet is None:
-                continue
+        self._weighted = [f for f in facets.values() if f.spec.related > 0]
+        for facet in self._weighted:
             for key, value in facet.values.items():
                 arts = value.articles
                 for i, art in enumerate(arts):
@@ -65,7 +63,7 @@ class RelatedIndex:
     def related(self, art: Article) -> list[Article]:
         if art.date is None:
             return []
-        topics = set(art.topics)
+        mine = [(f.spec.related, set(f.keys_of(art)), f) for f in self._weighted]
         same_policy = {a.url for a in self._policy.get(art.url, ())}
         words = self._words(art)
         scored = []
@@ -73,8 +71,7 @@ class RelatedIndex:
             days = abs((art.date - other.date).days)
             theirs = self._words(other)
             union = (words | theirs).bit_count()
-            score = (300 * len(topics.intersection(other.topics))
-                     + (200 if art.town and art.town == other.town else 0)
+            score = (sum(weight * len(keys.intersection(f.keys_of(other))) for weight, keys, f in mine)
                      + (400 if other.url in same_policy else 0)
                      + int(150 * max(0.0, 1 - days / 365))
                      + (WORDS * (words & theirs).bit_count() // union if union else 0))

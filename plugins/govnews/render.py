@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .catalog import Article, Catalog
-from .facets import Facet
+from .facets import Facet, item_labels
 from .settings import Settings
 from .text import format_cn_date
 from .urls import rel, root_prefix
@@ -68,10 +68,13 @@ class Renderer:
         self.catalog = catalog
         self.facets = facets
         self.settings = settings
-        self._neighbors = self._first_topic_neighbors()
+        self._crumb_facets = sorted((f for f in facets.values() if f.spec.breadcrumbs),
+                                    key=lambda f: f.spec.breadcrumbs)
+        self._columns: dict[str, tuple[Facet, str]] = {}
+        self._neighbors = self._column_neighbors()
         self._items: dict[str, str] = {}
         self._macros = _env.get_template("_macros.html").make_module(
-            {"u": lambda target: ROOT_MARK + target})
+            {"u": lambda target: ROOT_MARK + target, "item_meta": self.item_meta})
 
     def items_html(self, arts: list[Article], current: str, heading: str = "h2") -> Markup:
         """A list of articles; each item is rendered once per build and reused on every
@@ -88,6 +91,9 @@ class Renderer:
         parts.append("</ol>")
         return Markup("".join(parts).replace(ROOT_MARK, root_prefix(current)))
 
+    def item_meta(self, art: Article) -> list[str]:
+        return item_labels(self.facets, art)
+
     # -- links -------------------------------------------------------------------------
     def value_link(self, facet_name: str, key: str) -> str | None:
         facet = self.facets.get(facet_name)
@@ -95,19 +101,31 @@ class Renderer:
             return None
         return facet.url(key)
 
-    def _first_topic_neighbors(self) -> dict[str, tuple[Article | None, Article | None]]:
-        """(older, newer) article in each article's first topic, one pass over the lists."""
-        topic = self.facets.get("topic")
+    def column_of(self, art: Article) -> tuple[Facet, str] | None:
+        """The column an article sits in: its first value in the first facet, by breadcrumbs
+        priority, where it has one. Breadcrumbs, prev/next and the article's feed links follow it."""
+        for facet in self._crumb_facets:
+            for key in facet.keys_of(art):
+                if key in facet.values:
+                    return facet, key
+        return None
+
+    def _column_neighbors(self) -> dict[str, tuple[Article | None, Article | None]]:
+        """(older, newer) article in each article's column, one pass over the lists."""
         result: dict[str, tuple[Article | None, Article | None]] = {}
-        if topic is None:
-            return result
-        for key, value in topic.values.items():
-            arts = value.articles
-            for i, art in enumerate(arts):
-                if art.topics and art.topics[0] == key:
-                    older = arts[i + 1] if i + 1 < len(arts) else None
-                    newer = arts[i - 1] if i > 0 else None
-                    result[art.url] = (older, newer)
+        for art in self.catalog.listed:
+            column = self.column_of(art)
+            if column is not None:
+                self._columns[art.url] = column
+        for facet in self._crumb_facets:
+            for key, value in facet.values.items():
+                arts = value.articles
+                for i, art in enumerate(arts):
+                    column = self._columns.get(art.url)
+                    if column is not None and column[0] is facet and column[1] == key:
+                        older = arts[i + 1] if i + 1 < len(arts) else None
+                        newer = arts[i - 1] if i > 0 else None
+                        result[art.url] = (older, newer)
         return result
 
     def _ctx(self, current: str, **extra) -> dict:
@@ -146,40 +164,65 @@ class Renderer:
         if view.kind == SEARCH:
             return _env.get_template("search.html").render(self._ctx(
                 view.url, view=view, groups=filter_groups(self.facets),
+                browse=[f for f in self.facets.values() if not f.blank and f.spec.search_filter],
                 crumbs=[Crumb("首页", ""), Crumb(view.title, None)]))
         raise ValueError(view.kind)
 
     def _home(self, view: View) -> str:
-        topic, town = self.facets.get("topic"), self.facets.get("town")
-        blocks = []
-        if topic:
-            for value in topic.values.values():
-                if value.main:
-                    blocks.append((value, value.articles[: self.settings.home_per_topic]))
-        towns = [v for v in town.values.values() if v.count and not v.children] if town else []
+        """Latest articles, then each facet's home section (home: blocks | chips), in facet order."""
+        sections = []
+        for facet in self.facets.values():
+            if facet.spec.home == "blocks":
+                blocks = [(v, v.articles[: self.settings.home_per_topic]) for v in facet.values.values()
+                          if v.main and v.articles]
+                if blocks:
+                    sections.append(("blocks", facet, blocks))
+            elif facet.spec.home == "chips":
+                chips = [v for v in facet.values.values() if v.count and not v.children]
+                if chips:
+                    sections.append(("chips", facet, chips))
         return _env.get_template("home.html").render(self._ctx(
-            view.url, view=view, latest=self.catalog.listed[: self.settings.home_latest],
-            blocks=blocks, topic=topic, town=town, towns=towns,
-            kinds=self.facets.get("type"),
-        ))
+            view.url, view=view, latest=self.catalog.listed[: self.settings.home_latest], sections=sections))
 
     # -- articles ----------------------------------------------------------------------
     def article_crumbs(self, art: Article) -> list[Crumb]:
         crumbs = [Crumb("首页", "")]
-        topic, town = self.facets.get("topic"), self.facets.get("town")
-        if art.topics and topic and art.topics[0] in topic.values:
-            crumbs += [Crumb(topic.spec.title, topic.overview_url),
-                       Crumb(art.topics[0], topic.url(art.topics[0]))]
-        elif art.town and town and art.town in town.values:
-            crumbs += [Crumb(town.spec.title, town.overview_url), Crumb(art.town, town.url(art.town))]
+        column = self._columns.get(art.url) or self.column_of(art)
+        if column is not None:
+            facet, key = column
+            crumbs += [Crumb(facet.spec.title, facet.overview_url), Crumb(facet.values[key].label, facet.url(key))]
         crumbs.append(Crumb(art.title, None))
         return crumbs
 
+    def article_facets(self, art: Article) -> tuple[list, list]:
+        """(rows, chips) of the article header, from the facets' `header` option: a row is
+        (label, [(prefix, text, url or None)]), a chip list (facet, [(text, url or None)])."""
+        rows, chips = [], []
+        for facet in self.facets.values():
+            spec = facet.spec
+            if spec.header == "none":
+                continue
+            if spec.field == "author":   # bylines keep their roles: 记者 何晓丹
+                items = [(a.role, a.name) for a in art.authors]
+            else:
+                items = [("", k) for k in facet.keys_of(art)]
+            if not items:
+                continue
+            linked = [(role, name, facet.url(name) if name in facet.values else None) for role, name in items]
+            if spec.header == "meta":
+                rows.append((spec.shown_label, linked))
+            else:
+                chips.append((facet, [(name, url) for _role, name, url in linked]))
+        return rows, chips
+
     def article_header(self, art: Article) -> str:
+        rows, chips = self.article_facets(art)
         return _env.get_template("article_header.html").render(self._ctx(
-            art.url, art=art, crumbs=self.article_crumbs(art)))
+            art.url, art=art, crumbs=self.article_crumbs(art), rows=rows, chips=chips))
 
     def article_footer(self, art: Article) -> str:
         older, newer = self._neighbors.get(art.url, (None, None))
+        column = self._columns.get(art.url)
         return _env.get_template("article_footer.html").render(self._ctx(
-            art.url, art=art, older=older, newer=newer))
+            art.url, art=art, older=older, newer=newer,
+            column_label=column[0].spec.shown_label if column else ""))

@@ -1,7 +1,10 @@
 """Build settings: plain data, so the core runs with or without MkDocs.
 
-Facets are configuration, not code (as Hugo's taxonomies): each names the article field it
-reads, the URL path of its pages, its vocabulary, and whether it becomes a search filter.
+Facets are configuration, not code (as Hugo's taxonomies): each names the front-matter key
+it reads, the URL path of its pages, its vocabulary, and what the site does with it (search
+filter, feeds, a chip or a row in the article header, breadcrumbs, home blocks, related
+articles, statistics). config.py reads them from mkdocs.yml and merges them with the
+defaults below by name.
 """
 
 from __future__ import annotations
@@ -12,31 +15,64 @@ from datetime import datetime
 
 from .text import CHINA_TZ
 
+HEADER_STYLES = ("chips", "meta", "none")   # how a facet shows in the article header
+HOME_STYLES = ("blocks", "chips", "none")   # blocks: a section per `main` value; chips: leaf values
+
+# Front-matter keys with a meaning of their own. A facet may not read them, except the
+# default facets that are built on them (author → bylines, archive → date).
+BUILTIN_FIELDS = (
+    "title", "kicker", "subtitle", "date", "updated", "update_note", "author", "source", "summary",
+    "slug", "draft", "policy", "image", "keywords",
+    "editor",   # staff lines of imported pages (责任编辑：…); kept, not shown
+)
+
 
 @dataclass(frozen=True)
 class FacetSpec:
-    name: str                      # internal key, e.g. "topic"
-    field: str                     # Article attribute: topics | town | authors | type | date
+    name: str                      # internal key, e.g. "topic"; also the search page's URL parameter
+    field: str                     # front-matter key it reads: topic | town | type | author | date | …
     path: str                      # URL path of its pages: /<path>/ and /<path>/<slug>/
     title: str                     # Chinese heading of the overview page, e.g. 专题
-    vocabulary: str | None = None  # topics | places | types, or None for free values
+    label: str = ""                # its name beside a value (article header), default: title
+    noun: str = ""                 # what one value is called in messages (地名), default: label
+    vocabulary: str | None = None  # docs/_vocab/<vocabulary>.yml, or None for free values
+    multiple: bool = False         # front matter may list several values
+    default: str | None = None     # value of an article that does not set the field
     levels: tuple[str, ...] = ()   # date facets: strftime levels, coarse to fine
     labels: tuple[str, ...] = ()   # date facets: label per level ({y} {m})
     search_filter: str | None = None  # Pagefind filter name, or None
     search_levels: int = 99        # how many hierarchy levels the search filter carries
     feed: bool = False             # one feed per value
-    show_empty: bool = True        # keep vocabulary values with no articles (stable links)
+    show_empty: bool = False       # publish values without articles (blank columns: not for public sites)
+    header: str = "chips"          # article header: chips (a linked chip per value) | meta (a row) | none
+    breadcrumbs: int = 0           # article breadcrumb and feed link: 1 first choice, 2 next …; 0 never
+    home: str = "none"             # home page: blocks | chips | none
+    related: int = 0               # weight of a shared value when ranking related articles
+    stats: bool = False            # rows on the statistics page
+    enabled: bool = True           # false switches a default facet off
+
+    @property
+    def shown_label(self) -> str:
+        return self.label or self.title
+
+    @property
+    def shown_noun(self) -> str:
+        return self.noun or self.shown_label
 
 
 DEFAULT_FACETS: tuple[FacetSpec, ...] = (
-    FacetSpec("topic", "topics", "topics", "专题", vocabulary="topics", search_filter="专题", feed=True),
-    FacetSpec("town", "town", "towns", "镇街", vocabulary="places", search_filter="地区", feed=True),
-    FacetSpec("type", "type", "types", "类型", vocabulary="types", search_filter="类型", feed=True),
-    FacetSpec("author", "authors", "authors", "作者"),
+    FacetSpec("topic", "topic", "topics", "专题", vocabulary="topics", multiple=True, search_filter="专题",
+              feed=True, header="chips", breadcrumbs=1, home="blocks", related=300, stats=True),
+    FacetSpec("author", "author", "authors", "作者", multiple=True, header="meta"),
+    FacetSpec("town", "town", "towns", "镇街", label="地区", noun="地名", vocabulary="places",
+              search_filter="地区", feed=True, header="meta", breadcrumbs=2, home="chips", related=200,
+              stats=True),
+    FacetSpec("type", "type", "types", "类型", vocabulary="types", default="新闻", search_filter="类型",
+              feed=True, header="meta"),
     FacetSpec(
         "archive", "date", "archive", "归档",
         levels=("%Y", "%Y/%m"), labels=("{y}年", "{y}年{m}月"),
-        search_filter="年份", search_levels=1, show_empty=False,
+        search_filter="年份", search_levels=1, header="none",
     ),
 )
 
@@ -44,18 +80,31 @@ DEFAULT_FACETS: tuple[FacetSpec, ...] = (
 @dataclass(frozen=True)
 class Settings:
     docs_dir: str
+    # -- content
     vocab_dir: str = "_vocab"           # relative to docs_dir
     articles_dir: str = "articles"      # relative to docs_dir; every .md below is an article
     permalink: str = "articles/{year}/{slug}/"
+    # -- generated pages
     per_page: int = 20
+    home: bool = True                   # false: no generated home page (the editor writes index.md)
     home_latest: int = 10
-    home_per_topic: int = 5
+    home_per_topic: int = 5             # articles per home block (facets with home: blocks)
     facets: tuple[FacetSpec, ...] = DEFAULT_FACETS
-    include_drafts: bool = False        # true under `mkdocs serve`: drafts visible, marked
+    # -- search
+    search: bool = True                 # false: no Pagefind index (e.g. huge-site previews)
+    search_shard_size: int = 2500       # most articles one Pagefind run indexes (search/shards.py)
+    # -- the run
+    serving: bool = False               # `mkdocs serve`: drafts visible, marked
+    dirty: bool = False                 # `mkdocs serve --dirty`: only changed pages are rendered
+    include_drafts: bool = False        # true under `mkdocs serve`
     now: datetime = field(default_factory=lambda: build_time())
+    # -- the site (mkdocs.yml outside the plugin's options)
     site_name: str = ""
     site_url: str = ""
-    search_shard_size: int = 2500       # most articles one Pagefind run indexes (search/shards.py)
+    site_description: str = ""
+    site_extra: object = None           # mkdocs.yml `extra: govnews:` (government footer …), checked by govsite.py
+    nav: tuple[str, ...] = ()           # page paths mkdocs.yml's nav names
+    config_path: str = "mkdocs.yml"
 
     @property
     def vocab_path(self) -> str:
@@ -77,17 +126,3 @@ def build_time() -> datetime:
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), CHINA_TZ)
     return datetime.now(CHINA_TZ)
-
-
-def facets_from_config(items: list[dict] | None) -> tuple[FacetSpec, ...]:
-    """Facet list from mkdocs.yml (list of mappings); None keeps the defaults."""
-    if not items:
-        return DEFAULT_FACETS
-    specs = []
-    for item in items:
-        item = dict(item)
-        for key in ("levels", "labels"):
-            if key in item:
-                item[key] = tuple(item[key])
-        specs.append(FacetSpec(**item))
-    return tuple(specs)

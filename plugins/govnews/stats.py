@@ -1,4 +1,5 @@
-"""The statistics page (/stats/): articles per month, per topic and per town.
+"""The statistics page (/stats/): articles per month, and per value of every facet with
+`stats: true` (by default topics and towns) per month and per year.
 
 One pass over the catalog counts everything; the charts are static SVG whose geometry is
 computed here and printed by templates/stats.html (autoescaped, so vocabulary labels are
@@ -31,15 +32,22 @@ class Row:
 
 
 @dataclass
+class Section:
+    """One facet's rows: per value per month (the heat map) and per year."""
+    name: str          # for element ids: the facet's path (topics, towns)
+    title: str
+    months: list[Row]
+    years: list[Row]
+
+
+@dataclass
 class Stats:
     total: int
     months: list[tuple[int, int]]                 # (year, month), oldest first
     trend_months: list[tuple[int, int]]
     trend: list[int]
-    topics: list[Row] = field(default_factory=list)
-    towns: list[Row] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
-    by_year: list[Row] = field(default_factory=list)   # per topic per year
 
 
 def _months_back(end: tuple[int, int], n: int) -> list[tuple[int, int]]:
@@ -61,30 +69,28 @@ def compute_stats(catalog: Catalog, facets: dict[str, Facet]) -> Stats:
     trend_months = _months_back(end, TREND_MONTHS)
     first = set(months)
     per_month: Counter = Counter()
-    topic_month: Counter = Counter()
-    town_month: Counter = Counter()
-    topic_year: Counter = Counter()
     years: set[int] = set()
+    shown = [f for f in facets.values() if f.spec.stats]
+    by_month: dict[str, Counter] = {f.name: Counter() for f in shown}
+    by_year: dict[str, Counter] = {f.name: Counter() for f in shown}
     for art in arts:
         ym = (art.date.year, art.date.month)
         per_month[ym] += 1
         years.add(art.date.year)
-        for t in art.topics:
-            topic_year[t, art.date.year] += 1
-            if ym in first:
-                topic_month[t, ym] += 1
-        if art.town and ym in first:
-            town_month[art.town, ym] += 1
+        for facet in shown:   # an article's own values (no roll-up to parents)
+            for key in facet.keys_of(art):
+                by_year[facet.name][key, art.date.year] += 1
+                if ym in first:
+                    by_month[facet.name][key, ym] += 1
 
-    def rows(facet_name: str, counter: Counter, columns: list, keep_empty: bool) -> list[Row]:
-        facet = facets.get(facet_name)
-        if facet is None:
-            return []
+    def rows(facet: Facet, counter: Counter, columns: list) -> list[Row]:
         out = []
         for key, value in facet.values.items():
             counts = [counter[key, c] for c in columns]
             total = sum(counts)
-            if total or (keep_empty and not value.children):
+            # a value with articles but none in these columns still shows (with zeros) when it
+            # is a leaf: "nothing lately" is news; parents show only for their own articles
+            if total or (value.articles and not value.children and columns is months):
                 out.append(Row(value.label, facet.url(key), counts, total))
         out.sort(key=lambda r: -r.total)  # stable: ties keep vocabulary order
         return out
@@ -95,10 +101,9 @@ def compute_stats(catalog: Catalog, facets: dict[str, Facet]) -> Stats:
         months=months,
         trend_months=trend_months,
         trend=[per_month[m] for m in trend_months],
-        topics=rows("topic", topic_month, months, keep_empty=True),
-        towns=rows("town", town_month, months, keep_empty=False),
+        sections=[Section(f.spec.path.replace("/", "-"), f.spec.title, rows(f, by_month[f.name], months),
+                          rows(f, by_year[f.name], year_list)) for f in shown],
         years=year_list,
-        by_year=rows("topic", topic_year, year_list, keep_empty=False),
     )
 
 

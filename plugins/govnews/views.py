@@ -41,7 +41,7 @@ class View:
 
 
 def page_count(n: int, per_page: int) -> int:
-    """Pages for n articles: an empty value still gets its one page (stable links)."""
+    """Pages for n articles; a value kept with show_empty still gets its one page."""
     return max(1, math.ceil(n / per_page))
 
 
@@ -51,6 +51,8 @@ def build_views(catalog: Catalog, facets: dict[str, Facet], per_page: int, home:
         views.append(View(HOME, "", "首页"))
     views.append(View(SEARCH, "search/", "搜索"))
     for facet in facets.values():
+        if facet.blank:
+            continue  # a column without articles is not published
         views.append(View(OVERVIEW, facet.overview_url, facet.spec.title, facet=facet))
         for key, value in facet.values.items():
             pages = page_count(value.count, per_page)

@@ -1,4 +1,5 @@
-"""Vocabularies editors maintain in ``docs/_vocab/``: topics, places (a hierarchy), types."""
+"""Vocabularies editors maintain in ``docs/_vocab/``: topics, places (a hierarchy), types, and
+any other a configured facet names (departments.yml …)."""
 
 from __future__ import annotations
 
@@ -71,26 +72,50 @@ class Vocabulary:
         return [t for t in self.terms.values() if t.parent == name]
 
 
-@dataclass
 class Vocabularies:
-    topics: Vocabulary
-    places: Vocabulary
-    types: Vocabulary
+    """The vocabularies of a build by name (the file name in docs/_vocab/ without .yml).
+
+    topics, places and types are the defaults' (the importer reads them); a facet may name
+    any other. A name no file was loaded for is an empty vocabulary."""
+
+    def __init__(self, vocabs: dict[str, Vocabulary] | None = None, **named: Vocabulary):
+        self._vocabs = {**(vocabs or {}), **named}
 
     def get(self, kind: str) -> Vocabulary:
-        return getattr(self, kind)
+        vocab = self._vocabs.get(kind)
+        if vocab is None:
+            vocab = self._vocabs[kind] = Vocabulary(kind, f"{kind}.yml")
+        return vocab
+
+    def names(self) -> list[str]:
+        return list(self._vocabs)
+
+    @property
+    def topics(self) -> Vocabulary:
+        return self.get("topics")
+
+    @property
+    def places(self) -> Vocabulary:
+        return self.get("places")
+
+    @property
+    def types(self) -> Vocabulary:
+        return self.get("types")
 
 
-FILES = {"topics": "topics.yml", "places": "places.yml", "types": "types.yml"}
+DEFAULT_KINDS = ("topics", "places", "types")
 
 
-def load_vocabularies(vocab_dir: str, problems: Problems, display_dir: str | None = None) -> Vocabularies:
+def load_vocabularies(vocab_dir: str, problems: Problems, display_dir: str | None = None,
+                      kinds=DEFAULT_KINDS) -> Vocabularies:
+    """The vocabularies `kinds` (docs/_vocab/<kind>.yml); a missing file is a problem."""
     vocabs = {}
-    for kind, filename in FILES.items():
+    for kind in dict.fromkeys(kinds):
+        filename = kind + ".yml"
         path = os.path.join(vocab_dir, filename)
         shown = os.path.join(display_dir, filename) if display_dir else path
         vocabs[kind] = _load_one(kind, path, shown, problems)
-    return Vocabularies(**vocabs)
+    return Vocabularies(vocabs)
 
 
 def _load_one(kind: str, path: str, shown: str, problems: Problems) -> Vocabulary:

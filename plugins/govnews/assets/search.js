@@ -800,6 +800,8 @@
     const input = form.querySelector("input[name=q]");
     const sortSel = form.querySelector("select[name=sort]");
     const status = page.querySelector("[data-gn-status]");
+    // the idle hint names the page's own filters (the facets with a search filter)
+    const idleHint = (status && status.getAttribute("data-gn-idle")) || "输入关键词。";
     const list = page.querySelector("[data-gn-results]");
     const more = page.querySelector("[data-gn-more]");
     const older = page.querySelector("[data-gn-older]");
@@ -912,7 +914,7 @@
         more.hidden = true;
         showOlder(null);
         showOlderTitles(null, mine);
-        status.textContent = "输入关键词，或在左侧选择专题、地区、类型、年份。";
+        status.textContent = idleHint;
         updateCounts(null);
         page.classList.remove("gn-search--busy");
         return;

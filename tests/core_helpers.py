@@ -1,0 +1,37 @@
+"""In-process helpers for the core tests: a tiny project in a temp dir, built without MkDocs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from govnews.build import build_site
+from govnews.catalog import article_sources
+from govnews.config import load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+VOCAB = ROOT / "docs" / "_vocab"
+SITE_INFO = {"site": {"sponsor": "测试区人民政府办公室", "site_code": "0000000000", "icp": "苏ICP备00000000号"}}
+
+
+def make_docs(tmp: Path, articles: dict[str, str], vocab: dict[str, str] | None = None) -> Path:
+    """docs/ with the repository's vocabularies (plus `vocab`) and the given articles
+    (relative path → front matter lines, without the --- fences)."""
+    docs = tmp / "docs"
+    (docs / "_vocab").mkdir(parents=True)
+    for f in VOCAB.glob("*.yml"):
+        (docs / "_vocab" / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    for name, text in (vocab or {}).items():
+        (docs / "_vocab" / name).write_text(text, encoding="utf-8")
+    for rel, fm in articles.items():
+        path = docs / "articles" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\n{fm.strip()}\n---\n\n正文。\n", encoding="utf-8")
+    return docs
+
+
+def site_of(tmp: Path, articles: dict[str, str], options: dict | None = None, vocab: dict[str, str] | None = None,
+            **site):
+    docs = make_docs(tmp, articles, vocab)
+    settings = load_settings(options, docs_dir=str(docs), config_path=str(tmp / "mkdocs.yml"),
+                             site_url="https://example.gov.cn/", site_name="测试", site_extra=SITE_INFO, **site)
+    return build_site(list(article_sources(str(docs), settings, root=str(tmp))), settings)
