@@ -68,8 +68,8 @@ class Site:
         return [v.src_uri for v in self.engine_views if v.src_uri not in self.editor_pages]
 
     def served_only(self, art: Article) -> bool:
-        """Drafts and future-dated articles: shown by `mkdocs serve`, never built."""
-        return art.draft or art.future
+        """Drafts, future-dated articles and unconfirmed dates: shown by `mkdocs serve`, never built."""
+        return art.draft or art.future or not art.date_confirmed
 
     def unpublished_nav(self) -> set[str]:
         """Nav entries naming a facet page that is not published (a column without articles),

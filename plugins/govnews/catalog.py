@@ -17,7 +17,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from . import bodysafety, yamlio
 from .bylines import split_byline
-from .diagnostics import WARNING, Problems, suggestion
+from .diagnostics import INFO, WARNING, Problems, suggestion
 from .settings import BUILTIN_FIELDS, FacetSpec, Settings
 from .text import SLUG_RE, control_chars, first_sentences, parse_date, slugify, strip_controls
 from .vocab import Vocabularies
@@ -62,6 +62,7 @@ class Article:
     summary: str = ""
     slug: str = ""
     draft: bool = False
+    date_confirmed: bool = True     # false: the importer inferred the date; not published until confirmed
     extra: dict = field(default_factory=dict)   # policy, image, keywords …
     terms: dict = field(default_factory=dict)   # facet field → its values (tuple), as the facets read them
     body: str | None = None         # released once MkDocs has read it
@@ -208,6 +209,16 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
         draft = True
     art.draft = draft
 
+    # Honest dates (伪造发稿日期 is a veto item): an inferred date waits for an editor's word.
+    confirmed = meta.get("date_confirmed", True)
+    if not isinstance(confirmed, bool):
+        err("date_confirmed", f"date_confirmed 应为 true 或 false，而不是「{confirmed}」")
+        confirmed = False
+    art.date_confirmed = confirmed
+    if not confirmed:
+        err("date_confirmed", "日期为推断、尚未确认，本文暂不发布（核实后把 date_confirmed 改为 true，"
+            "并在注释中写明依据）", INFO)
+
     slug = meta.get("slug")
     if slug not in (None, ""):
         slug = str(slug)
@@ -222,7 +233,7 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
                                    f"请在 front matter 写 slug: {slug}，或把文件改名为 {slug}.md")
     art.slug = slug
 
-    art.extra = {k: meta[k] for k in ("policy", "image", "keywords") if k in meta}
+    art.extra = {k: meta[k] for k in ("policy", "image", "keywords", "wording") if k in meta}
     art.excerpt = art.summary or first_sentences(art.body or "")
     for line, message in bodysafety.scan(art.body or "", art.body_line):
         problems.add(shown, line, message)
@@ -415,7 +426,7 @@ def build_catalog(sources: Iterable[tuple[str, str, str]], vocabs: Vocabularies,
         by_url[art.url] = art
 
     def published(a: Article) -> bool:
-        return a.listed and not a.withheld and (settings.include_drafts or (not a.draft and not a.future))
+        return a.listed and not a.withheld and (settings.include_drafts or (not a.draft and not a.future and a.date_confirmed))
 
     listed = sorted((a for a in articles if published(a)), key=Article.sort_key)
     return Catalog(

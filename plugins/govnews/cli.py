@@ -38,14 +38,15 @@ def cmd_check(args: argparse.Namespace) -> int:
                 if not args.paths or p.path in shown or p.path.startswith(os.path.relpath(settings.vocab_path))
                 or p.path == os.path.relpath(args.config)]
     for problem in problems:
-        print(problem)
+        print(f"{problem.path}:{problem.line}: 提示：{problem.message}" if problem.is_info else problem)
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if p.severity == WARNING]
     # for information, not a failure: vocabulary entries whose column is not published
     empty = site.empty_vocabulary_terms() if not args.paths else []
     for path, line, message in empty:
         print(f"{path}:{line}: 提示：{message}")
-    note = f"，{len(empty)} 条提示" if empty else ""
+    infos = len(empty) + sum(1 for p in problems if p.is_info)   # e.g. dates waiting for an editor
+    note = f"，{infos} 条提示" if infos else ""
     print(f"检查了 {len(chosen)} 篇文章：{len(errors)} 个错误，{len(warnings)} 个警告{note}", file=sys.stderr)
     return 1 if errors or warnings else 0
 

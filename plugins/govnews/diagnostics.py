@@ -25,6 +25,10 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
+    @property
+    def is_info(self) -> bool:
+        return self.severity == INFO
+
 
 def suggestion(word: str, choices: Iterable[str]) -> str:
     """Return ``（是否应为「X」？）`` for the closest choice, or '' when nothing is close."""

@@ -184,13 +184,13 @@ class GovnewsPlugin(BasePlugin):
         if self.site is None:
             return
         for problem in self.site.problems[self.logged:]:
-            log.warning(str(problem))
+            (log.info if problem.is_info else log.warning)(str(problem))   # information never fails --strict
         self.logged = len(self.site.problems)
 
     def _fail_if_strict(self, config) -> None:
         """A strict build fails on any govnews problem, as `govnews check` does. MkDocs counts
         strict warnings only at the levels it logs (none under -q), so we count our own."""
-        problems = self.site.problems if self.site is not None else []
+        problems = [p for p in self.site.problems if not p.is_info] if self.site is not None else []
         if not config.strict or self.serving or not problems:
             return
         errors = sum(1 for p in problems if p.is_error)

@@ -24,6 +24,8 @@ BUILTIN_FIELDS = (
     "title", "kicker", "subtitle", "date", "updated", "update_note", "author", "source", "summary",
     "slug", "draft", "policy", "image", "keywords",
     "editor",   # staff lines of imported pages (责任编辑：…); kept, not shown
+    "date_confirmed",   # false: an inferred date, not published until confirmed (catalog.py)
+    "wording",          # escapes of the wording check (wording.py)
 )
 
 

@@ -47,6 +47,8 @@ def render(d: Draft, slug: str) -> str:
         if not d.date.exact:
             lines.append(f"# 日期：{d.date.note}")
         lines.append(f"date: {d.date.value.isoformat()}")
+        if not d.date.exact:  # not published until an editor confirms it (catalog.py)
+            lines.append("date_confirmed: false")
     else:
         lines.append(f"# 日期：{d.date.note}")
         lines.append("date:")
