@@ -22,6 +22,7 @@ from .search import SearchIndexer
 from .settings import DEFAULT_FACETS, Settings
 from .views import LIST, View, build_views
 from .vocab import Vocabularies, load_vocabularies
+from .wording import check_catalog as check_wording
 
 __all__ = ["Settings", "Site", "Session", "build_site", "PageInfo", "ParseCache"]
 
@@ -259,6 +260,7 @@ def build_site(sources, settings: Settings, editor_pages=frozenset(), session: S
     if cache is not None:
         cache.validate(_vocab_signature(settings.vocab_path))
     catalog = build_catalog(sources, vocabs, settings, problems, cache)
+    check_wording(catalog, vocabs, settings.vocab_path, problems, _display(settings), cache)  # 表述错误
     hidden_links = {} if settings.include_drafts else unpublished_links(catalog, problems)
     facets = build_facets(catalog, vocabs, settings)
     has_home = not settings.home or "index.md" in editor_pages

@@ -24,6 +24,8 @@ class Term:
     main: bool = False
     line: int = 1
     depth: int = 0
+    kind: str = ""                          # column kind for `govnews audit`: 动态 / 政策 / 通知公告
+    misspellings: tuple[str, ...] = ()      # wrong forms the wording check flags (wording.py)
 
 
 @dataclass
@@ -104,6 +106,8 @@ class Vocabularies:
 
 
 DEFAULT_KINDS = ("topics", "places", "types")
+# 国办秘函〔2019〕19号 judges columns by kind: 动态 (news) 2 weeks, 政策/通知公告 6 months (audit.py)
+COLUMN_KINDS = ("动态", "政策", "通知公告")
 
 
 def load_vocabularies(vocab_dir: str, problems: Problems, display_dir: str | None = None,
@@ -156,6 +160,10 @@ def _add_terms(vocab: Vocabulary, items: list, parent: str | None, depth: int, p
         slug = str(item.get("slug") or slugify(name))
         if not SLUG_RE.match(slug):
             problems.add(vocab.path, line, f"slug「{slug}」只能用小写字母、数字和连字符（是否应为「{slugify(slug)}」？）")
+        kind = str(item.get("kind") or "").strip()
+        if kind and kind not in COLUMN_KINDS:
+            problems.add(vocab.path, line, f"kind「{kind}」应为 {'、'.join(COLUMN_KINDS)} 之一{suggestion(kind, COLUMN_KINDS)}")
+            kind = ""
         term = Term(
             name=name,
             slug=slug,
@@ -166,6 +174,8 @@ def _add_terms(vocab: Vocabulary, items: list, parent: str | None, depth: int, p
             main=bool(item.get("main", False)),
             line=line,
             depth=depth,
+            kind=kind,
+            misspellings=tuple(str(m) for m in item.get("misspellings") or ()),
         )
         vocab.add(term, problems)
         children = item.get("children") or []
