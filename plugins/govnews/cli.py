@@ -1,11 +1,13 @@
-"""`govnews` command line: check, new, import. Messages to editors are in Chinese."""
+"""`govnews` command line: check, audit, new, import. Messages to editors are in Chinese."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 
+from .audit import format_table, run_audit, thresholds_from_config
 from .build import build_site
 from .catalog import article_sources, build_catalog
 from .diagnostics import WARNING, Problems
@@ -13,6 +15,7 @@ from .links import check_links
 from .config import ConfigError
 from .project import load_settings
 from .scaffold import NewArticle, ScaffoldError, create_article
+from .text import parse_date
 from .vocab import load_vocabularies
 
 
@@ -32,6 +35,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     # The whole catalog is read so duplicate URLs across files are found; only problems in
     # the chosen files (and vocabularies) are reported.
     site = build_site(sources, settings)
+    thresholds_from_config(settings.audit, site.problems, os.path.relpath(args.config))  # audit: options
     shown = {s[1] for s in chosen}
     check_links(site, site.problems, only=shown if args.paths else None)
     problems = [p for p in site.problems.sorted()
@@ -49,6 +53,35 @@ def cmd_check(args: argparse.Namespace) -> int:
     note = f"，{infos} 条提示" if infos else ""
     print(f"检查了 {len(chosen)} 篇文章：{len(errors)} 个错误，{len(warnings)} 个警告{note}", file=sys.stderr)
     return 1 if errors or warnings else 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Column-update audit (国办秘函〔2019〕19号): exit 1 on a veto-level finding."""
+    settings = load_settings(args.config)
+    problems = Problems()
+    thresholds = thresholds_from_config(settings.audit, problems, os.path.relpath(args.config))
+    as_of = None
+    if args.as_of:
+        try:  # the whole day: an article of that day at 18:00 counts
+            as_of = parse_date(args.as_of).replace(hour=23, minute=59, second=59)
+        except ValueError as exc:
+            print(f"错误：--as-of {exc}", file=sys.stderr)
+            return 2
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 2
+    vocabs = load_vocabularies(settings.vocab_path, Problems())
+    catalog = build_catalog(article_sources(settings.docs_dir, settings), vocabs, settings, Problems())
+    audit = run_audit(catalog, vocabs, settings, thresholds, as_of)
+    if args.json:
+        print(json.dumps(audit.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(format_table(audit))
+    if audit.vetoes and args.warn:
+        print("（--warn：只提醒，不拦截；去掉 --warn 时有单项否决项即失败）", file=sys.stderr)
+        return 0
+    return 1 if audit.vetoes else 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -96,6 +129,11 @@ def main(argv: list[str] | None = None) -> int:
     p_check = sub.add_parser("check", help="检查文章（不构建站点）")
     p_check.add_argument("paths", nargs="*", help="只检查这些文件或目录")
 
+    p_audit = sub.add_parser("audit", help="栏目更新检查（国办秘函〔2019〕19号）：有单项否决项时退出码为 1")
+    p_audit.add_argument("--json", action="store_true", help="输出 JSON")
+    p_audit.add_argument("--warn", action="store_true", help="只提醒：有单项否决项也以 0 退出（CI 不拦截）")
+    p_audit.add_argument("--as-of", help="按某日检查（例如 2024-06-15），默认构建时间（SOURCE_DATE_EPOCH）")
+
     p_new = sub.add_parser("new", help="新建文章（生成 front matter）")
     p_new.add_argument("--title", required=True, help="标题")
     p_new.add_argument("--town", help="地名（地名词表中的一个）")
@@ -124,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_check(args)
         if args.command == "new":
             return cmd_new(args)
+        if args.command == "audit":
+            return cmd_audit(args)
     except ConfigError as err:   # bad options in mkdocs.yml: the message, not a traceback
         for message in err.messages:
             print(message)

@@ -59,6 +59,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("facets", list, "pages", "分类（facet），按 name 与默认分类合并"),
     Option("search", bool, "search", "生成搜索索引（Pagefind）"),
     Option("search_shard_size", int, "search", "每个搜索分片最多的文章数", minimum=1),
+    Option("audit", dict, "audit", "栏目更新检查：时限与 /audit/ 页面（audit.py）"),
 )
 _BY_NAME = {o.name: o for o in OPTIONS}
 
@@ -71,7 +72,7 @@ _FACET_TYPES: dict[str, tuple] = {
     "related": (int,), "stats": (bool,), "enabled": (bool,),
 }
 assert set(_FACET_TYPES) == {f.name for f in fields(FacetSpec)}
-_TYPE_NAMES = {str: "文字", int: "整数", bool: "true 或 false", list: "列表", type(None): "null"}
+_TYPE_NAMES = {str: "文字", int: "整数", bool: "true 或 false", list: "列表", dict: "“键: 值”的映射", type(None): "null"}
 
 
 def load_settings(options: dict | None, *, docs_dir: str, config_path: str = "mkdocs.yml",

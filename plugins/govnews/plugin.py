@@ -10,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
+from . import audit as column_audit
 from . import build as core
 from .render import esc
 from .config import ConfigError, load_settings
@@ -43,6 +44,7 @@ class GovnewsPlugin(BasePlugin):
         self.nav_roots: set[str] = set()
         self.nav_srcs: set[str] = set()
         self.logged = 0   # site.problems already logged (more come while pages render)
+        self.audit = column_audit.Thresholds()   # audit.py: thresholds and the /audit/ page
 
     def load_config(self, options, config_file_path=None):
         self.options = dict(options)   # validated by the core in on_config
@@ -79,6 +81,7 @@ class GovnewsPlugin(BasePlugin):
         sources = [(src, _shown(f.abs_src_path, cwd), f.abs_src_path) for src, f in sorted(article_files.items())]
         editor_pages = frozenset(f.src_uri for f in files.documentation_pages() if f.src_uri not in article_files)
         self.site = site = core.build_site(sources, settings, editor_pages=editor_pages, session=self.session)
+        self.audit = column_audit.thresholds_from_config(settings.audit, site.problems, _shown(settings.config_path))
 
         site.problems[:] = site.problems.sorted()
         self.logged = 0
@@ -177,6 +180,8 @@ class GovnewsPlugin(BasePlugin):
                 self.site.post_build(config.site_dir)
             except PagefindError as err:   # a message for the editor, not a traceback
                 raise PluginError(f"搜索索引失败：{err}") from err
+            if self.serving or self.audit.page:   # editors' preview always shows it
+                column_audit.write_page(self.site, config.site_dir, self.audit)
             self._log_problems()
             self._fail_if_strict(config)
 
