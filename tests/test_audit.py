@@ -167,3 +167,9 @@ def test_audit_page_is_written_when_asked_and_kept_out_of_public_paths(newsroom)
     assert link is not None and (newsroom.site / "topics/yingshang-huanjing/index.html").is_file()
     assert "audit/" not in (newsroom.site / "sitemap.xml").read_text(encoding="utf-8")
     assert "audit/" not in newsroom.html("").select_one("nav").decode()
+
+
+def test_warn_reports_a_veto_without_failing(newsroom):
+    code, out = audit(newsroom, "--warn", "--as-of", "2024-12-31")
+    assert code == 0 and "单项否决" in out and "--warn：只提醒" in out
+    assert audit(newsroom, "--as-of", "2024-12-31")[0] == 1

@@ -73,7 +73,7 @@ def test_every_ci_command_is_known_and_its_scripts_exist():
                 assert (ROOT / word).is_file(), f"{command}: {word} missing"
     rest = [c for c in github_commands() if c not in RUN_BY_CI_RUN]
     # the tools of the virtual environment scripts/setup.sh makes (Debian's python3 has none)
-    assert rest == [".venv/bin/govnews check", ".venv/bin/mkdocs build --strict",
+    assert rest == [".venv/bin/govnews check", ".venv/bin/govnews audit --warn", ".venv/bin/mkdocs build --strict",
                     ".venv/bin/python scripts/linkcheck.py site"]
 
 

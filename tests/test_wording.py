@@ -143,3 +143,29 @@ def test_a_bad_wording_setting_is_a_message(tmp_path):
     proc = proj.govnews("check")
     assert proc.returncode == 1
     assert "docs/articles/2024/x.md:4: wording 应为 ignore 或不检查的写法列表" in proc.stdout
+
+
+def test_serve_rebuilds_keep_findings_of_cached_articles(tmp_path):
+    """Under `mkdocs serve` a cached article has no body in memory: its findings stay until
+    the file changes, and a change is checked again."""
+    from govnews.build import build_site
+    from govnews.catalog import ParseCache, article_sources
+    from govnews.settings import Settings
+
+    proj = make_project(tmp_path)
+    path = proj.article("2024/a.md", title="标题", date="2024-05-29", body="截止目前已完成。")
+    settings = Settings(docs_dir=str(proj.docs), site_url="https://x.example/", site_name="测试")
+    cache = ParseCache()
+
+    def findings() -> list[str]:
+        site = build_site(list(article_sources(str(proj.docs), settings, root=str(proj.root))), settings,
+                          cache=cache)
+        for art in site.catalog.articles:
+            art.body = None   # what MkDocs leaves behind (Site.page_source)
+        return [p.message for p in site.problems if "应为" in p.message]
+
+    assert findings() == ["「截止目前」应为「截至目前」（“截至”表示到某时为止，后接时间；“截止”表示到期停止，不带宾语）"]
+    assert findings() == findings() != []       # cached: same findings, body not in memory
+    path.write_text(path.read_text(encoding="utf-8").replace("截止目前已完成", "座落在园区，已完成"),
+                    encoding="utf-8")
+    assert findings() == ["「座落」应为「坐落」"]
