@@ -173,3 +173,8 @@ def test_warn_reports_a_veto_without_failing(newsroom):
     code, out = audit(newsroom, "--warn", "--as-of", "2024-12-31")
     assert code == 0 and "单项否决" in out and "--warn：只提醒" in out
     assert audit(newsroom, "--as-of", "2024-12-31")[0] == 1
+
+
+def test_bad_as_of_is_a_message(newsroom):
+    code, out = audit(newsroom, "--as-of", "2024-13-01")
+    assert code == 2 and "错误：--as-of 日期不合法「2024-13-01」" in out
