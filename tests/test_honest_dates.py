@@ -47,3 +47,27 @@ def test_date_confirmed_must_be_true_or_false(tmp_path):
     assert proc.returncode == 1
     assert "docs/articles/2024/bad.md:4: date_confirmed 应为 true 或 false，而不是「是」" in proc.stdout
     assert not (proj.build().returncode == 0)
+
+
+def test_a_link_to_an_unconfirmed_article_is_reported(tmp_path):
+    proj = make_project(tmp_path)
+    proj.article("2024/guess.md", title="推断日期的文章", date="2024-05-28", date_confirmed="false")
+    proj.article("2024/linker.md", title="引用它的文章", date="2024-05-29", body="见[上一篇](guess.md)。")
+    proc = proj.govnews("check")
+    assert proc.returncode == 1
+    assert "docs/articles/2024/linker.md:6: 链接「guess.md」指向日期尚未确认（不发布）的「推断日期的文章」" in proc.stdout
+
+
+def test_an_unconfirmed_article_shows_its_state_in_the_editors_preview(tmp_path):
+    """`mkdocs serve` shows drafts and unconfirmed dates (include_drafts): marked, never silent."""
+    from govnews.build import build_site
+    from govnews.catalog import article_sources
+    from govnews.settings import Settings
+
+    proj = make_project(tmp_path)
+    proj.article("2024/guess.md", title="推断日期的文章", date="2024-05-28", date_confirmed="false")
+    settings = Settings(docs_dir=str(proj.docs), site_url="https://x.example/", include_drafts=True)
+    site = build_site(list(article_sources(str(proj.docs), settings, root=str(proj.root))), settings)
+    art = site.catalog.by_src["articles/2024/guess.md"]
+    assert art in site.catalog.listed
+    assert "日期为推断、尚未确认" in site.renderer.article_header(art)

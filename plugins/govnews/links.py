@@ -225,12 +225,14 @@ class LinkChecker:
 
 def unpublished_target(art: Article, link: Link, other: Article) -> tuple[str, str] | None:
     """(message, severity) when a link from `art` leads to an article readers cannot open."""
-    if art.draft or art.withheld:
+    if art.draft or art.withheld or not art.date_confirmed:
         return None   # not published itself: it leaks nothing
     if other.withheld:
         return f"链接「{link.url}」指向未发布的「{other.title or other.path}」（见该文件的错误），读者打不开", ERROR
     if other.draft:
         return f"链接「{link.url}」指向草稿「{other.title}」，发布后读者打不开", ERROR
+    if not other.date_confirmed:
+        return f"链接「{link.url}」指向日期尚未确认（不发布）的「{other.title}」，读者打不开", ERROR
     if other.future and art.date and other.date and art.date < other.date:
         return (f"链接「{link.url}」指向定于 {other.date:%Y-%m-%d} 发布的「{other.title}」，在此之前读者打不开",
                 WARNING)
@@ -241,7 +243,7 @@ def unpublished_links(catalog, problems: Problems) -> dict[str, set[str]]:
     """Links from the articles a build writes to the articles it does not write (drafts,
     future-dated, withheld): reported, and src → the hidden targets' URLs, which the
     rendered page must not link (the URL would publish a draft's slug)."""
-    hidden = {a.src: a for a in catalog.articles if a.draft or a.future or a.withheld}
+    hidden = {a.src: a for a in catalog.articles if a.draft or a.future or a.withheld or not a.date_confirmed}
     found: dict[str, set[str]] = {}
     if not hidden:
         return found
