@@ -91,6 +91,13 @@ class Project:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
+def published_samples() -> list[Path]:
+    """The sample articles a build publishes: those whose date is not waiting for an editor
+    (date_confirmed: false, catalog.py)."""
+    return [p for p in sorted((ROOT / "docs" / "articles").rglob("*.md"))
+            if "\ndate_confirmed: false\n" not in p.read_text(encoding="utf-8")]
+
+
 def make_project(dest: Path, with_content: bool = False) -> Project:
     """A copy of this repository's site configuration; content only when asked."""
     dest.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from browser_support import build_once
-from conftest import ROOT
+from conftest import ROOT, published_samples
 
 from govnews.search import quality
 
@@ -63,7 +63,7 @@ def test_query_set_covers_what_readers_type(measured):
     from govnews.synth import DISTINCTIVE
 
     distinctive = sum(1 + n % 3 + 10 for n in range(len(DISTINCTIVE)))
-    assert len(pages) == GENERATED + distinctive + len(list((ROOT / "docs" / "articles").rglob("*.md")))
+    assert len(pages) == GENERATED + distinctive + len(published_samples())
     assert len(queries) >= 40
     assert KINDS <= {q.kind for q in queries}
     for q in queries:
