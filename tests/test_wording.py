@@ -169,3 +169,19 @@ def test_serve_rebuilds_keep_findings_of_cached_articles(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("截止目前已完成", "座落在园区，已完成"),
                     encoding="utf-8")
     assert findings() == ["「座落」应为「坐落」"]
+
+
+def test_explicit_misspellings_of_places_and_people(tmp_path):
+    vocab = tmp_path / "_vocab"
+    vocab.mkdir()
+    for name in ("topics.yml", "types.yml", "wording.yml"):
+        (vocab / name).write_text((VOCAB / name).read_text(encoding="utf-8"), encoding="utf-8")
+    places = (VOCAB / "places.yml").read_text(encoding="utf-8").replace(
+        "              aliases: [湖塘]\n", "              aliases: [湖塘]\n              misspellings: [湖圹]\n")
+    (vocab / "places.yml").write_text(places, encoding="utf-8")
+    (vocab / "people.yml").write_text("- name: 汤枫\n  titles: [镇长]\n  misspellings: [汤风]\n", encoding="utf-8")
+    problems = Problems()
+    check = load_checker(str(vocab), load_vocabularies(str(vocab), problems), problems)
+    assert not problems
+    assert [r.message() for _s, r in check.find("湖圹的汤风说")] == ["「湖圹」应为「湖塘镇」（地名）",
+                                                                   "「汤风」应为「汤枫」（人名）"]

@@ -124,6 +124,8 @@ def same_sound_variants(word: str) -> Iterable[str]:
     from pypinyin import Style, pinyin
 
     readings = pinyin(word, style=Style.TONE, heteronym=False, errors=lambda chars: [""] * len(chars))
+    if len(readings) != len(word):   # letters or digits in the name: no reliable alignment
+        return
     table = _homophones()
     for i, (reading,) in enumerate(readings):
         for ch in table.get(reading, ""):
