@@ -170,9 +170,7 @@ REVIEWED = {
 
 
 def _run_seeds_script(*args: str) -> subprocess.CompletedProcess:
-    # the script's python3 is this interpreter (a venv's python is not first on PATH by itself)
-    env = dict(os.environ, SEEDS=str(SEEDS),
-               PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    env = dict(os.environ, SEEDS=str(SEEDS))
     return subprocess.run(["bash", str(ROOT / "scripts" / "import-seeds.sh"), *args], cwd=ROOT,
                           capture_output=True, text=True, env=env, timeout=300)
 
