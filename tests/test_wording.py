@@ -124,7 +124,7 @@ def test_check_reports_wording_errors_with_lines(project):
 
 
 def test_strict_build_fails_on_wording_errors_and_passes_once_fixed(project):
-    result = project.build(strict=True)
+    result = project.build(strict=True, extra=["-q"])   # at any verbosity
     assert result.returncode != 0
     assert "「截止目前」应为「截至目前」" in result.stdout + result.stderr
     bad = project.docs / "articles/2024/bad.md"
