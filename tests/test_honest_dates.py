@@ -35,9 +35,9 @@ def test_check_lists_unconfirmed_dates_as_information(project):
     assert "日期为推断、尚未确认" in build.stdout + build.stderr   # the build says so too
     proc = proj.govnews("check")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "docs/articles/2024/guess.md:6: 日期为推断、尚未确认，本文暂不发布" in proc.stdout
+    assert "docs/articles/2024/guess.md:6: 提示：日期为推断、尚未确认，本文暂不发布" in proc.stdout
     assert "sure.md" not in proc.stdout and "ok.md" not in proc.stdout
-    assert "1 条提示" in proc.stderr
+    assert "0 个错误，0 个警告，" in proc.stderr and "条提示" in proc.stderr
 
 
 def test_date_confirmed_must_be_true_or_false(tmp_path):

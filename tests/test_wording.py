@@ -148,18 +148,19 @@ def test_a_bad_wording_setting_is_a_message(tmp_path):
 def test_serve_rebuilds_keep_findings_of_cached_articles(tmp_path):
     """Under `mkdocs serve` a cached article has no body in memory: its findings stay until
     the file changes, and a change is checked again."""
-    from govnews.build import build_site
-    from govnews.catalog import ParseCache, article_sources
+    from govnews.build import Session, build_site
+    from govnews.catalog import article_sources
     from govnews.settings import Settings
 
     proj = make_project(tmp_path)
     path = proj.article("2024/a.md", title="标题", date="2024-05-29", body="截止目前已完成。")
-    settings = Settings(docs_dir=str(proj.docs), site_url="https://x.example/", site_name="测试")
-    cache = ParseCache()
+    settings = Settings(docs_dir=str(proj.docs), site_url="https://x.example/", site_name="测试", serving=True,
+                        include_drafts=True)
+    session = Session()   # what `mkdocs serve` keeps between rebuilds: the parse cache
 
     def findings() -> list[str]:
         site = build_site(list(article_sources(str(proj.docs), settings, root=str(proj.root))), settings,
-                          cache=cache)
+                          session=session)
         for art in site.catalog.articles:
             art.body = None   # what MkDocs leaves behind (Site.page_source)
         return [p.message for p in site.problems if "应为" in p.message]
