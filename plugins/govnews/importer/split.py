@@ -122,16 +122,21 @@ def split_articles(blocks: list[Block], source_file: str) -> tuple[list[Draft], 
 
     drafts = _fold_empty(drafts)
     for d in drafts:
-        for block in d.body[:2]:
-            if block.kind == "body":
-                for a in lead_authors(block.text):
-                    if a not in d.authors:
-                        d.bylines.append(Block("lead", [], "", authors=(a,)))
-                break
-        if not d.title:
-            d.title_from_text = True
-            d.derived_title = derive_title(d)
+        _finish(d)
     return drafts, removed
+
+
+def _finish(d: Draft) -> None:
+    """Authors of a 本报讯(记者 …) lead in the first paragraphs; a title from the text when none."""
+    for block in d.body[:2]:
+        if block.kind == "body":
+            for a in lead_authors(block.text):
+                if a not in d.authors:
+                    d.bylines.append(Block("lead", [], "", authors=(a,)))
+            break
+    if not d.title:
+        d.title_from_text = True
+        d.derived_title = derive_title(d)
 
 
 def _signature_line(text: str) -> bool:
@@ -187,15 +192,7 @@ def single_article(blocks: list[Block], source_file: str, title: list[Block]) ->
         h = d.body[idx]
         d.body[idx] = Block("signature", h.spans, h.text, blank_before=h.blank_before,
                             lines=tuple(s.text for s in h.spans))
-    for block in d.body[:2]:
-        if block.kind == "body":
-            for a in lead_authors(block.text):
-                if a not in d.authors:
-                    d.bylines.append(Block("lead", [], "", authors=(a,)))
-            break
-    if not d.title:
-        d.title_from_text = True
-        d.derived_title = derive_title(d)
+    _finish(d)
     return d
 
 
