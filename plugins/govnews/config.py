@@ -283,24 +283,20 @@ class ConfigLines:
                 if node is not None:
                     line = node.start_mark.line + 1
             else:
-                key = _key(node, part)
-                node = _child(node, part)
+                key, node = _entry(node, part)
                 if key is not None:
                     line = key.start_mark.line + 1
         return line
 
 
-def _key(node, name: str):
-    if isinstance(node, yaml.MappingNode):
-        for k, _v in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == name:
-                return k
-    return None
-
-
-def _child(node, name: str):
+def _entry(node, name: str):
+    """(key node, value node) of `name` in a YAML mapping node, or (None, None)."""
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode) and k.value == name:
-                return v
-    return None
+                return k, v
+    return None, None
+
+
+def _child(node, name: str):
+    return _entry(node, name)[1]
