@@ -133,8 +133,37 @@ class Site:
             lastmod = self.publishing.lastmod(view=view) if self.publishing else None
             return PageInfo(view.title, {"lastmod": lastmod} if lastmod else {})
         if src == SHELL_SRC:
-            return PageInfo(shell.TITLE, canonical_url=shell.CANONICAL)
+            return PageInfo(shell.TITLE, {"description": shell.DESCRIPTION, "author": shell.AUTHOR},
+                            canonical_url=shell.CANONICAL)
         return None
+
+    def shell_article(self, src: str) -> bool:
+        """Whether this article's page may be filled into the page shell (article_page) rather
+        than rendered by the engine's theme; the engine adds its own conditions (no table of
+        contents, outside the nav)."""
+        art = self.catalog.by_src.get(src)
+        return (self.settings.article_shell and bool(self.settings.site_url)
+                and art is not None and art.listed and art.date is not None)
+
+    def article_page(self, src: str, content_html: str) -> str:
+        """An article's whole page: the page shell filled with its converted body (the HTML
+        page_html returned), title, <head> extras, canonical URL, description and author."""
+        art = self.catalog.by_src[src]
+        if self.page_shell is None:
+            raise shell.ShellError("the engine rendered an article before the page shell")
+        return self.page_shell.fill(
+            art.url,
+            title_html=esc(art.title),
+            head_html=self.head_html(src),
+            content_html=content_html,
+            canonical=esc(self._base_url() + art.url),
+            # without their own, the site's (as the theme: site_description, site_author)
+            description_html=esc(art.excerpt) if art.excerpt else None,
+            author_html=esc("、".join(art.author_names)) if art.author_names else None,
+        )
+
+    def _base_url(self) -> str:
+        return self.settings.site_url.rstrip("/") + "/" if self.settings.site_url else ""
 
     def page_html(self, src: str, html: str) -> str:
         art = self.catalog.by_src.get(src)
@@ -197,8 +226,8 @@ class Site:
 
     def page_written(self, src: str, html: str) -> None:
         """The engine's final HTML of a page (only the shell is kept)."""
-        if src == SHELL_SRC:
-            self.page_shell = shell.PageShell(html)
+        if src == SHELL_SRC:   # the theme prints site_description and site_author as they are
+            self.page_shell = shell.PageShell(html, self.settings.site_description, self.settings.site_author)
 
     # -- after the engine -----------------------------------------------------------------
     def post_build(self, site_dir: str) -> None:
@@ -220,7 +249,7 @@ class Site:
         shutil.rmtree(os.path.join(site_dir, shell.SHELL_URL.split("/")[0]), ignore_errors=True)
         if self.page_shell is None:
             raise shell.ShellError("the engine never rendered the page shell")
-        base = self.settings.site_url.rstrip("/") + "/" if self.settings.site_url else ""
+        base = self._base_url()
         made: set[str] = set()
         memo = self.list_memo
         for view in self.list_views:

@@ -54,6 +54,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("permalink", str, "content", "文章网址，可用 {year} {slug}"),
     Option("per_page", int, "pages", "列表页每页篇数", minimum=1),
     Option("home", bool, "pages", "生成首页（false：编辑自己写 docs/index.md）"),
+    Option("article_shell", bool, "pages", "文章页由页面外壳填写（false：每篇都由主题模板渲染）"),
     Option("home_latest", int, "pages", "首页“最新文章”篇数", minimum=0),
     Option("home_per_topic", int, "pages", "首页每个板块的篇数", minimum=0),
     Option("facets", list, "pages", "分类（facet），按 name 与默认分类合并"),

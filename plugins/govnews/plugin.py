@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import os
 
-from jinja2 import BytecodeCache
+from jinja2 import BytecodeCache, ChoiceLoader, DictLoader
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import audit as column_audit
 from . import build as core
@@ -22,6 +22,9 @@ ASSETS = os.path.join(os.path.dirname(__file__), "assets")
 ASSET_URL = "assets/govnews/"
 # every .css/.js shipped in govnews/assets is added to the site, in sorted order
 ASSET_FILES = sorted(n for n in os.listdir(ASSETS) if n.endswith((".css", ".js")))
+# the template of articles filled into the page shell: MkDocs renders it (nothing), then
+# on_post_page hands back the core's page (Site.article_page)
+SHELL_TEMPLATE = "govnews-shell-article.html"
 
 
 class GovnewsPlugin(BasePlugin):
@@ -43,6 +46,7 @@ class GovnewsPlugin(BasePlugin):
         self.template_code = _TemplateCodeCache()
         self.nav_roots: set[str] = set()
         self.nav_srcs: set[str] = set()
+        self.shell_pages: set[str] = set()   # articles this build fills into the page shell
         self.logged = 0   # site.problems already logged (more come while pages render)
         self.audit = column_audit.Thresholds()   # audit.py: thresholds and the /audit/ page
 
@@ -60,7 +64,8 @@ class GovnewsPlugin(BasePlugin):
             self.settings = load_settings(
                 self.options, docs_dir=config.docs_dir, config_path=config.config_file_path or "mkdocs.yml",
                 site_name=config.site_name, site_url=config.site_url or "",
-                site_description=config.site_description or "", site_extra=extra,
+                site_description=config.site_description or "", site_author=config.site_author or "",
+                site_extra=extra,
                 nav=tuple(nav_paths(config.nav)), serving=self.serving, dirty=self.dirty)
         except ConfigError as err:   # the editor's message, not a traceback
             raise PluginError("\n".join(err.messages)) from None
@@ -97,8 +102,10 @@ class GovnewsPlugin(BasePlugin):
             f.inclusion = InclusionLevel.DRAFT if site.served_only(art) else InclusionLevel.NOT_IN_NAV
         for src in site.generated_pages():
             files.append(File.generated(config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV))
-        # one page shell, from which the core writes every list page after the build
-        files.append(File.generated(config, core.SHELL_SRC, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        # one page shell, from which the core writes every list page after the build and most
+        # articles as they are built: first, so that it is rendered before any article
+        shell = File.generated(config, core.SHELL_SRC, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        files = Files([shell, *files])
         for name in ASSET_FILES:
             files.append(File.generated(config, ASSET_URL + name, abs_src_path=os.path.join(ASSETS, name)))
         dropped = site.unpublished_nav()
@@ -128,8 +135,17 @@ class GovnewsPlugin(BasePlugin):
     def on_page_content(self, html, *, page, config, files):
         if self.site is None:
             return html
-        html = self.site.page_html(page.file.src_uri, html)
+        src = page.file.src_uri
+        html = self.site.page_html(src, html)
         self._log_problems()
+        # The theme would render this page as it renders the shell, apart from what the core
+        # fills in: no table of contents, no edit link, outside the nav (chrome as the shell's).
+        if (self.site.shell_article(src) and not page.toc.items and not page.edit_url
+                and self._off_nav(page)):
+            page.meta["template"] = SHELL_TEMPLATE
+            self.shell_pages.add(src)
+        else:
+            self.shell_pages.discard(src)
         return html
 
     def on_nav(self, nav, *, config, files):
@@ -148,6 +164,7 @@ class GovnewsPlugin(BasePlugin):
         env.globals["govnews_in_sitemap"] = site.in_sitemap if site is not None else (lambda src: True)
         if self.serving:
             env.bytecode_cache = self.template_code
+        env.loader = ChoiceLoader([env.loader, DictLoader({SHELL_TEMPLATE: ""})])
         return env
 
     def _cached(self, block: str, key: str, caller) -> str:
@@ -158,19 +175,25 @@ class GovnewsPlugin(BasePlugin):
         return html
 
     def on_page_context(self, context, *, page, config, nav):
+        if page.file.src_uri in self.shell_pages:
+            return context   # nothing of the theme's is rendered (on_post_page)
         if self.site is not None:
             # extra <head> markup (meta tags, feeds, JSON-LD), printed by overrides/main.html
             context["govnews_head"] = self.site.head_html(page.file.src_uri)
         # A page outside the nav (every article) marks no nav item active, and its links to nav
         # pages depend only on its depth: its tabs and sidebar are the same as every such page's
         # at that depth. Material renders them per page (a third of an article's render time).
-        root = page.url.split("/", 1)[0]
-        if page.file.src_uri not in self.nav_srcs and root not in self.nav_roots:
+        if self._off_nav(page):
             context["govnews_chrome_key"] = context.get("base_url")
         return context
 
+    def _off_nav(self, page) -> bool:
+        return page.file.src_uri not in self.nav_srcs and page.url.split("/", 1)[0] not in self.nav_roots
+
     def on_post_page(self, output, *, page, config):
         if self.site is not None:
+            if page.file.src_uri in self.shell_pages:
+                return self.site.article_page(page.file.src_uri, page.content)
             self.site.page_written(page.file.src_uri, output)
         return output
 
@@ -180,6 +203,8 @@ class GovnewsPlugin(BasePlugin):
                 self.site.post_build(config.site_dir)
             except PagefindError as err:   # a message for the editor, not a traceback
                 raise PluginError(f"搜索索引失败：{err}") from err
+            if self.shell_pages:
+                log.info("govnews: %d 篇文章由页面外壳填写（article_shell）", len(self.shell_pages))
             if self.serving or self.audit.page:   # editors' preview always shows it
                 column_audit.write_page(self.site, config.site_dir, self.audit)
             self._log_problems()

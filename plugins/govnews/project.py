@@ -56,6 +56,7 @@ def load_settings(config_file: str = "mkdocs.yml", **overrides) -> Settings:
         "site_name": data.get("site_name") or "",
         "site_url": data.get("site_url") or "",
         "site_description": data.get("site_description") or "",
+        "site_author": data.get("site_author") or "",
         "site_extra": extra.get("govnews") if isinstance(extra, dict) else None,
         "nav": tuple(nav_paths(data.get("nav"))),
     }

@@ -92,6 +92,9 @@ class Settings:
     home_latest: int = 10
     home_per_topic: int = 5             # articles per home block (facets with home: blocks)
     facets: tuple[FacetSpec, ...] = DEFAULT_FACETS
+    # articles without a table of contents are filled into the theme's page shell (shell.py)
+    # instead of each going through the theme's template; false: the theme renders every one
+    article_shell: bool = True
     # -- search
     search: bool = True                 # false: no Pagefind index (e.g. huge-site previews)
     search_shard_size: int = 2500       # most articles one Pagefind run indexes (search/shards.py)
@@ -105,9 +108,17 @@ class Settings:
     site_name: str = ""
     site_url: str = ""
     site_description: str = ""
+    site_author: str = ""
     site_extra: object = None           # mkdocs.yml `extra: govnews:` (government footer …), checked by govsite.py
     nav: tuple[str, ...] = ()           # page paths mkdocs.yml's nav names
     config_path: str = "mkdocs.yml"
+
+    @property
+    def cache_path(self) -> str:
+        """The build cache's folder, '' when switched off."""
+        if not self.cache_dir:
+            return ""
+        return os.path.join(os.path.dirname(os.path.abspath(self.config_path)), self.cache_dir)
 
     @property
     def vocab_path(self) -> str:
