@@ -61,9 +61,11 @@ def test_empty_site_has_one_shard():
 
 # -- a real build --------------------------------------------------------------------------
 def _logging_pagefind(path: Path, log: Path) -> str:
-    """A PAGEFIND_BINARY_PATH that runs the real binary and logs when each process starts and ends."""
-    path.write_text(f'#!/bin/sh\necho "start $(date +%s%N)" >> {log}\n"{executable()}" "$@"\nstatus=$?\n'
-                    f'echo "end $(date +%s%N)" >> {log}\nexit $status\n', encoding="utf-8")
+    """A PAGEFIND_BINARY_PATH that runs the real binary and logs when each indexing process
+    (`--service`; not `--version`, which the shard cache asks) starts and ends."""
+    path.write_text(f'#!/bin/sh\n[ "$1" = --service ] && echo "start $(date +%s%N)" >> {log}\n"{executable()}" "$@"\n'
+                    f'status=$?\n[ "$1" = --service ] && echo "end $(date +%s%N)" >> {log}\nexit $status\n',
+                    encoding="utf-8")
     path.chmod(path.stat().st_mode | stat.S_IEXEC)
     return str(path)
 
@@ -167,3 +169,64 @@ def test_bad_shard_size_is_a_message(tmp_path):
     assert "Traceback" not in result.stderr
     check = proj.govnews("check")   # the CLI reads the same schema
     assert check.returncode == 1 and message in check.stdout, check.stdout + check.stderr
+
+
+# -- the shard cache (search/cache.py) --------------------------------------------------------
+def _copy_project(src: Project, dest: Path, with_cache: bool) -> Project:
+    other = make_project(dest, with_content=False)
+    shutil.copy(src.root / "mkdocs.yml", other.root / "mkdocs.yml")
+    shutil.rmtree(other.docs)
+    shutil.copytree(src.docs, other.docs)
+    if with_cache:
+        shutil.copytree(src.root / ".cache", other.root / ".cache")
+    return other
+
+
+def _build_logged(proj: Project) -> tuple[str, int]:
+    """Build with the logging Pagefind; the build's log and how many Pagefind processes ran."""
+    log = proj.root / "pagefind-again.log"
+    log.unlink(missing_ok=True)
+    os.environ["PAGEFIND_BINARY_PATH"] = _logging_pagefind(proj.root / "pagefind.sh", log)
+    try:
+        result = proj.build(strict=True)
+    finally:
+        os.environ.pop("PAGEFIND_BINARY_PATH")
+    assert result.returncode == 0, result.stderr[-3000:]
+    runs = sum(1 for line in log.read_text().splitlines() if line.startswith("start")) if log.exists() else 0
+    return result.stderr, runs
+
+
+def test_unchanged_shards_are_not_indexed_again(built, tmp_path):
+    proj, _ = built
+    shards = json.loads((proj.site / "pagefind" / "pagefind-entry.json").read_text())["govnews_shards"]
+    cache = proj.root / ".cache" / "govnews" / "search"
+    assert len([p for p in cache.iterdir() if p.is_dir()]) == len(shards)
+
+    # the same articles with the first build's cache: no Pagefind index run, the same bundle
+    again = _copy_project(proj, tmp_path / "again", with_cache=True)
+    log, runs = _build_logged(again)
+    assert runs == 0, log[-2000:]
+    assert f"其中 {len(shards)} 个未变、沿用上次的索引" in log
+    assert _bundle_files(proj.site / "pagefind") == _bundle_files(again.site / "pagefind")
+
+    # one article of the newest shard changes: that shard alone is indexed, and finds the word
+    newest = max(again.docs.joinpath("articles").rglob("*.md"), key=lambda p: (p.parent.name, p.read_text()))
+    text = newest.read_text(encoding="utf-8")
+    newest.write_text(text.rstrip("\n") + "\n\n新增一句话：缓存之后改动的稻香湾。\n", encoding="utf-8")
+    log, runs = _build_logged(again)
+    entry = json.loads((again.site / "pagefind" / "pagefind-entry.json").read_text())
+    changed = [s for s in entry["govnews_shards"]
+               if _bundle_files(again.site / "pagefind" / s["path"]) != _bundle_files(proj.site / "pagefind" / s["path"])]
+    assert runs == len(changed) == 1, log[-2000:]
+    assert f"其中 {len(shards) - 1} 个未变" in log
+    from test_search import run
+    hits = run(again.site, [{"q": "稻香湾"}])[0]
+    assert len(hits["results"]) == 1, hits
+    # a build without the cache writes the same bundle
+    cold = _copy_project(again, tmp_path / "cold", with_cache=False)
+    result = cold.build(strict=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert _bundle_files(cold.site / "pagefind") == _bundle_files(again.site / "pagefind")
+    # the cache keeps only what the last build used
+    left = [p.name for p in (again.root / ".cache" / "govnews" / "search").iterdir() if p.is_dir()]
+    assert len(left) == len(shards)

@@ -303,7 +303,8 @@ def build_site(sources, settings: Settings, editor_pages=frozenset(), session: S
     views_by_src = {v.src_uri: v for v in views}
     return Site(settings, vocabs, catalog, facets, views, problems, renderer, views_by_src,
                 publishing=publishing,
-                search=SearchIndexer(catalog, facets, settings.search_shard_size) if search_now else None,
+                search=SearchIndexer(catalog, facets, settings.search_shard_size, settings.cache_path)
+                if search_now else None,
                 engine_srcs=frozenset(p for p in settings.nav if p in views_by_src),
                 list_memo=session.list_memo if settings.serving and settings.dirty else None,
                 editor_pages=editor_pages, hidden_links=hidden_links)

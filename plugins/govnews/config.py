@@ -60,6 +60,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("facets", list, "pages", "分类（facet），按 name 与默认分类合并"),
     Option("search", bool, "search", "生成搜索索引（Pagefind）"),
     Option("search_shard_size", int, "search", "每个搜索分片最多的文章数", minimum=1),
+    Option("cache_dir", str, "search", "构建缓存目录（相对 mkdocs.yml；未变的搜索分片不再重新索引）；空字符串：不用缓存"),
     Option("audit", dict, "audit", "栏目更新检查：时限与 /audit/ 页面（audit.py）"),
 )
 _BY_NAME = {o.name: o for o in OPTIONS}

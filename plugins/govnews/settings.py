@@ -98,6 +98,7 @@ class Settings:
     # -- search
     search: bool = True                 # false: no Pagefind index (e.g. huge-site previews)
     search_shard_size: int = 2500       # most articles one Pagefind run indexes (search/shards.py)
+    cache_dir: str = ".cache/govnews"   # relative to mkdocs.yml; unchanged search shards (search/cache.py); '' = none
     audit: dict | None = None           # `audit:` options, checked by audit.thresholds_from_config
     # -- the run
     serving: bool = False               # `mkdocs serve`: drafts visible, marked

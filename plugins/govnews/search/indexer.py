@@ -24,7 +24,8 @@ from collections import Counter, deque
 from ..catalog import Article, Catalog
 from ..facets import Facet
 from . import records, stable, terms, titles
-from .service import PagefindError, PagefindService
+from .cache import ShardCache, salt
+from .service import PagefindError, PagefindService, executable
 from .shards import ShardPlan
 
 log = logging.getLogger("mkdocs.plugins.govnews.search")
@@ -49,8 +50,13 @@ def indexable(art: Article) -> bool:
     return art.listed and art.date is not None and not art.draft and not art.future
 
 
+def _index_config() -> dict:
+    return {"force_language": terms.LANGUAGE}
+
+
 class SearchIndexer:
-    def __init__(self, catalog: Catalog, facets: dict[str, Facet], shard_size: int):
+    def __init__(self, catalog: Catalog, facets: dict[str, Facet], shard_size: int, cache_dir: str = ""):
+        """`cache_dir`: where indexed shards are kept between builds (cache.py); '' keeps none."""
         self.catalog = catalog
         self.facets = facets
         arts = [a for a in catalog.listed if indexable(a)]
@@ -60,6 +66,13 @@ class SearchIndexer:
         self._expected = Counter(self.plan.shard_of(a.date).name for a in arts)
         self._added: set[str] = set()
         self._worker: _ShardWorker | None = None
+        self._cache_dir = cache_dir
+        self.cache: ShardCache | None = None
+
+    def _new_worker(self) -> "_ShardWorker":
+        if self._cache_dir and self.cache is None:
+            self.cache = ShardCache(os.path.join(self._cache_dir, "search"), salt(executable(), _index_config()))
+        return _ShardWorker(self._expected, self.cache)
 
     def _shard_name(self, art: Article) -> str:
         return self.plan.shard_of(art.date).name
@@ -69,7 +82,7 @@ class SearchIndexer:
         if not indexable(art) or art.url in self._added:
             return
         if self._worker is None:
-            self._worker = _ShardWorker(self._expected)
+            self._worker = self._new_worker()
         self._added.add(art.url)
         name = self._shard_name(art)
         shard = name if len(self.plan) > 1 else None
@@ -84,7 +97,7 @@ class SearchIndexer:
                 if body is not None:
                     self.add(art, body)
         if self._worker is None:
-            self._worker = _ShardWorker(self._expected)
+            self._worker = self._new_worker()
         worker, self._worker = self._worker, None
         try:
             written = worker.close_and_wait()
@@ -110,9 +123,13 @@ class SearchIndexer:
                 table = fh.read().strip()
             with open(os.path.join(out, T2S_FILE), "w", encoding="utf-8") as fh:
                 json.dump(table, fh, ensure_ascii=False)
+            if self.cache is not None:
+                self.cache.commit()
         finally:
             worker.cleanup()
-        log.info("govnews: 搜索索引 %d 篇文章，%d 个分片（Pagefind）", len(self._added), len(shards))
+        reused = len(self.cache.reused) if self.cache is not None else 0
+        log.info("govnews: 搜索索引 %d 篇文章，%d 个分片（Pagefind）%s", len(self._added), len(shards),
+                 f"，其中 {reused} 个未变、沿用上次的索引" if reused else "")
         return len(self._added)
 
 
@@ -156,8 +173,9 @@ def _year_filter(facets: dict[str, Facet]) -> str | None:
 class _ShardWorker:
     """Feeds queued records to Pagefind, one shard (one process) at a time, on its own thread."""
 
-    def __init__(self, expected: Counter):
+    def __init__(self, expected: Counter, cache: ShardCache | None = None):
         self._expected = expected
+        self._cache = cache
         self._tmp = tempfile.mkdtemp(prefix="govnews-pagefind-")
         self._cond = threading.Condition()
         self._pending: dict[str, deque] = {}
@@ -214,28 +232,55 @@ class _ShardWorker:
         except BaseException as exc:  # reported by close_and_wait, on the build thread
             self._error = exc
 
+    def _batches(self, shard: str):
+        """The shard's records, batch by batch as the build queues them, until it has all."""
+        fed, done = 0, False
+        while not done:
+            with self._cond:
+                while not self._pending[shard] and not self._closed and fed < self._expected[shard]:
+                    self._cond.wait()
+                batch = list(self._pending[shard])
+                self._pending[shard].clear()
+                # all expected records, or the build has none left to give (close follows the last put)
+                done = self._closed or fed + len(batch) >= self._expected[shard]
+            fed += len(batch)
+            yield batch
+
     def _index(self, shard: str) -> None:
+        cache = self._cache
+        if cache is None:
+            path = self._pagefind(shard, self._batches(shard))
+        elif not cache.known(shard):   # new: index while the pages render, as without a cache
+            key = cache.key()
+            path = self._pagefind(shard, self._batches(shard), key)
+            cache.store(shard, key.hexdigest(), path)
+        else:                          # built before: unchanged unless its records differ
+            key = cache.key()
+            collected: list = []
+            for batch in self._batches(shard):
+                key.update(batch)
+                collected.extend(batch)
+            path = os.path.join(self._tmp, shard)
+            if not cache.fetch(shard, key.hexdigest(), path):
+                path = self._pagefind(shard, [collected])
+                cache.store(shard, key.hexdigest(), path)
+        with self._cond:
+            self._written[shard] = path
+
+    def _pagefind(self, shard: str, batches, key=None) -> str:
+        """Index the records with one Pagefind process; returns the bundle's folder."""
         service = PagefindService()
         try:
             index_id = _new_index(service)
-            fed, done = 0, False
-            while not done:
-                with self._cond:
-                    while not self._pending[shard] and not self._closed and fed < self._expected[shard]:
-                        self._cond.wait()
-                    batch = list(self._pending[shard])
-                    self._pending[shard].clear()
-                    # all expected records, or the build has none left to give (close follows the last put)
-                    done = self._closed or fed + len(batch) >= self._expected[shard]
+            for batch in batches:
+                if key is not None:
+                    key.update(batch)
                 for url, html in batch:
                     service.send({"type": "AddFile", "index_id": index_id, "url": url,
                                   "file_contents": html, "file_path": None})
-                fed += len(batch)
-            path = self._write(service, index_id, shard)
+            return self._write(service, index_id, shard)
         finally:
             service.close()
-        with self._cond:
-            self._written[shard] = path
 
     def _write(self, service: PagefindService, index_id: int, shard: str) -> str:
         """The shard's bundle, written by us from Pagefind's GetFiles answer: WriteFiles answers
@@ -260,7 +305,7 @@ class _ShardWorker:
 
 
 def _new_index(service: PagefindService) -> int:
-    answer = service.call({"type": "NewIndex", "config": {"force_language": terms.LANGUAGE}}, timeout=60)
+    answer = service.call({"type": "NewIndex", "config": _index_config()}, timeout=60)
     return answer["index_id"]
 
 
