@@ -135,3 +135,20 @@ def test_nginx_deploy_command_renders_a_config_nginx_accepts(tmp_path, standalon
     test = subprocess.run(["/usr/sbin/nginx", "-t", "-p", str(prefix), "-c", str(prefix / "nginx.conf"),
                            "-e", str(prefix / "error.log")], capture_output=True, text=True, timeout=60)
     assert test.returncode == 0, test.stderr
+
+
+def test_both_pipelines_keep_the_build_cache():
+    """Unchanged search shards are copied, not indexed again, only if CI keeps cache_dir."""
+    from govnews.settings import Settings
+
+    folder = Settings.__dataclass_fields__["cache_dir"].default
+    workflow = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+    for job in ("check", "properdocs"):
+        steps = workflow["jobs"][job]["steps"]
+        cache = [i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@")]
+        build = [i for i, s in enumerate(steps) if "build --strict" in s.get("run", "")]
+        assert cache and build and cache[0] < build[0], job
+        assert steps[cache[0]]["with"]["path"] == folder
+        assert steps[cache[0]]["with"]["restore-keys"]   # a new run starts from the last one's
+    pipeline = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    assert folder in pipeline["cache"]["paths"]
