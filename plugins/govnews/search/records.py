@@ -89,22 +89,34 @@ def sort_of(art: Article) -> dict[str, str]:
     return {"date": art.date.strftime("%Y-%m-%dT%H:%M")}
 
 
+def record_fields(art: Article, facets: dict[str, Facet], shard: str | None = None) -> dict:
+    """Everything of a record but its body: small and plain, so the indexing process can be
+    handed it (search/indexer.py) and build the record there."""
+    heading, names, _ = searchable_text(art, "")
+    return {"heading": heading, "names": names, "meta": meta_of(art), "filters": filters_of(art, facets),
+            "shard": shard, "sort": sort_of(art)}
+
+
 def record_html(art: Article, body_text: str, facets: dict[str, Facet], shard: str | None = None) -> str:
-    heading, names, body = searchable_text(art, body_text)
+    return render_record(record_fields(art, facets, shard), body_text)
+
+
+def render_record(fields: dict, body_text: str) -> str:
+    """The record of an article's fields (record_fields) and its body's text (html_text)."""
     # three sections, each of the first two closed by SECTION, so results can show them apart
     parts = [f'<html lang="{terms.LANGUAGE}"><body><main data-pagefind-body>',
-             f"<h1>{escape(terms.encode(heading), quote=False)} {terms.SECTION}</h1>",
-             f"<p>{escape(terms.encode(names), quote=False)} {terms.EVERY} {terms.SECTION}</p>",
-             f"<p>{escape(terms.encode(body), quote=False)}</p>",
+             f"<h1>{escape(terms.encode(fields['heading']), quote=False)} {terms.SECTION}</h1>",
+             f"<p>{escape(terms.encode(fields['names']), quote=False)} {terms.EVERY} {terms.SECTION}</p>",
+             f"<p>{escape(terms.encode(body_text), quote=False)}</p>",
              "</main><div>"]
-    for key, value in meta_of(art).items():
+    for key, value in fields["meta"].items():
         parts.append(f'<span data-pagefind-meta="{key}">{escape(value, quote=False)}</span>')
-    for name, values in filters_of(art, facets).items():
+    for name, values in fields["filters"].items():
         attr = escape(name, quote=True)
         parts.extend(f'<span data-pagefind-filter="{attr}">{escape(v, quote=False)}</span>' for v in values)
-    if shard is not None:
-        parts.append(f'<span data-pagefind-filter="{SHARD_FILTER}">{escape(shard, quote=False)}</span>')
-    for key, value in sort_of(art).items():
+    if fields["shard"] is not None:
+        parts.append(f'<span data-pagefind-filter="{SHARD_FILTER}">{escape(fields["shard"], quote=False)}</span>')
+    for key, value in fields["sort"].items():
         parts.append(f'<span data-pagefind-sort="{key}">{escape(value, quote=False)}</span>')
     parts.append("</div></body></html>")
     return "".join(parts)
