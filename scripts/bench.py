@@ -12,6 +12,11 @@ projects and builds them alternately:
           no search
 and reports medians of wall time, CPU time, peak RSS, pages per second and site size, the
 full/floor ratio, and the time of `govnews check` over the same articles.
+
+The full build runs twice a round: "full" with an empty build cache (every search shard
+indexed: a first build, or CI without its cache) and "cached" right after it with the cache
+the first one left (the same articles: a rebuild whose shards are all unchanged; a daily build
+re-indexes only the shards whose articles changed, usually the newest).
 """
 
 from __future__ import annotations
@@ -126,9 +131,12 @@ def bench_size(n: int, runs: int, seed: int, keep: Path | None) -> dict:
     base = Path(tempfile.mkdtemp(prefix=f"govnews-bench-{n}-", dir=keep))
     full, floor = make_projects(base, n, seed)
     build = [sys.executable, "-m", "mkdocs", "build", "-d", "site"]
-    results: dict[str, list[dict]] = {"full": [], "floor": []}
+    results: dict[str, list[dict]] = {"full": [], "cached": [], "floor": []}
+    order = (("floor", floor), ("full", full), ("cached", full))
     for i in range(runs):  # alternate, so drift on the machine hits both alike
-        for name, proj in (("floor", floor), ("full", full)) if i % 2 == 0 else (("full", full), ("floor", floor)):
+        for name, proj in order if i % 2 == 0 else order[1:] + order[:1]:
+            if name == "full":
+                shutil.rmtree(proj / ".cache", ignore_errors=True)
             m = run_measured(build, proj)
             m.update(site_stats(proj / "site"))
             results[name].append(m)
@@ -142,6 +150,7 @@ def bench_size(n: int, runs: int, seed: int, keep: Path | None) -> dict:
         summary[name] = med
     summary["ratio_wall"] = summary["full"]["wall"] / summary["floor"]["wall"]
     summary["ratio_cpu"] = summary["full"]["cpu"] / summary["floor"]["cpu"]
+    summary["ratio_cached"] = summary["cached"]["wall"] / summary["floor"]["wall"]
     summary["check_s"] = check["wall"] if check else None
     search_dir = full / "site" / "pagefind"
     summary["search_index_mb"] = (sum(p.stat().st_size for p in search_dir.rglob("*") if p.is_file()) / 1e6
@@ -158,9 +167,9 @@ def table(rows: list[dict]) -> str:
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
-        for name in ("floor", "full"):
+        for name in ("floor", "full", "cached"):
             m = r[name]
-            ratio = f"{r['ratio_wall']:.2f}×" if name == "full" else ""
+            ratio = {"full": f"{r['ratio_wall']:.2f}×", "cached": f"{r['ratio_cached']:.2f}×"}.get(name, "")
             check = f"{r['check_s']:.1f}" if name == "full" and r["check_s"] is not None else ""
             lines.append(f"| {r['articles']} | {name} | {m['wall']:.1f} | {m['cpu']:.1f} | {m['rss_mb']:.0f} | {m['tree_rss_mb']:.0f} | "
                          f"{m['pages']:.0f} | {m['pages_per_s']:.0f} | {m['size_mb']:.1f} | {ratio} | {check} |")

@@ -300,6 +300,7 @@ def test_serve_dirty_rebuild_refreshes_the_article_its_index_pages_and_templates
     with _serving(project, "--dirty") as (proc, base):
         _wait_until(base + "articles/2024/edited/", lambda h: "改前标题" in h, proc, timeout=180)
         _wait_until(base + "topics/yingshang-huanjing/", lambda h: "改前标题" in h, proc)
+        first_sitemap = _wait_until(base + "sitemap.xml", lambda h: "articles/2024/edited/" in h, proc)
         time.sleep(1.5)  # past the watcher's debounce and the file's mtime granularity
         text = art.read_text(encoding="utf-8").replace("改前标题", "改后标题").replace("[营商环境]", "[生态环境]")
         art.write_text(text, encoding="utf-8")
@@ -314,3 +315,7 @@ def test_serve_dirty_rebuild_refreshes_the_article_its_index_pages_and_templates
         # --dirty re-renders only edited pages: edit the article again to render it anew
         art.write_text(art.read_text(encoding="utf-8") + "\n再改一次。\n", encoding="utf-8")
         _wait_until(base + "articles/2024/edited/", lambda h: "gn-template-edit" in h and "再改一次" in h, proc)
+        # the rebuilds read only the edited page: the session's first, whole sitemap is kept
+        # (a rebuilt one would lose every unread page's <lastmod>)
+        sitemap = _wait_until(base + "sitemap.xml", lambda h: "articles/2024/edited/" in h, proc)
+        assert sitemap == first_sitemap

@@ -238,12 +238,16 @@ class Site:
         if self.search is not None:
             self.search.finish(site_dir)
 
-    def _list_fingerprint(self, view: View) -> tuple:
+    def _list_fingerprint(self, view: View, item_prints: dict) -> tuple:
         value = view.facet.values[view.key]
-        items = tuple((a.url, a.title, a.date, a.excerpt, tuple(a.terms.items()), a.draft)
-                      for a in view.items(self.settings.per_page))
+        items = []
+        for a in view.items(self.settings.per_page):
+            fp = item_prints.get(a.url)
+            if fp is None:   # once per article, not once per list it is on
+                fp = item_prints[a.url] = (a.url, a.title, a.date, a.excerpt, tuple(a.terms.items()), a.draft)
+            items.append(fp)
         children = tuple((k, view.facet.values[k].count) for k in value.children)
-        return (view.title, view.page, view.pages, value.count, value.description, children, items)
+        return (view.title, view.page, view.pages, value.count, value.description, children, tuple(items))
 
     def write_list_pages(self, site_dir: str) -> None:
         shutil.rmtree(os.path.join(site_dir, shell.SHELL_URL.split("/")[0]), ignore_errors=True)
@@ -252,10 +256,11 @@ class Site:
         base = self._base_url()
         made: set[str] = set()
         memo = self.list_memo
+        item_prints: dict = {}
         for view in self.list_views:
             if memo is not None:
                 # under `mkdocs serve`: skip pages whose articles and numbering are unchanged
-                key = self._list_fingerprint(view)
+                key = self._list_fingerprint(view, item_prints)
                 path = os.path.join(site_dir, view.url, "index.html")
                 if memo.get(view.url) == key and os.path.exists(path):
                     continue

@@ -74,6 +74,7 @@ class Article:
     future: bool = False
     withheld: bool = False          # never written: duplicate URL or unreadable file (reported)
     unsafe: bool = False            # body has script-capable HTML (reported; stripped when rendered)
+    from_cache: bool = False        # under `mkdocs serve`: the file is unchanged since the last build
 
     @property
     def year(self) -> int:
@@ -386,6 +387,7 @@ def build_catalog(sources: Iterable[tuple[str, str, str]], vocabs: Vocabularies,
         hit = cache.get(abs_path, sig) if cache is not None else None
         if hit is not None:
             art, found = hit
+            art.from_cache = True
             art.body = None  # MkDocs re-reads only what it rebuilds; page_source reads it then
             problems.extend(found)
         else:

@@ -99,6 +99,8 @@ class GovnewsPlugin(BasePlugin):
                 continue
             f.dest_uri = art.url + "index.html" if config.use_directory_urls else art.url.rstrip("/") + ".html"
             f.url = art.url
+            if self.dirty and art.from_cache:   # unchanged since this session's last build: its
+                f.is_modified = _unmodified     # page is written (saves MkDocs two stats per file)
             f.inclusion = InclusionLevel.DRAFT if site.served_only(art) else InclusionLevel.NOT_IN_NAV
         for src in site.generated_pages():
             files.append(File.generated(config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV))
@@ -162,6 +164,9 @@ class GovnewsPlugin(BasePlugin):
         env.globals["govnews_footer"] = site.footer_html() if site is not None else ""
         env.globals["govnews_sitemap"] = site.sitemap_entries if site is not None else list
         env.globals["govnews_in_sitemap"] = site.in_sitemap if site is not None else (lambda src: True)
+        # a --dirty rebuild reads only the changed pages, so their neighbours' <lastmod> is gone:
+        # keep the session's first, whole sitemap (an empty template output is not written)
+        env.globals["govnews_keep_sitemap"] = self.dirty and self.session.builds > 1
         if self.serving:
             env.bytecode_cache = self.template_code
         env.loader = ChoiceLoader([env.loader, DictLoader({SHELL_TEMPLATE: ""})])
@@ -228,6 +233,10 @@ class GovnewsPlugin(BasePlugin):
         if not log.isEnabledFor(logging.WARNING):   # -q hid them: say what they are
             summary += "\n" + "\n".join(str(p) for p in problems)
         raise PluginError(summary)
+
+
+def _unmodified() -> bool:
+    return False
 
 
 def _without(nav, dropped: set[str]):
