@@ -301,6 +301,7 @@ def build_site(sources, settings: Settings, editor_pages=frozenset(), session: S
     views = build_views(catalog, facets, settings.per_page, home=not has_home)
     renderer = Renderer(catalog, facets, settings)
     publishing = Publishing(settings, catalog, facets, problems)
+    publishing.keep_feeds = settings.serving and settings.dirty and not first_build
     views += publishing.views
     # `mkdocs serve --dirty` renders only changed pages: an index fed with those alone would
     # lose the rest, so rebuilds keep the search index of the session's first build.

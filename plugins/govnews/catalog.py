@@ -6,7 +6,6 @@ the files again.
 
 from __future__ import annotations
 
-import copy
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -353,12 +352,19 @@ class ParseCache:
         entry = self._entries.get(abs_path)
         if entry is None or entry[0] != sig:
             return None
-        return copy.copy(entry[1]), entry[2]
+        return _shallow_copy(entry[1]), entry[2]
 
     def put(self, abs_path: str, sig: tuple, art: Article, found: list) -> None:
-        kept = copy.copy(art)
+        kept = _shallow_copy(art)
         kept.body = None
         self._entries[abs_path] = (sig, kept, found)
+
+
+def _shallow_copy(art: Article) -> Article:
+    """copy.copy, without its generic __reduce_ex__ path (a tenth of a serve rebuild at 5,000)."""
+    new = object.__new__(Article)
+    new.__dict__.update(art.__dict__)
+    return new
 
 
 def read_body(art: Article) -> str:

@@ -51,6 +51,7 @@ def _line(art: Article, key: str) -> int:
 class Publishing:
     def __init__(self, settings: Settings, catalog: Catalog, facets: dict[str, Facet], problems: Problems):
         self.settings = settings
+        self.keep_feeds = False   # build_site: true for `serve --dirty` rebuilds
         self.catalog = catalog
         self.facets = facets
         # site identity from mkdocs.yml `extra: govnews:` (checked into problems)
@@ -239,6 +240,8 @@ class Publishing:
     def post_build(self, site_dir: str) -> None:
         if not self.settings.site_url:
             return  # reported as a problem; feeds need absolute URLs
+        if self.keep_feeds:
+            return  # a `mkdocs serve --dirty` rebuild: the session's first feeds stay (a preview)
         specs = feeds.feed_specs(self.settings.site_name, self.site_description, self.catalog.listed, self.facets)
         feeds.write_feeds(site_dir, specs, self.settings.site_url, self._newest)  # never the clock
         seo.pin_sitemap_gz(site_dir, self._newest)
