@@ -16,6 +16,7 @@ from .catalog import Article, Catalog, ParseCache, build_catalog, read_body
 from .diagnostics import Problems
 from .facets import Facet, build_facets
 from .links import unlink, unpublished_links
+from .policy import POLICIES_PATH
 from .publish import KINDS as PUBLISH_KINDS, Publishing
 from .render import Renderer, esc
 from .search import SearchIndexer
@@ -76,7 +77,7 @@ class Site:
         """Nav entries naming a facet page that is not published (a column without articles),
         the engine drops them from its nav, so no link leads to a blank column."""
         # (a default facet switched off counts: its pages are not published either)
-        prefixes = tuple({f.path + "/" for f in (*self.settings.facets, *DEFAULT_FACETS)})
+        prefixes = tuple({f.path + "/" for f in (*self.settings.facets, *DEFAULT_FACETS)} | {POLICIES_PATH + "/"})
         return {p for p in self.settings.nav
                 if p.startswith(prefixes) and p not in self.views_by_src and p not in self.editor_pages}
 
@@ -150,7 +151,7 @@ class Site:
             r, p = self.renderer, self.publishing
             if p is not None:  # policy card, FAQ, related articles
                 return (f'{r.article_header(art)}{p.policy_card(art)}<div class="gn-body">{p.body(art, html)}</div>'
-                        f'{r.article_footer(art)}{p.related_html(art)}')
+                        f'{p.after_body(art, html)}{r.article_footer(art)}{p.related_html(art)}')
             return f'{r.article_header(art)}<div class="gn-body">{html}</div>{r.article_footer(art)}'
         view = self.views_by_src.get(src)
         if view is not None:
@@ -256,7 +257,9 @@ def build_site(sources, settings: Settings, editor_pages=frozenset(), session: S
     cache = session.parse_cache if settings.serving else None
     problems = Problems()
     kinds = [s.vocabulary for s in settings.facets if s.vocabulary]
-    vocabs = load_vocabularies(settings.vocab_path, problems, display_dir=_display(settings), kinds=kinds)
+    optional = {s.vocabulary for s in settings.facets if s.vocabulary and s.types}
+    vocabs = load_vocabularies(settings.vocab_path, problems, display_dir=_display(settings), kinds=kinds,
+                               optional=optional)
     if cache is not None:
         cache.validate(_vocab_signature(settings.vocab_path))
     catalog = build_catalog(sources, vocabs, settings, problems, cache)
