@@ -316,3 +316,77 @@ def test_check_lists_unexplained_documents_as_information(lib):
     assert len(infos) == 1, result.stdout
     assert re.match(r"docs/articles/2024/doc-b\.md:\d+: 提示：政策文件「关于加强科技创新的若干措施（修订）（测试）」还没有解读", infos[0])
     assert N_B in infos[0]
+
+
+# -- bad input: `path:line: message（是否应为「…」？）`, failing strict builds and check ------------
+
+BAD_DOCS = {   # file → front matter lines
+    "2024/doc.md": ["type: 政策文件", "issuer: 常州市武进区人民政府", f"number: {N_A}"],
+    "2024/doc-brackets.md": ["type: 政策文件", "issuer: 常州市武进区人民政府", "number: 武政发【2024】08号"],
+    "2024/doc-year.md": ["type: 政策文件", "issuer: 常州市武进区人民政府", "number: 武政发〔24〕9号"],
+    "2024/doc-dup.md": ["type: 政策文件", "issuer: 常州市武进区人民政府", f"number: {N_A}"],
+    "2024/doc-void.md": ["type: 政策文件", "issuer: 常州市武进区人民政府", "number: 武政发〔2024〕10号", "status: 废止"],
+    "2024/doc-status.md": ["type: 政策文件", "issuer: 常州市武进区人民政府", "number: 武政发〔2024〕11号", "status: 已废"],
+    "2024/doc-issuer.md": ["type: 政策文件", "issuer: 常州市武进区人民正府", "number: 武政发〔2024〕12号"],
+    "2024/doc-noissuer.md": ["type: 政策文件", "number: 武政发〔2024〕13号"],
+    "2024/doc-successor.md": ["type: 政策文件", "issuer: 常州市武进区人民政府", "number: 武政发〔2024〕14号",
+                              "status: 废止", "replaced_by: 武政发〔2024〕80号"],
+    "2024/news-number.md": ["number: 武政发〔2024〕15号"],
+    "2024/exp-unknown.md": ["type: 政策解读", "policy: 武政发〔2024〕18号"],
+    "2024/exp-brackets.md": ["type: 政策解读", "policy: 武政发[2024]8号"],
+    "2024/exp-path.md": ["type: 政策解读", "policy: ../2024/dco.md"],
+}
+
+
+def _line(proj: Project, rel: str, key: str) -> int:
+    lines = (proj.docs / "articles" / rel).read_text(encoding="utf-8").splitlines()
+    return next(i for i, text in enumerate(lines, 1) if text.startswith(f"{key}:"))
+
+
+@pytest.fixture(scope="module")
+def bad(tmp_path_factory):
+    proj = make_project(tmp_path_factory.mktemp("policy-bad"))
+    for rel, lines in BAD_DOCS.items():
+        proj.write(f"articles/{rel}", "\n".join(["---", f"title: 文件{rel}", "date: 2024-05-29", *lines, "---", "",
+                                                 "正文。", ""]))
+    cmd_quiet = proj.build(extra=["-q"])
+    return proj, proj.build(), cmd_quiet, proj.govnews("check")
+
+
+def _expected(proj: Project) -> list[str]:
+    at = lambda rel, key: f"docs/articles/{rel}:{_line(proj, rel, key)}: "  # noqa: E731
+    return [
+        at("2024/exp-unknown.md", "policy") + f"policy：本站没有发文字号为「武政发〔2024〕18号」的政策文件（是否应为「{N_A}」？）",
+        at("2024/exp-brackets.md", "policy") + f"policy「武政发[2024]8号」写法不规范（是否应为「{N_A}」？）",
+        at("2024/exp-path.md", "policy") + "policy：找不到政策文件「../2024/dco.md」（是否应为「doc.md」？）",
+        at("2024/doc-brackets.md", "number") + "发文字号「武政发【2024】08号」写法不规范：年份写在六角括号〔〕里，序号不加“第”、不编虚位，"
+                                               f"末尾写“号”（是否应为「{N_A}」？）",
+        at("2024/doc-year.md", "number") + f"发文字号「武政发〔24〕9号」中的年份应写全 4 位，如 {N_A}",
+        at("2024/doc-dup.md", "number") + f"发文字号「{N_A}」与 docs/articles/2024/doc-brackets.md 重复",
+        at("2024/doc-void.md", "status") + "有效性为「废止」的文件须写 expired（废止日期）或 replaced_by（替代它的文件的发文字号）",
+        at("2024/doc-status.md", "status") + "有效性「已废」不存在，应为 有效、修订、失效、废止 之一（是否应为「已废止」？）",
+        at("2024/doc-issuer.md", "issuer") + "发文机关「常州市武进区人民正府」不存在，应为 常州市武进区人民政府、常州市武进区人民政府办公室、"
+                                             "常州市人民政府、江苏省人民政府、湖塘镇人民政府、牛塘镇人民政府、平湖市人民政府 之一"
+                                             "（是否应为「常州市武进区人民政府」？）",
+        at("2024/doc-noissuer.md", "type") + "政策文件须写发文机关 issuer",
+        at("2024/doc-successor.md", "replaced_by") + "replaced_by：本站没有发文字号为「武政发〔2024〕80号」的政策文件"
+                                                     f"（是否应为「{N_A}」？）",
+        at("2024/news-number.md", "number") + "number（发文字号）只用于类型为 政策文件 的文章（本文类型为「新闻」）",
+    ]
+
+
+def test_bad_policy_input_fails_strict_builds_with_messages(bad):
+    proj, loud, quiet, _check = bad
+    for result in (loud, quiet):
+        assert result.returncode != 0
+        assert "Traceback" not in result.stderr
+        missing = [m for m in _expected(proj) if m not in result.stderr]
+        assert missing == [], result.stderr[-5000:]
+
+
+def test_bad_policy_input_fails_check_with_the_same_messages(bad):
+    proj, _loud, _quiet, check = bad
+    assert check.returncode == 1
+    assert "Traceback" not in check.stderr
+    missing = [m for m in _expected(proj) if m not in check.stdout]
+    assert missing == [], check.stdout[-5000:]
