@@ -90,6 +90,8 @@ class Site:
             if not spec.vocabulary or spec.show_empty:
                 continue
             vocab = self.vocabs.get(spec.vocabulary)
+            if vocab.builtin or (spec.types and facet.blank):
+                continue   # govnews' own list, or a facet of article types the site has none of
             for term in vocab.terms.values():
                 if term.name not in facet.values:
                     out.append((vocab.path, term.line, f"{spec.title}「{term.name}」还没有已发布的文章：不生成它的页面和订阅源"))

@@ -35,6 +35,7 @@ class Vocabulary:
     kind: str
     path: str
     terms: dict[str, Term] = field(default_factory=dict)
+    builtin: bool = False      # govnews' own file (data/vocab/), not the editor's
     _alias: dict[str, str] = field(default_factory=dict)
 
     def add(self, term: Term, problems: Problems) -> None:
@@ -128,6 +129,7 @@ def load_vocabularies(vocab_dir: str, problems: Problems, display_dir: str | Non
             default = os.path.join(PACKAGE_VOCAB_DIR, filename)
             vocabs[kind] = _load_one(kind, default, shown, problems) if os.path.isfile(default) \
                 else Vocabulary(kind, shown)
+            vocabs[kind].builtin = True
             continue
         vocabs[kind] = _load_one(kind, path, shown, problems)
     return Vocabularies(vocabs)
