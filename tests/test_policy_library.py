@@ -390,3 +390,21 @@ def test_bad_policy_input_fails_check_with_the_same_messages(bad):
     assert "Traceback" not in check.stderr
     missing = [m for m in _expected(proj) if m not in check.stdout]
     assert missing == [], check.stdout[-5000:]
+
+
+# -- the pages are valid HTML and their links resolve -------------------------------------------
+
+def test_library_pages_pass_the_link_check(lib):
+    result = subprocess.run([__import__("sys").executable, str(ROOT / "scripts" / "linkcheck.py"), str(lib.site)],
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "0 errors found" in result.stdout and "0 warnings found" in result.stdout
+
+
+def test_library_pages_are_valid_html(lib):
+    from test_html_valid import unexplained, validate
+
+    urls = ["policies/", "articles/2024/doc-a/", "articles/2022/doc-old/", "articles/2023/doc-rev/",
+            "articles/2024/doc-evil/", "articles/2024/exp-a/", "issuers/", "validity/feizhi/", "policy-years/2024/"]
+    problems = unexplained(validate([str(lib.site / u / "index.html") for u in urls]))
+    assert problems == [], "\n".join(problems)
