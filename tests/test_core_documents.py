@@ -96,11 +96,15 @@ def test_unexplained_and_unpublished_documents(tmp_path):
         "2024/doc.md": DOC.format(title="甲", date="2024-05-01", number="武政发〔2024〕8号"),
         "2024/draft-doc.md": DOC.format(title="乙", date="2024-05-02", number="武政发〔2024〕9号") + "\ndraft: true",
         "2024/exp.md": "title: 解读\ndate: 2024-05-03\ntype: 政策解读\npolicy: 武政发〔2024〕9号",
+        "2024/exp-inline.md": "title: 解读二\ndate: 2024-05-04\ntype: 政策解读\npolicy:\n  title: 乙\n  issuer: 某机关\n"
+                              "  number: 武政发〔2024〕9号",
     })
     infos = [str(p) for p in site.problems if p.is_info]
     assert any(m.startswith("docs/articles/2024/doc.md:4: 政策文件「甲」还没有解读") for m in infos), infos
     errors = [str(p) for p in site.problems.errors]
     assert any(m.startswith("docs/articles/2024/exp.md:5: 所解读的政策文件 docs/articles/2024/draft-doc.md 尚未发布")
+               for m in errors), errors
+    assert any(m.startswith("docs/articles/2024/exp-inline.md:5: 所解读的政策文件 docs/articles/2024/draft-doc.md 尚未发布")
                for m in errors), errors
     assert site.publishing.policies.of(site.catalog.by_src["articles/2024/exp.md"]) is None
 

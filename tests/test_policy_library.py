@@ -220,7 +220,7 @@ def test_document_structured_data_and_government_meta(lib):
     assert law["legislationDate"] == "2022-02-25" and law["datePublished"].startswith("2022-03-01")
     assert law["legislationLegalForce"] == "https://schema.org/NotInForce" and law["expires"] == "2024-02-26"
     assert [o["name"] for o in law["legislationPassedBy"]] == ["常州市武进区人民政府"]
-    assert law["about"] == "工业、交通"
+    assert law["about"] == {"@type": "Thing", "name": "工业、交通"}
     new = next(d for d in _jsonld(lib.html("articles/2024/doc-a/")) if d["@type"] == "Legislation")
     assert new["legislationLegalForce"] == "https://schema.org/InForce"
     assert new["legislationChanges"] == [{"@type": "Legislation", "url": SITE_URL + "articles/2022/doc-old/"}]
@@ -331,6 +331,8 @@ BAD_DOCS = {   # file → front matter lines
     "2024/doc-noissuer.md": ["type: 政策文件", "number: 武政发〔2024〕13号"],
     "2024/doc-successor.md": ["type: 政策文件", "issuer: 常州市武进区人民政府", "number: 武政发〔2024〕14号",
                               "status: 废止", "replaced_by: 武政发〔2024〕80号"],
+    "2024/doc-future.md": ["type: 政策文件", "issuer: 常州市武进区人民政府", "number: 武政发〔2024〕16号",
+                           "status: 失效", "expired: 2099-01-01"],
     "2024/news-number.md": ["number: 武政发〔2024〕15号"],
     "2024/exp-unknown.md": ["type: 政策解读", "policy: 武政发〔2024〕18号"],
     "2024/exp-brackets.md": ["type: 政策解读", "policy: 武政发[2024]8号"],
@@ -371,6 +373,7 @@ def _expected(proj: Project) -> list[str]:
         at("2024/doc-noissuer.md", "type") + "政策文件须写发文机关 issuer",
         at("2024/doc-successor.md", "replaced_by") + "replaced_by：本站没有发文字号为「武政发〔2024〕80号」的政策文件"
                                                      f"（是否应为「{N_A}」？）",
+        at("2024/doc-future.md", "expired") + "expired（2099年1月1日）还没有到：到那天之前文件仍有效，请到期后再把 status 改为「失效」",
         at("2024/news-number.md", "number") + "number（发文字号）只用于类型为 政策文件 的文章（本文类型为「新闻」）",
     ]
 
@@ -390,6 +393,23 @@ def test_bad_policy_input_fails_check_with_the_same_messages(bad):
     assert "Traceback" not in check.stderr
     missing = [m for m in _expected(proj) if m not in check.stdout]
     assert missing == [], check.stdout[-5000:]
+
+
+# -- deterministic output -------------------------------------------------------------------------
+
+def test_library_builds_byte_identical(lib, tmp_path):
+    import shutil
+
+    again = Project(tmp_path / "again")
+    shutil.copytree(lib.root, again.root, ignore=shutil.ignore_patterns("site"))
+    assert again.build().returncode == 0
+
+    def files(root):
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    first, second = files(lib.site), files(again.site)
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
 
 
 # -- the pages are valid HTML and their links resolve -------------------------------------------

@@ -148,8 +148,9 @@ def _date(art: Article, key: str, problems: Problems) -> datetime | None:
         return None
 
 
-def build_documents(catalog: Catalog, problems: Problems) -> DocumentIndex:
-    """Read and check every document's fields (drafts too: `govnews check` sees them)."""
+def build_documents(catalog: Catalog, problems: Problems, now: datetime | None = None) -> DocumentIndex:
+    """Read and check every document's fields (drafts too: `govnews check` sees them).
+    now: the build time, against which a date of repeal must not lie ahead."""
     published = {a.url for a in catalog.listed}
     # who keeps a 发文字号 written twice: the published, then the older, then by file
     order = sorted((a for a in catalog.articles if a.listed and not a.withheld),
@@ -181,6 +182,10 @@ def build_documents(catalog: Catalog, problems: Problems) -> DocumentIndex:
             _add(problems, art, "written", f"成文日期 written（{format_cn_date(doc.written)}）晚于发布日期 date"
                                            f"（{format_cn_date(art.date)}）", WARNING)
         _check_status(doc, problems)
+        if doc.expired and now is not None and doc.expired > now and not doc.in_force:
+            # the banner would say 已于…废止 of a date to come: a false statement on a government page
+            _add(problems, art, "expired", f"expired（{format_cn_date(doc.expired)}）还没有到：到那天之前文件仍有效，"
+                                           f"请到期后再把 status 改为「{doc.status}」", WARNING)
         by_url[art.url] = doc
     index = DocumentIndex(by_url, by_number, {d.art.src: d for d in by_url.values()})
     for doc in by_url.values():

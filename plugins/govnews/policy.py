@@ -102,12 +102,8 @@ def build_policies(catalog: Catalog, documents: DocumentIndex, problems: Problem
             doc, wrong = documents.resolve(raw, art)   # policy: 武政发〔2024〕8号, or a file
             if wrong:
                 _add(problems, art, "policy", wrong)
-            if doc is not None and art.url in listed_urls:
-                if doc.art.url in listed_urls:
-                    by_article[art.url] = on_site[doc.art.url]
-                else:
-                    _add(problems, art, "policy", f"所解读的政策文件 {doc.art.path} 尚未发布（草稿、未到发布日期或"
-                                                  f"日期待确认）：读者打不开它")
+            if doc is not None:
+                _join(art, doc, on_site, by_article, listed_urls, problems)
             continue
         pol = _parse(art, raw, catalog, problems)
         if pol is None:
@@ -115,8 +111,7 @@ def build_policies(catalog: Catalog, documents: DocumentIndex, problems: Problem
         doc = documents.by_number.get(check_number(pol.number)[0]) if pol.number else None
         doc = doc or documents.by_url.get(pol.site_link)
         if doc is not None:   # written out, yet on this site: the explainer joins the document
-            if art.url in listed_urls and doc.art.url in listed_urls:
-                by_article[art.url] = on_site[doc.art.url]
+            _join(art, doc, on_site, by_article, listed_urls, problems)
             continue
         known = found.get(pol.key)
         if known is None:
@@ -165,6 +160,18 @@ def build_policies(catalog: Catalog, documents: DocumentIndex, problems: Problem
                                                      f"解读稿写 type: {EXPLAINER_TYPE} 和 policy: {pol.number or pol.document.art.src}）",
                  INFO)
     return PolicyIndex({p.key: p for p in ordered}, by_article, library, {p.url: p for p in library})
+
+
+def _join(art: Article, doc: Document, on_site: dict[str, Policy], by_article: dict[str, Policy],
+          listed_urls: set[str], problems: Problems) -> None:
+    """A published explainer of an on-site document: its card links there, and it is listed there."""
+    if art.url not in listed_urls:
+        return
+    if doc.art.url in listed_urls:
+        by_article[art.url] = on_site[doc.art.url]
+    else:   # the card would link to a page readers cannot open
+        _add(problems, art, "policy", f"所解读的政策文件 {doc.art.path} 尚未发布（草稿、未到发布日期或日期待确认）："
+                                      f"读者打不开它")
 
 
 def _document_policy(doc: Document) -> Policy:

@@ -60,7 +60,7 @@ class Publishing:
         self.site_description = settings.site_description
         self._check_site_url(problems)
         self._check_updates(problems)
-        self.documents = build_documents(catalog, problems)
+        self.documents = build_documents(catalog, problems, settings.now)
         self.policies: PolicyIndex = build_policies(catalog, self.documents, problems)
         self.related = RelatedIndex(facets, {url: p.explainers for url, p in self.policies.by_article.items()})
         self.views = [View(STATS, STATS_URL, "统计")]

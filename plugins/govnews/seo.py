@@ -157,7 +157,7 @@ def legislation(doc, url: str, site_url: str, publisher: str, replaces=()) -> di
     if doc.index_no:
         data["identifier"] = doc.index_no
     if doc.subject:
-        data["about"] = doc.subject
+        data["about"] = {"@type": "Thing", "name": doc.subject}
     if doc.expired:
         data["expires"] = doc.expired.date().isoformat()
     if replaces:
