@@ -131,3 +131,14 @@ def test_types_option_from_mkdocs_yml(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_settings({"facets": [{"name": "department", "title": "部门", "types": "通知公告"}]}, docs_dir=str(docs))
     assert "plugins.govnews.facets[department].types 应为列表" in str(err.value)
+
+
+def test_misspelt_type_of_a_facet_is_reported_at_its_line(tmp_path):
+    cfg = tmp_path / "mkdocs.yml"
+    cfg.write_text("site_name: 测试\nplugins:\n  - govnews:\n      facets:\n        - name: issuer\n"
+                   "          types: [政策文件件]\n", encoding="utf-8")
+    site = site_of(tmp_path, {"2024/a.md": "title: 甲\ndate: 2024-05-01"},
+                   {"facets": [{"name": "issuer", "types": ["政策文件件"]}]})
+    messages = [str(p) for p in site.problems.errors]
+    assert any(m.endswith("mkdocs.yml:6: plugins.govnews.facets[issuer].types: 没有文章类型「政策文件件」（是否应为「政策文件」？）")
+               for m in messages), messages

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from . import bodysafety, shell
 from .catalog import Article, Catalog, ParseCache, build_catalog, read_body
+from .config import PREFIX, facet_option_line
 from .diagnostics import Problems
 from .facets import Facet, build_facets
 from .links import unlink, unpublished_links
@@ -262,6 +263,7 @@ def build_site(sources, settings: Settings, editor_pages=frozenset(), session: S
     optional = {s.vocabulary for s in settings.facets if s.vocabulary and s.types}
     vocabs = load_vocabularies(settings.vocab_path, problems, display_dir=_display(settings), kinds=kinds,
                                optional=optional)
+    _check_facet_types(settings, vocabs, problems)
     if cache is not None:
         cache.validate(_vocab_signature(settings.vocab_path))
     catalog = build_catalog(sources, vocabs, settings, problems, cache)
@@ -283,6 +285,19 @@ def build_site(sources, settings: Settings, editor_pages=frozenset(), session: S
                 engine_srcs=frozenset(p for p in settings.nav if p in views_by_src),
                 list_memo=session.list_memo if settings.serving and settings.dirty else None,
                 editor_pages=editor_pages, hidden_links=hidden_links)
+
+
+def _check_facet_types(settings: Settings, vocabs: Vocabularies, problems: Problems) -> None:
+    """A facet's `types:` must name article types (a misspelt one would match no article)."""
+    kind = next((s.vocabulary for s in settings.facets if s.name == "type" and s.vocabulary), None)
+    if kind is None:
+        return
+    vocab = vocabs.get(kind)
+    for spec in settings.facets:
+        for name in spec.types:
+            if vocab.resolve(name) is None and spec not in DEFAULT_FACETS:
+                path, line = facet_option_line(settings.config_path, spec.name, "types")
+                problems.add(path, line, f"{PREFIX}.facets[{spec.name}].types: 没有文章类型「{name}」{vocab.hint(name)}")
 
 
 def _vocab_signature(vocab_dir: str) -> tuple:

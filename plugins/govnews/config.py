@@ -290,6 +290,18 @@ class ConfigLines:
         return line
 
 
+def facet_option_line(config_path: str, facet: str, key: str) -> tuple[str, int]:
+    """(mkdocs.yml as shown, line) of option `key` of the facet entry named `facet`, for
+    checks that need the vocabularies (config.py does not read them)."""
+    lines = ConfigLines(config_path)
+    facets = _child(lines.root, "facets")
+    for i, item in enumerate(facets.value if isinstance(facets, yaml.SequenceNode) else []):
+        name = _child(item, "name")
+        if isinstance(name, yaml.ScalarNode) and name.value == facet:
+            return lines.shown, lines.line(("facets", i, key))
+    return lines.shown, lines.base
+
+
 def _entry(node, name: str):
     """(key node, value node) of `name` in a YAML mapping node, or (None, None)."""
     if isinstance(node, yaml.MappingNode):
