@@ -142,3 +142,17 @@ def test_misspelt_type_of_a_facet_is_reported_at_its_line(tmp_path):
     messages = [str(p) for p in site.problems.errors]
     assert any(m.endswith("mkdocs.yml:6: plugins.govnews.facets[issuer].types: 没有文章类型「政策文件件」（是否应为「政策文件」？）")
                for m in messages), messages
+
+
+def test_required_facet_and_new_document_scaffold(tmp_path):
+    from govnews.scaffold import NewArticle, create_article
+
+    site = site_of(tmp_path, {"2024/a.md": "title: 甲\ndate: 2024-05-01\ntype: 政策文件\nissuer: \"\"",
+                              "2024/b.md": "title: 乙\ndate: 2024-05-01\ntype: 政策文件"})
+    errors = [str(p) for p in site.problems.errors]
+    assert "docs/articles/2024/a.md:5: 类型为「政策文件」的文章须写发文机关 issuer（如 issuer: 常州市武进区人民政府）" in errors
+    assert "docs/articles/2024/b.md:4: 类型为「政策文件」的文章须写发文机关 issuer（如 issuer: 常州市武进区人民政府）" in errors
+    path, url = create_article(NewArticle(title="新文件", type="政策文件", date="2024-06-01"), site.settings)
+    text = open(path, encoding="utf-8").read()
+    for key in ("issuer:", "number:", "written:", "index_no:", "subject:", "status: 有效"):
+        assert f"\n{key}" in text, key

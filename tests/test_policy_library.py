@@ -370,7 +370,7 @@ def _expected(proj: Project) -> list[str]:
         at("2024/doc-issuer.md", "issuer") + "发文机关「常州市武进区人民正府」不存在，应为 常州市武进区人民政府、常州市武进区人民政府办公室、"
                                              "常州市人民政府、江苏省人民政府、湖塘镇人民政府、牛塘镇人民政府、平湖市人民政府 之一"
                                              "（是否应为「常州市武进区人民政府」？）",
-        at("2024/doc-noissuer.md", "type") + "政策文件须写发文机关 issuer",
+        at("2024/doc-noissuer.md", "type") + "类型为「政策文件」的文章须写发文机关 issuer（如 issuer: 常州市武进区人民政府）",
         at("2024/doc-successor.md", "replaced_by") + "replaced_by：本站没有发文字号为「武政发〔2024〕80号」的政策文件"
                                                      f"（是否应为「{N_A}」？）",
         at("2024/doc-future.md", "expired") + "expired（2099年1月1日）还没有到：到那天之前文件仍有效，请到期后再把 status 改为「失效」",

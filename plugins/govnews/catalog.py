@@ -205,6 +205,11 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
             art.terms[spec.field] = ()
             continue
         values = _facet_values(spec, meta, vocabs, err)
+        if spec.required and meta.get(spec.field) in (None, "", []):
+            example = next(iter(vocabs.get(spec.vocabulary).terms), "…") if spec.vocabulary else "…"
+            whose = f"类型为「{art.type}」的文章" if spec.types else "文章"
+            err(spec.field if spec.field in key_lines else "type" if spec.types else "title",
+                f"{whose}须写{spec.shown_label} {spec.field}（如 {spec.field}: {example}）")
         art.terms[spec.field] = values
         attr = _ATTRS.get(spec.name)
         if attr == "topics":

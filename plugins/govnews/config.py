@@ -69,7 +69,7 @@ _FACET_TYPES: dict[str, tuple] = {
     "vocabulary": (str, type(None)), "multiple": (bool,), "default": (str, type(None)),
     "levels": (list,), "labels": (list,), "search_filter": (str, type(None)), "search_levels": (int,),
     "feed": (bool,), "show_empty": (bool,), "header": (str,), "breadcrumbs": (int,), "home": (str,),
-    "related": (int,), "stats": (bool,), "enabled": (bool,), "types": (list,),
+    "related": (int,), "stats": (bool,), "enabled": (bool,), "types": (list,), "required": (bool,),
 }
 assert set(_FACET_TYPES) == {f.name for f in fields(FacetSpec)}
 _TYPE_NAMES = {str: "文字", int: "整数", bool: "true 或 false", list: "列表", dict: "“键: 值”的映射", type(None): "null"}

@@ -176,8 +176,6 @@ def build_documents(catalog: Catalog, problems: Problems, now: datetime | None =
                 _add(problems, art, "number", f"发文字号「{doc.number}」与 {other.art.path} 重复（发文字号不能重复）")
             else:
                 by_number[doc.number] = doc
-        if ISSUER_FIELD not in art.key_lines:
-            _add(problems, art, "type", f"政策文件须写发文机关 {ISSUER_FIELD}（如 issuer: 常州市武进区人民政府）")
         if doc.written and art.date and doc.written.date() > art.date.date():
             _add(problems, art, "written", f"成文日期 written（{format_cn_date(doc.written)}）晚于发布日期 date"
                                            f"（{format_cn_date(art.date)}）", WARNING)

@@ -64,6 +64,7 @@ class FacetSpec:
     stats: bool = False            # rows on the statistics page
     enabled: bool = True           # false switches a default facet off
     types: tuple[str, ...] = ()    # only articles of these types (type facet) have it; () = all
+    required: bool = False         # an article (of `types`) must have a value
 
     @property
     def shown_label(self) -> str:
@@ -90,7 +91,7 @@ DEFAULT_FACETS: tuple[FacetSpec, ...] = (
     ),
     # the policy library's filters (/policies/): facets of policy documents only
     FacetSpec("issuer", "issuer", "issuers", "发文机关", vocabulary="issuers", multiple=True,
-              search_filter="发文机关", header="none", breadcrumbs=3, types=(DOCUMENT_TYPE,)),
+              search_filter="发文机关", header="none", breadcrumbs=3, types=(DOCUMENT_TYPE,), required=True),
     FacetSpec("subject", "subject", "subjects", "主题分类", vocabulary="subjects", search_filter="主题分类",
               header="none", types=(DOCUMENT_TYPE,)),
     FacetSpec("status", "status", "validity", "有效性", vocabulary="statuses", default="有效",
