@@ -156,3 +156,22 @@ def test_required_facet_and_new_document_scaffold(tmp_path):
     text = open(path, encoding="utf-8").read()
     for key in ("issuer:", "number:", "written:", "index_no:", "subject:", "status: 有效"):
         assert f"\n{key}" in text, key
+
+
+def test_library_page_stays_small(tmp_path):
+    from bs4 import BeautifulSoup
+
+    from govnews.publish import LIBRARY_LIMIT
+
+    n = LIBRARY_LIMIT + 5
+    site = site_of(tmp_path, {f"{2000 + i // 20}/doc-{i}.md": DOC.format(title=f"文件{i}", date=f"{2000 + i // 20}-03-{i % 20 + 1:02d}",
+                                                                       number=f"武政发〔{2000 + i // 20}〕{i}号")
+                              for i in range(n)})
+    view = next(v for v in site.views if v.url == "policies/")
+    soup = BeautifulSoup(site.publishing.render_view(view), "lxml")
+    items = soup.select(".gn-library .gn-item")
+    assert len(items) == LIBRARY_LIMIT and items[0].a.get_text() == f"文件{n - 1}"
+    more = soup.select_one(".gn-more a")
+    assert more["href"] == "../types/zhengce-wenjian/" and f"全部 {n} 件" in more.get_text()
+    years = [a["href"] for a in soup.select('[data-gn-facet="policy_year"] a.gn-chip')]
+    assert len(years) == 6 and years[0] == "../policy-years/2005/"

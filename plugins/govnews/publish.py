@@ -31,6 +31,9 @@ KINDS = (STATS, POLICY, POLICIES)
 # <meta name="ColumnType"> for list pages of these article types (others: GovSiteInfo.column_type)
 COLUMN_TYPES = {"政策解读": "政策解读", "通知公告": "通知公告", "政策文件": "政策文件"}
 LIBRARY_FEED = f"{POLICIES_PATH}/feed.xml"   # the policy library's feed (newest documents)
+# documents listed on /policies/ itself; the rest through its filters and the 政策文件 type pages
+# (paginated by the facet engine), so the page stays small for a library of thousands
+LIBRARY_LIMIT = 100
 
 _env = TEMPLATES  # shared with render.py: one autoescaping environment
 _env.filters["pubdate"] = seo.pub_date
@@ -121,6 +124,11 @@ class Publishing:
         else:
             return self._newest.isoformat()
         return max(seo.modified(a) for a in items).isoformat() if items else self._newest.isoformat()
+
+    def _type_page(self, name: str) -> str:
+        """The list page of an article type (the type facet's value), '' when it has none."""
+        facet = self.facets.get("type")
+        return facet.url(name) if facet is not None and name in facet.values else ""
 
     def document_facets(self) -> list[Facet]:
         """The facets declared for policy documents (`types: [政策文件]`) that have values,
@@ -280,7 +288,8 @@ class Publishing:
         if view.kind == POLICIES:
             return _env.get_template("policies.html").render(self._ctx(
                 view.url, view=view, documents=self.policies.documents, filters=self.library_filters(),
-                policies=list(self.policies.policies.values())))
+                policies=list(self.policies.policies.values()), limit=LIBRARY_LIMIT,
+                all_url=self._type_page(DOCUMENT_TYPE)))
         if view.kind == POLICY:
             pol = self.policies.policies[view.key]
             return _env.get_template("policy_page.html").render(self._ctx(view.url, view=view, pol=pol))
