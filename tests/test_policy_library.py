@@ -165,6 +165,10 @@ def test_library_lists_documents_newest_first_then_documents_elsewhere(lib):
     elsewhere = [a.get_text() for a in soup.select(".gn-policies--elsewhere .gn-item__title a")]
     assert OFFSITE in elsewhere and "“智能化改造、数字化转型”三年行动计划" in elsewhere
     assert "政策文件" in [a.get_text(strip=True) for a in lib.html("").select(".md-tabs a")]
+    search = soup.select_one(".gn-lead a")
+    assert search.get_text() == "在政策文件中搜索"
+    assert _resolve("policies/", search["href"].split("?")[0]) == "search/"
+    assert search["href"].endswith("?type=%E6%94%BF%E7%AD%96%E6%96%87%E4%BB%B6")
 
 
 def test_library_filters_come_from_the_facets_with_counts(lib):

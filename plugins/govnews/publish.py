@@ -8,6 +8,7 @@ Engine-independent: returns escaped HTML strings; writes files only in post_buil
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import quote
 
 from . import attachments, faq, feeds, seo
 from .catalog import Article, Catalog
@@ -129,6 +130,13 @@ class Publishing:
         """The list page of an article type (the type facet's value), '' when it has none."""
         facet = self.facets.get("type")
         return facet.url(name) if facet is not None and name in facet.values else ""
+
+    def _type_search(self, name: str) -> str:
+        """The search page narrowed to an article type (its filter is the facet's URL parameter)."""
+        facet = self.facets.get("type")
+        if facet is None or not facet.spec.search_filter or name not in facet.values:
+            return ""
+        return f"search/?{facet.name}={quote(name)}"
 
     def document_facets(self) -> list[Facet]:
         """The facets declared for policy documents (`types: [政策文件]`) that have values,
@@ -289,7 +297,7 @@ class Publishing:
             return _env.get_template("policies.html").render(self._ctx(
                 view.url, view=view, documents=self.policies.documents, filters=self.library_filters(),
                 policies=list(self.policies.policies.values()), limit=LIBRARY_LIMIT,
-                all_url=self._type_page(DOCUMENT_TYPE)))
+                all_url=self._type_page(DOCUMENT_TYPE), search_url=self._type_search(DOCUMENT_TYPE)))
         if view.kind == POLICY:
             pol = self.policies.policies[view.key]
             return _env.get_template("policy_page.html").render(self._ctx(view.url, view=view, pol=pol))
