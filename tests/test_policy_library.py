@@ -212,6 +212,9 @@ def test_library_feed_and_autodiscovery(lib):
     assert {_resolve("policies/", link["href"]) for link in links} == {"feed.xml", "policies/feed.xml"}
     # documents are articles: in the site feed and the sitemap like any other
     sitemap = (lib.site / "sitemap.xml").read_text(encoding="utf-8")
+    # the library's lastmod is its newest document or explainer (exp-offsite, 2024-05-01), not the site's
+    assert re.search(r"<loc>https://news\.example\.gov\.cn/policies/</loc>\s*<lastmod>2024-05-01T00:00:00\+08:00"
+                     r"</lastmod>", sitemap), sitemap[:3000]
     assert SITE_URL + "articles/2024/doc-a/" in sitemap and SITE_URL + "issuers/wujin-qu-zhengfu/" in sitemap
 
 

@@ -122,6 +122,9 @@ class Publishing:
             items = view.items(self.settings.per_page)
         elif view.kind == POLICY:
             items = self.policies.policies[view.key].explainers
+        elif view.kind == POLICIES:   # the library changes with its documents and their explainers
+            pols = [*self.policies.documents, *self.policies.policies.values()]
+            items = [*(p.document.art for p in self.policies.documents), *(a for p in pols for a in p.explainers[:1])]
         else:
             return self._newest.isoformat()
         return max(seo.modified(a) for a in items).isoformat() if items else self._newest.isoformat()
