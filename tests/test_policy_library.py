@@ -281,8 +281,8 @@ def test_sample_site_builds_without_a_blank_library(sample_site):
 
 # -- search -------------------------------------------------------------------------------------
 
-def _search(site_dir, queries: list[dict]) -> list[dict]:
-    proc = subprocess.run(["/usr/bin/node", str(ROOT / "scripts" / "search_eval.mjs"), str(site_dir), "raw"],
+def _search(site_dir, queries: list[dict], mode: str = "raw") -> list[dict]:
+    proc = subprocess.run(["/usr/bin/node", str(ROOT / "scripts" / "search_eval.mjs"), str(site_dir), mode],
                           input=json.dumps(queries, ensure_ascii=False), capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout)
@@ -305,6 +305,10 @@ def test_search_filters_by_validity_issuer_and_subject(lib):
     assert office == {"/articles/2023/doc-rev/", "/articles/2024/doc-b/"}
     assert science == {"/articles/2024/doc-b/"}
     assert len(documents) == 5
+    # a document is found by its 发文字号, through govnews' own search engine (search.js)
+    by_number = _search(lib.site, [{"q": N_OLD}, {"q": "武政办发〔2024〕5号"}], mode="govnews")
+    assert by_number[0]["results"][0] == "/articles/2022/doc-old/"
+    assert by_number[1]["results"][0] == "/articles/2024/doc-b/"
     # the search page offers them as filter groups, counted from the facet engine
     page = lib.html("search/")
     group = page.select_one('fieldset[data-gn-filter="有效性"]')

@@ -56,6 +56,12 @@ def check_number(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+def document_number(art: Article) -> str:
+    """The 发文字号 of a policy document as it should be written, '' for other articles."""
+    raw = art.extra.get("number") if art.type == DOCUMENT_TYPE else None
+    return check_number(str(raw))[0] if isinstance(raw, (str, int)) and str(raw).strip() else ""
+
+
 @dataclass
 class Document:
     art: Article
