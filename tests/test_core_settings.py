@@ -39,7 +39,7 @@ def test_added_facet_merges_with_the_defaults(docs):
     s = load_settings({"facets": [DEPT, {"name": "town", "title": "村社区"}, {"name": "author", "enabled": False}]},
                       docs_dir=docs)
     names = [f.name for f in s.facets]
-    assert names == ["topic", "town", "type", "archive", "department"]
+    assert names == ["topic", "town", "type", "archive", "issuer", "subject", "status", "policy_year", "department"]
     town = s.facet("town")
     assert town.title == "村社区" and town.vocabulary == "places" and town.feed   # only the title changed
     dept = s.facet("department")

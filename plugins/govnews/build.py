@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 from . import bodysafety, shell
 from .catalog import Article, Catalog, ParseCache, build_catalog, read_body
+from .config import PREFIX, facet_option_line
 from .diagnostics import Problems
 from .facets import Facet, build_facets
 from .links import unlink, unpublished_links
+from .policy import POLICIES_PATH
 from .publish import KINDS as PUBLISH_KINDS, Publishing
 from .render import Renderer, esc
 from .search import SearchIndexer
@@ -76,7 +78,7 @@ class Site:
         """Nav entries naming a facet page that is not published (a column without articles),
         the engine drops them from its nav, so no link leads to a blank column."""
         # (a default facet switched off counts: its pages are not published either)
-        prefixes = tuple({f.path + "/" for f in (*self.settings.facets, *DEFAULT_FACETS)})
+        prefixes = tuple({f.path + "/" for f in (*self.settings.facets, *DEFAULT_FACETS)} | {POLICIES_PATH + "/"})
         return {p for p in self.settings.nav
                 if p.startswith(prefixes) and p not in self.views_by_src and p not in self.editor_pages}
 
@@ -89,6 +91,8 @@ class Site:
             if not spec.vocabulary or spec.show_empty:
                 continue
             vocab = self.vocabs.get(spec.vocabulary)
+            if vocab.builtin or (spec.types and facet.blank):
+                continue   # govnews' own list, or a facet of article types the site has none of
             for term in vocab.terms.values():
                 if term.name not in facet.values:
                     out.append((vocab.path, term.line, f"{spec.title}「{term.name}」还没有已发布的文章：不生成它的页面和订阅源"))
@@ -179,7 +183,7 @@ class Site:
             r, p = self.renderer, self.publishing
             if p is not None:  # policy card, FAQ, related articles
                 return (f'{r.article_header(art)}{p.policy_card(art)}<div class="gn-body">{p.body(art, html)}</div>'
-                        f'{r.article_footer(art)}{p.related_html(art)}')
+                        f'{p.after_body(art, html)}{r.article_footer(art)}{p.related_html(art)}')
             return f'{r.article_header(art)}<div class="gn-body">{html}</div>{r.article_footer(art)}'
         view = self.views_by_src.get(src)
         if view is not None:
@@ -290,7 +294,10 @@ def build_site(sources, settings: Settings, editor_pages=frozenset(), session: S
     cache = session.parse_cache if settings.serving else None
     problems = Problems()
     kinds = [s.vocabulary for s in settings.facets if s.vocabulary]
-    vocabs = load_vocabularies(settings.vocab_path, problems, display_dir=_display(settings), kinds=kinds)
+    optional = {s.vocabulary for s in settings.facets if s.vocabulary and s.types}
+    vocabs = load_vocabularies(settings.vocab_path, problems, display_dir=_display(settings), kinds=kinds,
+                               optional=optional)
+    _check_facet_types(settings, vocabs, problems)
     if cache is not None:
         cache.validate(_vocab_signature(settings.vocab_path))
     catalog = build_catalog(sources, vocabs, settings, problems, cache)
@@ -314,6 +321,19 @@ def build_site(sources, settings: Settings, editor_pages=frozenset(), session: S
                 engine_srcs=frozenset(p for p in settings.nav if p in views_by_src),
                 list_memo=session.list_memo if settings.serving and settings.dirty else None,
                 editor_pages=editor_pages, hidden_links=hidden_links)
+
+
+def _check_facet_types(settings: Settings, vocabs: Vocabularies, problems: Problems) -> None:
+    """A facet's `types:` must name article types (a misspelt one would match no article)."""
+    kind = next((s.vocabulary for s in settings.facets if s.name == "type" and s.vocabulary), None)
+    if kind is None:
+        return
+    vocab = vocabs.get(kind)
+    for spec in settings.facets:
+        for name in spec.types:
+            if vocab.resolve(name) is None and spec not in DEFAULT_FACETS:
+                path, line = facet_option_line(settings.config_path, spec.name, "types")
+                problems.add(path, line, f"{PREFIX}.facets[{spec.name}].types: 没有文章类型「{name}」{vocab.hint(name)}")
 
 
 def _vocab_signature(vocab_dir: str) -> tuple:

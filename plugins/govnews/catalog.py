@@ -17,7 +17,7 @@ from frontmatter.default_handlers import YAMLHandler
 from . import bodysafety, yamlio
 from .bylines import split_byline
 from .diagnostics import INFO, WARNING, Problems, suggestion
-from .settings import BUILTIN_FIELDS, FacetSpec, Settings
+from .settings import BUILTIN_FIELDS, FIELD_ALIASES, FacetSpec, Settings
 from .text import SLUG_RE, control_chars, first_sentences, parse_date, slugify, strip_controls
 from .vocab import Vocabularies
 
@@ -31,6 +31,8 @@ _ATTRS = {"topic": "topics", "town": "town", "type": "type"}
 # a vocabulary this small is listed in full when a value is not in it
 _LIST_UP_TO = 8
 _HANDLER = YAMLHandler()
+# front-matter kept raw for the modules that read them (policy.py, documents.py, seo.py, wording.py)
+EXTRA_FIELDS = ("policy", "image", "keywords", "wording", "number", "written", "index_no", "replaced_by", "expired")
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,7 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
         return art
     key_lines = yamlio.key_lines(fm)  # fm keeps the opening line, so lines match the file
     art.key_lines = key_lines
+    meta = _resolve_aliases(meta, key_lines, shown, problems)
 
     def line_of(key: str) -> int:
         return key_lines.get(key, 1)
@@ -158,7 +161,7 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
     known = known_fields(settings)
     for key in meta:
         if key not in known:
-            err(str(key), f"未知字段「{key}」{suggestion(str(key), known)}", WARNING)
+            err(str(key), f"未知字段「{key}」{suggestion(str(key), (*known, *FIELD_ALIASES))}", WARNING)
 
     stem = os.path.splitext(os.path.basename(src))[0]
     texts = {key: _text_field(meta, key, err) for key in TEXT_FIELDS}
@@ -192,15 +195,27 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
     art.authors = parse_authors(author) if author else ()
 
     art.terms["author"] = art.author_names
-    for spec in settings.facets:
-        if spec.field not in BUILTIN_FIELDS:
-            values = _facet_values(spec, meta, vocabs, err)
-            art.terms[spec.field] = values
-            attr = _ATTRS.get(spec.name)
-            if attr == "topics":
-                art.topics = values
-            elif attr is not None and values:
-                setattr(art, attr, values[0])
+    # facets of some types only (`types:`) are read once the article's type is known
+    specs = [s for s in settings.facets if s.field not in BUILTIN_FIELDS]
+    for spec in sorted(specs, key=lambda s: bool(s.types)):
+        if spec.types and art.type not in spec.types:
+            if meta.get(spec.field) not in (None, "", []):
+                err(spec.field, f"{spec.field}（{spec.shown_label}）只用于类型为 {'、'.join(spec.types)} 的文章"
+                                f"（本文类型为「{art.type}」）", WARNING)
+            art.terms[spec.field] = ()
+            continue
+        values = _facet_values(spec, meta, vocabs, err)
+        if spec.required and meta.get(spec.field) in (None, "", []):
+            example = next(iter(vocabs.get(spec.vocabulary).terms), "…") if spec.vocabulary else "…"
+            whose = f"类型为「{art.type}」的文章" if spec.types else "文章"
+            err(spec.field if spec.field in key_lines else "type" if spec.types else "title",
+                f"{whose}须写{spec.shown_label} {spec.field}（如 {spec.field}: {example}）")
+        art.terms[spec.field] = values
+        attr = _ATTRS.get(spec.name)
+        if attr == "topics":
+            art.topics = values
+        elif attr is not None and values:
+            setattr(art, attr, values[0])
 
     draft = meta.get("draft", False)
     if not isinstance(draft, bool):
@@ -233,12 +248,29 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
                                    f"请在 front matter 写 slug: {slug}，或把文件改名为 {slug}.md")
     art.slug = slug
 
-    art.extra = {k: meta[k] for k in ("policy", "image", "keywords", "wording") if k in meta}
+    art.extra = {k: meta[k] for k in EXTRA_FIELDS if k in meta}
     art.excerpt = art.summary or first_sentences(art.body or "")
     for line, message in bodysafety.scan(art.body or "", art.body_line):
         problems.add(shown, line, message)
         art.unsafe = True
     return art
+
+
+def _resolve_aliases(meta: dict, key_lines: dict, shown: str, problems: Problems) -> dict:
+    """Front matter with the Chinese key names (发文字号: …) read as their keys (number: …)."""
+    if not any(str(k) in FIELD_ALIASES for k in meta):
+        return meta
+    out: dict = {}
+    for key, value in meta.items():
+        name = FIELD_ALIASES.get(str(key), key)
+        if name != key:
+            if name in meta or name in out:
+                problems.add(shown, key_lines.get(key, 1), f"「{key}」就是 {name}，与前面的 {name} 重复，只写一个")
+                continue
+            if key in key_lines:
+                key_lines[name] = key_lines[key]
+        out[name] = value
+    return out
 
 
 def _text_field(meta: dict, key: str, err) -> str:

@@ -71,7 +71,7 @@ _FACET_TYPES: dict[str, tuple] = {
     "vocabulary": (str, type(None)), "multiple": (bool,), "default": (str, type(None)),
     "levels": (list,), "labels": (list,), "search_filter": (str, type(None)), "search_levels": (int,),
     "feed": (bool,), "show_empty": (bool,), "header": (str,), "breadcrumbs": (int,), "home": (str,),
-    "related": (int,), "stats": (bool,), "enabled": (bool,),
+    "related": (int,), "stats": (bool,), "enabled": (bool,), "types": (list,), "required": (bool,),
 }
 assert set(_FACET_TYPES) == {f.name for f in fields(FacetSpec)}
 _TYPE_NAMES = {str: "文字", int: "整数", bool: "true 或 false", list: "列表", dict: "“键: 值”的映射", type(None): "null"}
@@ -205,8 +205,9 @@ def _check_facet(spec: FacetSpec, i: int, where: str, err, vocab_dir: str) -> No
             shown = _rel(os.path.join(vocab_dir, spec.vocabulary + ".yml"))
             hint = suggestion(spec.vocabulary, have) or (f"（已有词表：{'、'.join(have)}）" if have else "")
             err(at("vocabulary"), f"{where}.vocabulary: 找不到词表「{spec.vocabulary}」（应有文件 {shown}）{hint}")
-    owner = {"author": "author", "date": "archive"}
-    if spec.field in BUILTIN_FIELDS and owner.get(spec.field) != spec.name:
+    # built-in fields a facet may read: bylines (the author facet) and the date (any date facet)
+    allowed = (spec.field == "author" and spec.name == "author") or (spec.field == "date" and spec.levels)
+    if spec.field in BUILTIN_FIELDS and not allowed:
         err(at("field"), f"{where}.field「{spec.field}」是文章的内置字段，不能用作分类；请换一个字段名")
     if spec.field == "date" and not spec.levels:
         err(at("levels"), f"{where}: 按日期归档的分类须写 levels")
@@ -220,7 +221,7 @@ def _check_together(specs: list[FacetSpec], items: list, err, articles_dir: str)
     for spec in specs:
         at = ("facets", index[spec.name]) if spec.name in index else ()
         where = f"{PREFIX}.facets[{spec.name}]"
-        if spec.field in fields_:
+        if spec.field in fields_ and not spec.levels:   # date facets all read the date
             err((*at, "field") if at else (), f"{where}.field「{spec.field}」已由分类「{fields_[spec.field]}」读取")
         fields_.setdefault(spec.field, spec.name)
         top = spec.path.split("/")[0]
@@ -289,6 +290,18 @@ class ConfigLines:
                 if key is not None:
                     line = key.start_mark.line + 1
         return line
+
+
+def facet_option_line(config_path: str, facet: str, key: str) -> tuple[str, int]:
+    """(mkdocs.yml as shown, line) of option `key` of the facet entry named `facet`, for
+    checks that need the vocabularies (config.py does not read them)."""
+    lines = ConfigLines(config_path)
+    facets = _child(lines.root, "facets")
+    for i, item in enumerate(facets.value if isinstance(facets, yaml.SequenceNode) else []):
+        name = _child(item, "name")
+        if isinstance(name, yaml.ScalarNode) and name.value == facet:
+            return lines.shown, lines.line(("facets", i, key))
+    return lines.shown, lines.base
 
 
 def _entry(node, name: str):

@@ -73,6 +73,8 @@ class Facet:
 
 
 def facet_keys(spec: FacetSpec, art: Article) -> list[str]:
+    if spec.types and art.type not in spec.types:
+        return []
     if spec.levels:
         return [art.date.strftime(spec.levels[-1])] if art.date else []
     return list(art.terms.get(spec.field, ()))
@@ -137,6 +139,8 @@ def _add_date_values(spec: FacetSpec, catalog: Catalog, values: dict[str, FacetV
     """Archive values for every level (year, year/month), newest first."""
     keys: set[tuple[int, str]] = set()
     for art in catalog.listed:
+        if spec.types and art.type not in spec.types:
+            continue
         for level in range(len(spec.levels)):
             keys.add((level, art.date.strftime(spec.levels[level])))
     ordered = sorted(keys, key=lambda lk: lk[1], reverse=True)

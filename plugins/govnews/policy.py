@@ -1,10 +1,14 @@
-"""Policy explainers (政策解读): the policy document an article explains, and its page.
+"""Policy explainers (政策解读) and the documents they explain, linked both ways.
 
 Front matter ``policy:`` (kept raw by the catalog in Article.extra["policy"]) names the
-document: title, number (发文字号), issuer (发文机关), date and link (the original: an
-external URL or an article on this site). Every 政策解读 must name one. All articles naming
-the same document (same 发文字号, else same title) share one policy page, /policies/<slug>/,
-which lists them: the card on each explainer links there, and the page links back.
+document. Usually it is on this site (an article of type 政策文件, documents.py): the
+explainer writes its 发文字号 (`policy: 武政发〔2024〕8号`) or its file's path, and the
+document's own page lists its explainers. A document that is not on this site is written
+out: title, number (发文字号), issuer (发文机关), date and link (the original: an external
+URL or an article on this site); all explainers naming it (same 发文字号, else same title)
+share one policy page, /policies/<slug>/, which lists them. Every 政策解读 must name one.
+The card on each explainer links to the document's page. /policies/ is the library: every
+published document, then the documents known only from explainers.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .catalog import Article, Catalog
-from .diagnostics import WARNING, Problems, suggestion
+from .diagnostics import INFO, WARNING, Problems, suggestion
+from .documents import Document, DocumentIndex, check_number
 from .text import SLUG_RE, parse_date, slugify, unique_slugs
 
 EXPLAINER_TYPE = "政策解读"
@@ -49,40 +54,64 @@ class Policy:
     slug: str = ""
     source: str = ""         # article path that first defined it (for conflict messages)
     explainers: list[Article] = field(default_factory=list)   # listed articles, newest first
+    document: Document | None = None   # the document, when it is on this site
 
     @property
     def url(self) -> str:
-        return f"{POLICIES_PATH}/{self.slug}/"
+        return self.document.art.url if self.document is not None else f"{POLICIES_PATH}/{self.slug}/"
 
 
 @dataclass
 class PolicyIndex:
-    policies: dict[str, Policy]          # key → policy, ordered by date (newest first), then key
-    by_article: dict[str, Policy]        # article url → its policy
+    policies: dict[str, Policy]          # documents not on this site: key → policy, newest first
+    by_article: dict[str, Policy]        # explainer url → its policy
+    documents: list[Policy] = field(default_factory=list)      # published documents, newest first
+    by_document: dict[str, Policy] = field(default_factory=dict)   # document url → its policy
 
     @property
     def overview_url(self) -> str:
         return f"{POLICIES_PATH}/"
 
+    @property
+    def empty(self) -> bool:
+        """No document at all: no library page (no blank columns)."""
+        return not self.documents and not self.policies
+
     def of(self, art: Article) -> Policy | None:
         return self.by_article.get(art.url)
 
+    def of_document(self, art: Article) -> Policy | None:
+        return self.by_document.get(art.url)
 
-def build_policies(catalog: Catalog, problems: Problems) -> PolicyIndex:
+
+def build_policies(catalog: Catalog, documents: DocumentIndex, problems: Problems) -> PolicyIndex:
     """Check every article's policy (drafts included: `govnews check` sees them too)."""
     found: dict[str, Policy] = {}
     explicit_slug: dict[str, str] = {}   # policy key → slug written by an editor
     slug_owner: dict[str, str] = {}
     by_article: dict[str, Policy] = {}
     listed_urls = {a.url for a in catalog.listed}
+    on_site = {url: _document_policy(doc) for url, doc in documents.by_url.items()}
     for art in sorted(catalog.articles, key=lambda a: a.src):
         raw = art.extra.get("policy")
         if raw is None:
             if art.listed and art.type == EXPLAINER_TYPE:
                 _add(problems, art, "type", f"政策解读必须写明所解读的政策 policy（{HINT}）")
             continue
+        if isinstance(raw, (str, int, float)) and not isinstance(raw, bool) and str(raw).strip():
+            doc, wrong = documents.resolve(raw, art)   # policy: 武政发〔2024〕8号, or a file
+            if wrong:
+                _add(problems, art, "policy", wrong)
+            if doc is not None:
+                _join(art, doc, on_site, by_article, listed_urls, problems)
+            continue
         pol = _parse(art, raw, catalog, problems)
         if pol is None:
+            continue
+        doc = documents.by_number.get(check_number(pol.number)[0]) if pol.number else None
+        doc = doc or documents.by_url.get(pol.site_link)
+        if doc is not None:   # written out, yet on this site: the explainer joins the document
+            _join(art, doc, on_site, by_article, listed_urls, problems)
             continue
         known = found.get(pol.key)
         if known is None:
@@ -124,12 +153,37 @@ def build_policies(catalog: Catalog, problems: Problems) -> PolicyIndex:
             pol.explainers.append(art)
     ordered = sorted((p for p in found.values() if p.explainers),
                      key=lambda p: (-(p.date.timestamp() if p.date else 0), p.slug))
-    return PolicyIndex({p.key: p for p in ordered}, by_article)
+    library = [on_site[a.url] for a in catalog.listed if a.url in on_site]
+    for pol in library:
+        if not pol.explainers:   # inspectors count 政策文件未被解读
+            _add(problems, pol.document.art, "type", f"政策文件「{pol.title}」还没有解读（检查指标：政策文件应有解读，"
+                                                     f"解读稿写 type: {EXPLAINER_TYPE} 和 policy: {pol.number or pol.document.art.src}）",
+                 INFO)
+    return PolicyIndex({p.key: p for p in ordered}, by_article, library, {p.url: p for p in library})
+
+
+def _join(art: Article, doc: Document, on_site: dict[str, Policy], by_article: dict[str, Policy],
+          listed_urls: set[str], problems: Problems) -> None:
+    """A published explainer of an on-site document: its card links there, and it is listed there."""
+    if art.url not in listed_urls:
+        return
+    if doc.art.url in listed_urls:
+        by_article[art.url] = on_site[doc.art.url]
+    else:   # the card would link to a page readers cannot open
+        _add(problems, art, "policy", f"所解读的政策文件 {doc.art.path} 尚未发布（草稿、未到发布日期或日期待确认）："
+                                      f"读者打不开它")
+
+
+def _document_policy(doc: Document) -> Policy:
+    art = doc.art
+    return Policy(key=doc.number or art.url, title=art.title, number=doc.number, issuer="、".join(doc.issuers),
+                  date=art.date, source=art.path, document=doc)
 
 
 def _parse(art: Article, raw, catalog: Catalog, problems: Problems) -> Policy | None:
     if not isinstance(raw, dict):
-        _add(problems, art, "policy", f"policy 应写成“字段: 值”的形式（{HINT}）")
+        _add(problems, art, "policy", f"policy 应写本站政策文件的发文字号（如 policy: 武政发〔2024〕8号）或文件路径；"
+                                      f"原文不在本站时写成“字段: 值”的形式（{HINT}）")
         return None
     values: dict[str, object] = {}
     where: dict[str, str] = {}   # canonical field → its line key, e.g. "policy.链接"

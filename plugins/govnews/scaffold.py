@@ -14,7 +14,8 @@ from datetime import datetime
 
 from .catalog import DEFAULT_TYPE, Article, permalink
 from .diagnostics import Problems
-from .settings import Settings
+from .policy import EXPLAINER_TYPE
+from .settings import DOCUMENT_TYPE, Settings
 from .text import SLUG_RE, parse_date, slugify
 from .vocab import load_vocabularies
 
@@ -54,6 +55,15 @@ def front_matter(spec: NewArticle, when: datetime, slug: str) -> str:
     if spec.topics:
         lines.append("topic: [" + ", ".join(_q(t) for t in spec.topics) + "]")
     lines.append(f"type: {_q(spec.type or DEFAULT_TYPE)}")
+    if spec.type == DOCUMENT_TYPE:   # the fields of a 政策文件库 (README: 政策文件库)
+        lines += ["issuer: \"\"          # 发文机关（必填，词表 docs/_vocab/issuers.yml）；联合发文写 [甲, 乙]",
+                  "number: \"\"          # 发文字号，如 武政发〔2024〕8号",
+                  "written:             # 成文日期，如 2024-02-20",
+                  "index_no: \"\"        # 索引号，可不写",
+                  "subject: \"\"         # 主题分类，可不写",
+                  "status: 有效         # 有效 / 修订 / 失效 / 废止（不再有效时写 expired 或 replaced_by）"]
+    elif spec.type == EXPLAINER_TYPE:
+        lines.append("policy: \"\"          # 所解读的政策文件的发文字号（本站文件），或写成 title、issuer 等字段")
     lines.append("summary: \"\"        # 一句话摘要，可不写（不写则取正文开头）")
     lines.append(f"slug: {slug}")
     lines.append(f"draft: {'true' if spec.draft else 'false'}" + ("          # 写好后改为 false 才会发布" if spec.draft else ""))

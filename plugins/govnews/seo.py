@@ -125,3 +125,55 @@ def pin_sitemap_gz(site_dir: str, newest: datetime | None) -> None:
     mtime = int(newest.timestamp()) if newest is not None else 0
     with open(plain + ".gz", "wb") as raw, gzip.GzipFile("sitemap.xml", "wb", fileobj=raw, mtime=mtime) as gz:
         gz.write(data)
+
+
+# schema.org legislationLegalForce of a document's 有效性 (documents.py)
+_LEGAL_FORCE = {"有效": "https://schema.org/InForce", "修订": "https://schema.org/PartiallyInForce",
+                "失效": "https://schema.org/NotInForce", "废止": "https://schema.org/NotInForce"}
+
+
+def legislation(doc, url: str, site_url: str, publisher: str, replaces=()) -> dict:
+    """A policy document (documents.Document) as schema.org Legislation. The document that
+    replaces others names them (legislationChanges: amendment, replacement or repeal)."""
+    art = doc.art
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "name": art.title,
+        "headline": art.title,
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": "zh-CN",
+        "datePublished": art.date.isoformat(),
+        "dateModified": modified(art).isoformat(),
+        "legislationPassedBy": [{"@type": "GovernmentOrganization", "name": name} for name in doc.issuers],
+        "legislationLegalForce": _LEGAL_FORCE.get(doc.status, "https://schema.org/InForce"),
+        "publisher": {"@type": "Organization", "name": publisher, "url": site_url},
+    }
+    if doc.number:
+        data["legislationIdentifier"] = doc.number
+    if doc.written:
+        data["legislationDate"] = doc.written.date().isoformat()
+    if doc.index_no:
+        data["identifier"] = doc.index_no
+    if doc.subject:
+        data["about"] = {"@type": "Thing", "name": doc.subject}
+    if doc.expired:
+        data["expires"] = doc.expired.date().isoformat()
+    if replaces:
+        data["legislationChanges"] = [{"@type": "Legislation", "url": u} for u in replaces]
+    if art.excerpt:
+        data["description"] = art.excerpt
+    return data
+
+
+def legislation_ref(pol, url: str, original: str = "") -> dict:
+    """What an explainer is about: its policy document (policy.Policy), briefly."""
+    data = {"@type": "Legislation", "name": pol.title, "url": url}
+    if pol.number:
+        data["legislationIdentifier"] = pol.number
+    if pol.issuer:
+        data["legislationPassedBy"] = {"@type": "GovernmentOrganization", "name": pol.issuer}
+    if original:
+        data["sameAs"] = original
+    return data

@@ -26,7 +26,18 @@ BUILTIN_FIELDS = (
     "editor",   # staff lines of imported pages (责任编辑：…); kept, not shown
     "date_confirmed",   # false: an inferred date, not published until confirmed (catalog.py)
     "wording",          # escapes of the wording check (wording.py)
+    # a policy document's own fields (type 政策文件, documents.py)
+    "number", "written", "index_no", "replaced_by", "expired",
 )
+
+# Chinese names editors may write for front-matter keys (a policy document is usually
+# copied from a 政策文件库 whose labels are these); the catalog reads them as the key.
+FIELD_ALIASES = {
+    "标题": "title", "发布日期": "date", "成文日期": "written", "发文机关": "issuer",
+    "发文字号": "number", "文号": "number", "索引号": "index_no", "主题分类": "subject",
+    "有效性": "status", "替代文件": "replaced_by", "废止日期": "expired", "失效日期": "expired",
+}
+DOCUMENT_TYPE = "政策文件"      # the article type of a policy document (types.yml)
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,8 @@ class FacetSpec:
     related: int = 0               # weight of a shared value when ranking related articles
     stats: bool = False            # rows on the statistics page
     enabled: bool = True           # false switches a default facet off
+    types: tuple[str, ...] = ()    # only articles of these types (type facet) have it; () = all
+    required: bool = False         # an article (of `types`) must have a value
 
     @property
     def shown_label(self) -> str:
@@ -76,6 +89,15 @@ DEFAULT_FACETS: tuple[FacetSpec, ...] = (
         levels=("%Y", "%Y/%m"), labels=("{y}年", "{y}年{m}月"),
         search_filter="年份", search_levels=1, header="none",
     ),
+    # the policy library's filters (/policies/): facets of policy documents only
+    FacetSpec("issuer", "issuer", "issuers", "发文机关", vocabulary="issuers", multiple=True,
+              search_filter="发文机关", header="none", breadcrumbs=3, types=(DOCUMENT_TYPE,), required=True),
+    FacetSpec("subject", "subject", "subjects", "主题分类", vocabulary="subjects", search_filter="主题分类",
+              header="none", types=(DOCUMENT_TYPE,)),
+    FacetSpec("status", "status", "validity", "有效性", vocabulary="statuses", default="有效",
+              search_filter="有效性", header="none", types=(DOCUMENT_TYPE,)),
+    FacetSpec("policy_year", "date", "policy-years", "发布年份", levels=("%Y",), labels=("{y}年",),
+              header="none", types=(DOCUMENT_TYPE,)),
 )
 
 

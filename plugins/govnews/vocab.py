@@ -35,6 +35,7 @@ class Vocabulary:
     kind: str
     path: str
     terms: dict[str, Term] = field(default_factory=dict)
+    builtin: bool = False      # govnews' own file (data/vocab/), not the editor's
     _alias: dict[str, str] = field(default_factory=dict)
 
     def add(self, term: Term, problems: Problems) -> None:
@@ -110,14 +111,26 @@ DEFAULT_KINDS = ("topics", "places", "types")
 COLUMN_KINDS = ("动态", "政策", "通知公告")
 
 
+# vocabularies shipped with govnews, used when a project has no file of its own
+PACKAGE_VOCAB_DIR = os.path.join(os.path.dirname(__file__), "data", "vocab")
+
+
 def load_vocabularies(vocab_dir: str, problems: Problems, display_dir: str | None = None,
-                      kinds=DEFAULT_KINDS) -> Vocabularies:
-    """The vocabularies `kinds` (docs/_vocab/<kind>.yml); a missing file is a problem."""
+                      kinds=DEFAULT_KINDS, optional=()) -> Vocabularies:
+    """The vocabularies `kinds` (docs/_vocab/<kind>.yml); a missing file is a problem, except
+    for `optional` kinds (facets of some article types only, e.g. a policy document's 发文机关:
+    a site without documents needs no such file): govnews' own file then, or an empty one."""
     vocabs = {}
     for kind in dict.fromkeys(kinds):
         filename = kind + ".yml"
         path = os.path.join(vocab_dir, filename)
         shown = os.path.join(display_dir, filename) if display_dir else path
+        if kind in optional and not os.path.isfile(path):
+            default = os.path.join(PACKAGE_VOCAB_DIR, filename)
+            vocabs[kind] = _load_one(kind, default, shown, problems) if os.path.isfile(default) \
+                else Vocabulary(kind, shown)
+            vocabs[kind].builtin = True
+            continue
         vocabs[kind] = _load_one(kind, path, shown, problems)
     return Vocabularies(vocabs)
 

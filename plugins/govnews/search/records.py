@@ -14,6 +14,7 @@ import re
 from html import escape, unescape
 
 from ..catalog import Article
+from ..documents import document_number
 from ..facets import Facet
 from ..text import format_cn_date
 from . import terms
@@ -66,8 +67,9 @@ def byline(art: Article) -> str:
 
 
 def searchable_text(art: Article, body_text: str) -> list[str]:
-    """The parts of an article that are searched, in order: heading, byline, body."""
-    heading = " ".join(p for p in (art.kicker, art.title, art.subtitle) if p)
+    """The parts of an article that are searched, in order: heading, byline, body. A policy
+    document's 发文字号 belongs to its heading: readers look a document up by it."""
+    heading = " ".join(p for p in (art.kicker, art.title, art.subtitle, document_number(art)) if p)
     return [heading, byline(art), body_text]
 
 
