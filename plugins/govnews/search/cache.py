@@ -27,6 +27,20 @@ import tempfile
 
 FORMAT = "govnews-search-cache-1"   # bump when what a bundle holds changes outside the records
 NAMES = "names.json"
+# a shard's thousands of fragment and index chunks are never rewritten (content-hashed names):
+# they are hard-linked between the cache and the build; the few files stable.py and the
+# indexer rewrite in place (filters, pf_meta, pagefind-entry.json) are copied
+_LINKED = ("fragment", "index")
+
+
+def _link_or_copy(src: str, dst: str) -> str:
+    if os.path.basename(os.path.dirname(src)) in _LINKED:
+        try:
+            os.link(src, dst)
+            return dst
+        except OSError:   # another file system, or links not allowed: copy
+            pass
+    return shutil.copy2(src, dst)
 
 
 class ShardKey:
@@ -69,7 +83,7 @@ class ShardCache:
         if not os.path.isfile(os.path.join(src, "pagefind-entry.json")):
             return False
         try:
-            shutil.copytree(src, dest)
+            shutil.copytree(src, dest, copy_function=_link_or_copy)
         except OSError:
             shutil.rmtree(dest, ignore_errors=True)
             return False
@@ -86,7 +100,7 @@ class ShardCache:
         try:
             os.makedirs(self.folder, exist_ok=True)
             tmp = tempfile.mkdtemp(prefix=".new-", dir=self.folder)
-            shutil.copytree(bundle, os.path.join(tmp, "b"))
+            shutil.copytree(bundle, os.path.join(tmp, "b"), copy_function=_link_or_copy)
             os.replace(os.path.join(tmp, "b"), target)
             shutil.rmtree(tmp, ignore_errors=True)
         except OSError:   # a read-only or full disk costs the next build time, not this one
