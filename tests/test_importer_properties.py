@@ -85,6 +85,7 @@ def page(draw) -> str:
 @example("返回 顶部\n\n\n本报记者 一一\n\n一一\n\n一。\n")   # byline before the title
 @example("返回 顶部\n\n\n一一\n\n一！\n")                     # one-sentence paragraph is no heading
 @example("返回 顶部\n\n\n一一\n\n一”\n")                      # nor is the end of a quotation
+@example("返回 顶部\n\n\n# 公安备案\n\n一。\n")                # a removed footer line written as a heading
 def test_nothing_lost_on_any_page(text):
     assert_nothing_lost(text, run_text(text, year=2024))
 
