@@ -16,24 +16,12 @@ import feedparser
 import pytest
 
 from conftest import ROOT, Project, make_project
+from test_publish import _resolve
 from policy_fixtures import (EVIL_DOC_TITLE, EVIL_INDEX, EVIL_ISSUER, N_A, N_B, N_EVIL, N_OLD, N_REV, OFFSITE,
                              add_library)
 
 SITE_URL = "https://news.example.gov.cn/"
 INTERVIEW = "articles/2023/niu-tang-zhen-shang-xian-zheng.md"
-
-
-def _resolve(base: str, href: str) -> str:
-    """Site-relative path of a relative href on the page at directory URL `base`."""
-    href = href.split("#")[0]
-    parts = [p for p in base.strip("/").split("/") if p]
-    segs = href.split("/")
-    for seg in segs[:-1]:
-        if seg == "..":
-            parts.pop()
-        elif seg and seg != ".":
-            parts.append(seg)
-    return "/".join(parts + [segs[-1]]) if segs[-1] else "/".join(parts) + "/"
 
 
 def _jsonld(soup) -> list[dict]:

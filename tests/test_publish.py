@@ -90,7 +90,8 @@ def _meta(soup, name: str) -> str | None:
 
 
 def _resolve(base: str, href: str) -> str:
-    """Site-relative path of a relative href on the page at directory URL `base`."""
+    """Site-relative path of a relative href on the page at directory URL `base` (no #fragment)."""
+    href = href.split("#")[0]
     parts = [p for p in base.strip("/").split("/") if p]
     segs = href.split("/")
     for seg in segs[:-1]:

@@ -82,13 +82,19 @@ def built(tmp_path_factory) -> tuple[Project, Path]:
     proj.plugin_options(search_shard_size=SIZE)
     write_corpus(str(proj.docs), 60, seed=11)
     log = proj.root / "pagefind.log"
+    _build_with_logging(proj, log)
+    return proj, log
+
+
+def _build_with_logging(proj: Project, log: Path) -> str:
+    """A strict build with the logging Pagefind; the build's log."""
     os.environ["PAGEFIND_BINARY_PATH"] = _logging_pagefind(proj.root / "pagefind.sh", log)
     try:
         result = proj.build(strict=True)
     finally:
         os.environ.pop("PAGEFIND_BINARY_PATH")
     assert result.returncode == 0, result.stderr[-3000:]
-    return proj, log
+    return result.stderr
 
 
 def test_one_pagefind_process_at_a_time(built):
@@ -186,14 +192,9 @@ def _build_logged(proj: Project) -> tuple[str, int]:
     """Build with the logging Pagefind; the build's log and how many Pagefind processes ran."""
     log = proj.root / "pagefind-again.log"
     log.unlink(missing_ok=True)
-    os.environ["PAGEFIND_BINARY_PATH"] = _logging_pagefind(proj.root / "pagefind.sh", log)
-    try:
-        result = proj.build(strict=True)
-    finally:
-        os.environ.pop("PAGEFIND_BINARY_PATH")
-    assert result.returncode == 0, result.stderr[-3000:]
+    stderr = _build_with_logging(proj, log)
     runs = sum(1 for line in log.read_text().splitlines() if line.startswith("start")) if log.exists() else 0
-    return result.stderr, runs
+    return stderr, runs
 
 
 def test_unchanged_shards_are_not_indexed_again(built, tmp_path):

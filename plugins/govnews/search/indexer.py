@@ -20,7 +20,7 @@ from collections import Counter
 
 from ..catalog import Article, Catalog
 from ..facets import Facet
-from . import records, stable, terms, titles
+from . import records, stable, titles
 from .shards import ShardPlan
 from .worker import IndexProcess, write_empty
 
