@@ -86,6 +86,7 @@ class GovnewsPlugin(BasePlugin):
         sources = [(src, _shown(f.abs_src_path, cwd), f.abs_src_path) for src, f in sorted(article_files.items())]
         editor_pages = frozenset(f.src_uri for f in files.documentation_pages() if f.src_uri not in article_files)
         self.site = site = core.build_site(sources, settings, editor_pages=editor_pages, session=self.session)
+        self.shell_pages = set()
         self.audit = column_audit.thresholds_from_config(settings.audit, site.problems, _shown(settings.config_path))
 
         site.problems[:] = site.problems.sorted()
