@@ -1,12 +1,10 @@
 """The search index of one build, fed page by page while the engine renders.
 
 `add` is called with each published article's rendered body (the HTML the engine already
-holds: nothing is read twice); the record is queued for its date shard (shards.py) and a
-worker thread streams it to a Pagefind service process, so indexing runs on another core
-while rendering continues. One Pagefind process runs at a time: when a shard has all its
-articles it writes its bundle and exits, which bounds memory by the shard size (articles
-render in path order, articles/<year>/…, so shards complete one after another).
-`finish` puts the bundles in <site>/pagefind/. Drafts and future-dated articles are never
+holds: nothing is read twice) and handed, with its record fields and date shard (shards.py),
+to the indexing process (worker.py), which builds the record and feeds Pagefind one shard at
+a time on the other core while rendering continues; unchanged shards come from the cache
+(cache.py). `finish` puts the bundles in <site>/pagefind/ and lists them for the browser. Drafts and future-dated articles are never
 indexed, not even under `mkdocs serve` (where the catalog lists drafts for preview).
 """
 
