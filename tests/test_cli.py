@@ -240,6 +240,11 @@ def _serving(project: Project, *args: str):
             proc.kill()
 
 
+def _topic_counts(html: str) -> dict[str, int]:
+    """The topics overview's value → count."""
+    return {m[0]: int(m[1]) for m in re.findall(r'>([^<>]+)</a> <span class="gn-count">(\d+) 篇', html)}
+
+
 def _wait_until(url: str, predicate, proc, timeout: float = 90) -> str:
     deadline = time.monotonic() + timeout
     html = ""
@@ -301,6 +306,8 @@ def test_serve_dirty_rebuild_refreshes_the_article_its_index_pages_and_templates
         _wait_until(base + "articles/2024/edited/", lambda h: "改前标题" in h, proc, timeout=180)
         _wait_until(base + "topics/yingshang-huanjing/", lambda h: "改前标题" in h, proc)
         first_sitemap = _wait_until(base + "sitemap.xml", lambda h: "articles/2024/edited/" in h, proc)
+        before = _topic_counts(_wait_until(base + "topics/", lambda h: True, proc))
+        stats = _wait_until(base + "stats/", lambda h: True, proc)
         time.sleep(1.5)  # past the watcher's debounce and the file's mtime granularity
         text = art.read_text(encoding="utf-8").replace("改前标题", "改后标题").replace("[营商环境]", "[生态环境]")
         art.write_text(text, encoding="utf-8")
@@ -308,6 +315,17 @@ def test_serve_dirty_rebuild_refreshes_the_article_its_index_pages_and_templates
         _wait_until(base + "topics/shengtai-huanjing/", lambda h: "改后标题" in h, proc)
         old_topic = _wait_until(base + "topics/yingshang-huanjing/", lambda h: "改前标题" not in h, proc)
         assert "改后标题" not in old_topic
+        # generated pages the engine renders are skipped on a rebuild only when unchanged:
+        # the topics overview counts the move, the stats page's figures changed as well
+        after = _topic_counts(_wait_until(base + "topics/", lambda h: True, proc))
+        assert after["营商环境"] == before["营商环境"] - 1
+        assert after["生态环境"] == before.get("生态环境", 0) + 1
+        assert _fetch(base + "stats/")[1] != stats
+        # an edit of the body alone leaves the overview as it is, and it is still served
+        time.sleep(1.5)
+        art.write_text(art.read_text(encoding="utf-8") + "\n正文补充。\n", encoding="utf-8")
+        _wait_until(base + "articles/2024/edited/", lambda h: "正文补充" in h, proc)
+        assert _topic_counts(_wait_until(base + "topics/", lambda h: True, proc)) == after
         main = project.root / "overrides" / "main.html"
         main.write_text(main.read_text(encoding="utf-8").replace(
             "{% block announce %}", "{% block announce %}<span id=\"gn-template-edit\"></span>"), encoding="utf-8")
@@ -315,6 +333,8 @@ def test_serve_dirty_rebuild_refreshes_the_article_its_index_pages_and_templates
         # --dirty re-renders only edited pages: edit the article again to render it anew
         art.write_text(art.read_text(encoding="utf-8") + "\n再改一次。\n", encoding="utf-8")
         _wait_until(base + "articles/2024/edited/", lambda h: "gn-template-edit" in h and "再改一次" in h, proc)
+        # the edited template is every page's: the generated pages the engine renders too
+        assert "gn-template-edit" in _wait_until(base + "topics/", lambda h: "gn-template-edit" in h, proc)
         # the rebuilds read only the edited page: the session's first, whole sitemap is kept
         # (a rebuilt one would lose every unread page's <lastmod>)
         sitemap = _wait_until(base + "sitemap.xml", lambda h: "articles/2024/edited/" in h, proc)

@@ -37,6 +37,8 @@ class Session:
     def __init__(self) -> None:
         self.parse_cache = ParseCache()
         self.list_memo: dict = {}   # fingerprints of written list pages
+        self.item_prints: dict = {}  # url → fingerprint of an article as a list item (see _item_prints)
+        self.engine_memo: dict = {}  # src → fingerprint of generated pages the engine rendered
         self.builds = 0
 
 
@@ -62,8 +64,11 @@ class Site:
     search: SearchIndexer | None = None    # Pagefind index, fed as articles render (search/)
     engine_srcs: frozenset[str] = frozenset()  # list pages the engine must know (named in its nav)
     list_memo: dict | None = None   # fingerprints of written list pages, kept between serve rebuilds
+    session: Session | None = None  # under `mkdocs serve --dirty`: what rebuilds reuse
     hidden_links: dict[str, set[str]] = field(default_factory=dict)  # src → URLs of unpublished articles it links
     editor_pages: frozenset[str] = frozenset()  # pages the editor wrote (docs/*.md): they win
+    _view_html: dict[str, str] = field(default_factory=dict)     # generated pages rendered ahead
+    _engine_pending: dict = field(default_factory=dict)          # engine_memo once written
 
     # -- what the engine publishes --------------------------------------------------------
     def generated_pages(self) -> list[str]:
@@ -187,12 +192,41 @@ class Site:
             return f'{r.article_header(art)}<div class="gn-body">{html}</div>{r.article_footer(art)}'
         view = self.views_by_src.get(src)
         if view is not None:
-            if view.kind in PUBLISH_KINDS and self.publishing is not None:
-                return self.publishing.render_view(view)
-            return self.renderer.render_view(view)
+            html = self._view_html.pop(src, None)
+            return html if html is not None else self._render_view(view)
         if src == SHELL_SRC:
             return shell.CONTENT
         return html
+
+    def _render_view(self, view: View) -> str:
+        if view.kind in PUBLISH_KINDS and self.publishing is not None:
+            return self.publishing.render_view(view)
+        return self.renderer.render_view(view)
+
+    def unchanged_engine_pages(self, context: tuple) -> set[str]:
+        """Under `mkdocs serve --dirty` rebuilds: the generated pages the engine renders (home,
+        overviews, policy pages …) whose content, <head> and title are those it wrote last
+        time, with the same site-wide context (the engine's: nav, config, theme; ours: every
+        generated page's title, the footer). The engine may skip them. Their HTML is kept
+        for page_html, so a page that did change is not rendered twice."""
+        if self.session is None:
+            return set()
+        memo, pending = self.session.engine_memo, self._engine_pending
+        srcs = self.generated_pages()
+        site_wide = (context, self.footer_html(), tuple((s, self.views_by_src[s].title) for s in srcs))
+        if self.session.builds < 2 or memo.get(None) != site_wide:
+            memo.clear()   # every page is rendered again
+        pending[None] = site_wide
+        unchanged = set()
+        for src in srcs:
+            view = self.views_by_src[src]
+            html = self._view_html[src] = self._render_view(view)
+            key = pending[src] = (html, self.head_html(src), view.title)
+            if memo.get(None) == site_wide and memo.get(src) == key:
+                unchanged.add(src)
+            else:   # rendered again: the memo claims it once this build has written it
+                memo.pop(src, None)
+        return unchanged
 
     def _safe_body(self, src: str, art: Article | None, html: str) -> str:
         html, removed = bodysafety.clean_html(html)
@@ -241,17 +275,28 @@ class Site:
             self.publishing.post_build(site_dir)
         if self.search is not None:
             self.search.finish(site_dir)
+        if self.session is not None:   # written: what unchanged_engine_pages compares with next time
+            self.session.engine_memo.update(self._engine_pending)
+
+    def _item_prints(self) -> dict:
+        """url → what a list item shows of the article. Under `serve --dirty` an article whose
+        print is as in the last build keeps the last build's object, so comparing list pages
+        with the memo is mostly identity checks (2,500 pages × 20 items at 5,000 articles)."""
+        old = self.session.item_prints if self.session is not None else {}
+        prints = {}
+        for a in self.catalog.listed:
+            fp = (a.url, a.title, a.date, a.excerpt, tuple(a.terms.items()), a.draft)
+            last = old.get(a.url)
+            prints[a.url] = last if last == fp else fp
+        if self.session is not None:
+            self.session.item_prints = prints
+        return prints
 
     def _list_fingerprint(self, view: View, item_prints: dict) -> tuple:
         value = view.facet.values[view.key]
-        items = []
-        for a in view.items(self.settings.per_page):
-            fp = item_prints.get(a.url)
-            if fp is None:   # once per article, not once per list it is on
-                fp = item_prints[a.url] = (a.url, a.title, a.date, a.excerpt, tuple(a.terms.items()), a.draft)
-            items.append(fp)
+        items = tuple(item_prints[a.url] for a in view.items(self.settings.per_page))
         children = tuple((k, view.facet.values[k].count) for k in value.children)
-        return (view.title, view.page, view.pages, value.count, value.description, children, tuple(items))
+        return (view.title, view.page, view.pages, value.count, value.description, children, items)
 
     def write_list_pages(self, site_dir: str) -> None:
         shutil.rmtree(os.path.join(site_dir, shell.SHELL_URL.split("/")[0]), ignore_errors=True)
@@ -260,15 +305,17 @@ class Site:
         base = self._base_url()
         made: set[str] = set()
         memo = self.list_memo
-        item_prints: dict = {}
+        context = (site_dir, self.page_shell.signature, self._base_url())
+        if memo is not None and memo.get(None) != context:
+            memo.clear()   # another output directory, nav or theme: every page is written again
+        item_prints = self._item_prints() if memo is not None else {}
         for view in self.list_views:
             if memo is not None:
                 # under `mkdocs serve`: skip pages whose articles and numbering are unchanged
+                # (the memo is this output directory's, which only this session writes)
                 key = self._list_fingerprint(view, item_prints)
-                path = os.path.join(site_dir, view.url, "index.html")
-                if memo.get(view.url) == key and os.path.exists(path):
+                if memo.get(view.url) == key:
                     continue
-                memo[view.url] = key
             html = self.page_shell.fill(
                 view.url,
                 title_html=esc(view.title),
@@ -282,6 +329,10 @@ class Site:
                 made.add(folder)
             with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as fh:
                 fh.write(html)
+            if memo is not None:
+                memo[view.url] = key
+        if memo is not None:
+            memo[None] = context
 
 
 def build_site(sources, settings: Settings, editor_pages=frozenset(), session: Session | None = None) -> Site:
@@ -320,6 +371,7 @@ def build_site(sources, settings: Settings, editor_pages=frozenset(), session: S
                 if search_now else None,
                 engine_srcs=frozenset(p for p in settings.nav if p in views_by_src),
                 list_memo=session.list_memo if settings.serving and settings.dirty else None,
+                session=session if settings.serving and settings.dirty else None,
                 editor_pages=editor_pages, hidden_links=hidden_links)
 
 

@@ -38,6 +38,9 @@ class FacetValue:
 class Facet:
     spec: FacetSpec
     values: dict[str, FacetValue]            # in display order
+    # each published article's own values (src → keys), computed once per build: pages,
+    # related articles, stats and search records all ask for them
+    own: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def name(self) -> str:
@@ -59,9 +62,10 @@ class Facet:
     def roots(self) -> list[FacetValue]:
         return [v for v in self.values.values() if v.parent is None]
 
-    def keys_of(self, art: Article) -> list[str]:
+    def keys_of(self, art: Article) -> tuple[str, ...]:
         """The article's own values (no ancestors)."""
-        return facet_keys(self.spec, art)
+        keys = self.own.get(art.src)
+        return keys if keys is not None else tuple(facet_keys(self.spec, art))
 
     def lineage(self, key: str) -> list[str]:
         """key and its ancestors, nearest first."""
@@ -98,6 +102,7 @@ def build_facets(catalog: Catalog, vocabs: Vocabularies, settings: Settings) -> 
 
 def _build_one(spec: FacetSpec, catalog: Catalog, vocabs: Vocabularies) -> Facet:
     values: dict[str, FacetValue] = {}
+    own = {a.src: tuple(facet_keys(spec, a)) for a in catalog.listed}
     if spec.vocabulary:
         vocab = vocabs.get(spec.vocabulary)
         for i, term in enumerate(vocab.terms.values()):
@@ -106,7 +111,7 @@ def _build_one(spec: FacetSpec, catalog: Catalog, vocabs: Vocabularies) -> Facet
     elif spec.levels:
         _add_date_values(spec, catalog, values)
     else:
-        names = [n for a in catalog.listed for n in facet_keys(spec, a)]
+        names = [n for keys in own.values() for n in keys]
         slugs = unique_slugs(names)
         counts: dict[str, int] = {}
         for n in names:
@@ -121,7 +126,7 @@ def _build_one(spec: FacetSpec, catalog: Catalog, vocabs: Vocabularies) -> Facet
 
     for art in catalog.listed:  # newest first, so every list comes out sorted
         seen: set[str] = set()
-        for key in facet_keys(spec, art):
+        for key in own[art.src]:
             while key is not None and key in values and key not in seen:
                 seen.add(key)
                 values[key].articles.append(art)
@@ -132,7 +137,7 @@ def _build_one(spec: FacetSpec, catalog: Catalog, vocabs: Vocabularies) -> Facet
         values = {k: v for k, v in values.items() if v.articles}
         for v in values.values():
             v.children = [c for c in v.children if c in values]
-    return Facet(spec, values)
+    return Facet(spec, values, own)
 
 
 def _add_date_values(spec: FacetSpec, catalog: Catalog, values: dict[str, FacetValue]) -> None:

@@ -14,6 +14,7 @@ from . import audit as column_audit
 from . import build as core
 from .render import esc
 from .config import ConfigError, load_settings
+from .idlegc import IdleCollector
 from .project import nav_paths
 from .search.service import PagefindError
 
@@ -47,8 +48,10 @@ class GovnewsPlugin(BasePlugin):
         self.nav_roots: set[str] = set()
         self.nav_srcs: set[str] = set()
         self.shell_pages: set[str] = set()   # articles this build fills into the page shell
+        self.skipped: set[str] = set()       # generated pages a --dirty rebuild need not render
         self.logged = 0   # site.problems already logged (more come while pages render)
         self.audit = column_audit.Thresholds()   # audit.py: thresholds and the /audit/ page
+        self.collector = IdleCollector()   # under `mkdocs serve`: collect garbage between rebuilds
 
     def load_config(self, options, config_file_path=None):
         self.options = dict(options)   # validated by the core in on_config
@@ -57,6 +60,13 @@ class GovnewsPlugin(BasePlugin):
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
         self.dirty = dirty
+
+    def on_shutdown(self):
+        self.collector.stop()
+
+    def on_pre_build(self, *, config):
+        if self.serving:
+            self.collector.build_started()
 
     def on_config(self, config):
         extra = config.extra.get("govnews") if hasattr(config.extra, "get") else None
@@ -103,18 +113,23 @@ class GovnewsPlugin(BasePlugin):
             if self.dirty and art.from_cache:   # unchanged since this session's last build: its
                 f.is_modified = _unmodified     # page is written (saves MkDocs two stats per file)
             f.inclusion = InclusionLevel.DRAFT if site.served_only(art) else InclusionLevel.NOT_IN_NAV
+        dropped = site.unpublished_nav()
+        if dropped:  # a column without articles: no nav link to a page that is not published
+            config.nav = _without(config.nav, dropped)
+            log.info("govnews: 导航中 %s 还没有文章，本次不显示", "、".join(sorted(dropped)))
+        # a --dirty rebuild skips generated pages whose output would be the same as last time
+        self.skipped = site.unchanged_engine_pages(_theme_context(config)) if self.dirty else set()
         for src in site.generated_pages():
-            files.append(File.generated(config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+            f = File.generated(config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            if src in self.skipped and os.path.exists(f.abs_dest_path):
+                f.is_modified = _unmodified
+            files.append(f)
         # one page shell, from which the core writes every list page after the build and most
         # articles as they are built: first, so that it is rendered before any article
         shell = File.generated(config, core.SHELL_SRC, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         files = Files([shell, *files])
         for name in ASSET_FILES:
             files.append(File.generated(config, ASSET_URL + name, abs_src_path=os.path.join(ASSETS, name)))
-        dropped = site.unpublished_nav()
-        if dropped:  # a column without articles: no nav link to a page that is not published
-            config.nav = _without(config.nav, dropped)
-            log.info("govnews: 导航中 %s 还没有文章，本次不显示", "、".join(sorted(dropped)))
         log.info("govnews: %d 篇文章（%d 篇发布），%d 个生成页面",  # noqa: RUF001
                  len(site.catalog.articles), len(site.catalog.listed), len(site.views))
         return files
@@ -155,6 +170,9 @@ class GovnewsPlugin(BasePlugin):
         # first URL segments of nav pages: a page elsewhere links to them by its depth alone
         self.nav_roots = {p.url.split("/", 1)[0] for p in nav.pages}
         self.nav_srcs = {p.file.src_uri for p in nav.pages}
+        for page in nav.pages:   # a skipped page is not read: its nav title is set as reading would
+            if page.file.src_uri in self.skipped and self.site is not None:
+                page.title = esc(self.site.page_info(page.file.src_uri).title)
         return nav
 
     def on_env(self, env, *, config, files):
@@ -215,6 +233,8 @@ class GovnewsPlugin(BasePlugin):
                 column_audit.write_page(self.site, config.site_dir, self.audit)
             self._log_problems()
             self._fail_if_strict(config)
+        if self.serving:
+            self.collector.build_finished()
 
     def _log_problems(self) -> None:
         if self.site is None:
@@ -238,6 +258,22 @@ class GovnewsPlugin(BasePlugin):
 
 def _unmodified() -> bool:
     return False
+
+
+def _theme_context(config) -> tuple:
+    """What the theme's rendering of a generated page depends on besides the page: the nav,
+    mkdocs.yml and the theme's override files (`serve --watch-theme` rebuilds on their edits)."""
+    paths = [config.config_file_path] if config.config_file_path else []
+    custom = config.theme.custom_dir
+    if custom and os.path.isdir(custom):
+        for root, dirs, names in os.walk(custom):
+            dirs.sort()
+            paths += [os.path.join(root, n) for n in sorted(names)]
+    sig: list = [repr(config.nav)]
+    for path in paths:
+        st = os.stat(path)
+        sig.append((path, st.st_mtime_ns, st.st_size))
+    return tuple(sig)
 
 
 def _without(nav, dropped: set[str]):

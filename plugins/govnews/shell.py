@@ -61,6 +61,7 @@ class PageShell:
                 html = html[:m.start()] + slot + html[m.end():]
         html = re.sub(r"<title>[^<]*</title>", lambda m: m.group().replace(TITLE, _TITLE_TEXT), html, count=1)
         self._html = html
+        self.signature = hash(html)   # what every page filled from it shares (nav, theme …)
         self._defaults = {DESCRIPTION: self._tag(DESCRIPTION, description), AUTHOR: self._tag(AUTHOR, author)}
         self._by_depth: dict[int, list[str]] = {}
 
