@@ -119,7 +119,7 @@ class Settings:
     article_shell: bool = True
     # -- search
     search: bool = True                 # false: no Pagefind index (e.g. huge-site previews)
-    search_shard_size: int = 2500       # most articles one Pagefind run indexes (search/shards.py)
+    search_shard_size: int = 1250       # most articles one Pagefind run indexes (search/shards.py): ~0.42 GB
     cache_dir: str = ".cache/govnews"   # relative to mkdocs.yml; unchanged search shards (search/cache.py); '' = none
     audit: dict | None = None           # `audit:` options, checked by audit.thresholds_from_config
     # -- the run
