@@ -105,9 +105,9 @@ def test_site_built_whole_search_policy(tmp_path):
     first = build_site(sources, settings, session=session)
     again = build_site(sources, settings, session=session)
     assert first.search is not None and again.search is None       # --dirty rebuilds keep the first index
-    assert again.list_memo is session.list_memo
+    assert again.session is session   # memos kept between --dirty rebuilds
     plain = build_site(sources, settings.with_(serving=False, dirty=False), session=Session())
-    assert plain.search is not None and plain.list_memo is None
+    assert plain.search is not None and plain.session is None
 
 
 def test_draft_is_served_only_and_nav_drops_blank_columns(tmp_path):

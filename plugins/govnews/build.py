@@ -63,8 +63,7 @@ class Site:
     publishing: Publishing | None = None   # feeds, SEO, policies, related, stats (publish.py)
     search: SearchIndexer | None = None    # Pagefind index, fed as articles render (search/)
     engine_srcs: frozenset[str] = frozenset()  # list pages the engine must know (named in its nav)
-    list_memo: dict | None = None   # fingerprints of written list pages, kept between serve rebuilds
-    session: Session | None = None  # under `mkdocs serve --dirty`: what rebuilds reuse
+    session: Session | None = None  # under `mkdocs serve --dirty`: what rebuilds reuse (memos)
     hidden_links: dict[str, set[str]] = field(default_factory=dict)  # src → URLs of unpublished articles it links
     editor_pages: frozenset[str] = frozenset()  # pages the editor wrote (docs/*.md): they win
     _view_html: dict[str, str] = field(default_factory=dict)     # generated pages rendered ahead
@@ -222,7 +221,7 @@ class Site:
             view = self.views_by_src[src]
             html = self._view_html[src] = self._render_view(view)
             key = pending[src] = (html, self.head_html(src), view.title)
-            if memo.get(None) == site_wide and memo.get(src) == key:
+            if memo.get(src) == key:   # (a changed site-wide context cleared the memo)
                 unchanged.add(src)
             else:   # rendered again: the memo claims it once this build has written it
                 memo.pop(src, None)
@@ -304,7 +303,7 @@ class Site:
             raise shell.ShellError("the engine never rendered the page shell")
         base = self._base_url()
         made: set[str] = set()
-        memo = self.list_memo
+        memo = self.session.list_memo if self.session is not None else None
         context = (site_dir, self.page_shell.signature, self._base_url())
         if memo is not None and memo.get(None) != context:
             memo.clear()   # another output directory, nav or theme: every page is written again
@@ -370,7 +369,6 @@ def build_site(sources, settings: Settings, editor_pages=frozenset(), session: S
                 search=SearchIndexer(catalog, facets, settings.search_shard_size, settings.cache_path)
                 if search_now else None,
                 engine_srcs=frozenset(p for p in settings.nav if p in views_by_src),
-                list_memo=session.list_memo if settings.serving and settings.dirty else None,
                 session=session if settings.serving and settings.dirty else None,
                 editor_pages=editor_pages, hidden_links=hidden_links)
 
