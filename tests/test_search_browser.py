@@ -104,6 +104,9 @@ def test_keyboard_only(served, browser):
         assert page.evaluate("document.activeElement.name") == "q"
         page.keyboard.type("小湖来帮办")
         page.locator(QUICK).first.wait_for(timeout=20000)
+        # the quick list may still fetch fragments: leaving the page now would cancel them
+        # (net::ERR_ABORTED), which is the navigation's doing, not a failed request
+        page.wait_for_load_state("networkidle")
         page.keyboard.press("ArrowDown")
         first = page.evaluate("document.activeElement.getAttribute('href')")
         assert first and "/articles/" in first
