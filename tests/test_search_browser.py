@@ -61,7 +61,8 @@ def test_header_query_town_filter_and_result(served, browser):
         # narrow to one town: the URL carries the filter, every hit is from that town
         page.locator("[data-gn-param=town] label", has_text="湖塘镇").click()
         page.wait_for_url("**town=*")
-        page.wait_for_function("document.querySelector('[data-gn-status]').textContent.includes('湖塘镇')")
+        # a function, not a bare expression: Playwright evals a bare expression in the page, which the CSP refuses
+        page.wait_for_function("() => document.querySelector('[data-gn-status]').textContent.includes('湖塘镇')")
         towns = page.locator(f"{RESULTS} .gn-hit__town").all_inner_texts()
         assert towns and set(towns) == {"湖塘镇"}
         assert len(towns) <= before
