@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import stat
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
@@ -42,7 +43,8 @@ def test_plan_packs_whole_years_from_the_oldest():
 def test_plan_splits_a_big_year_by_whole_months():
     plan = ShardPlan(dates((2023, 6, 2), (2024, 1, 6), (2024, 2, 6), (2024, 3, 13), (2024, 4, 1)), size=10)
     names = [(s.name, s.count) for s in plan.shards]
-    # 2024 (26) is split by month; a month larger than the size (March) stays whole
+    # 2024 (26) is split by month; a month larger than the size (March) stays whole, and so
+    # April (1) cannot be balanced with it
     assert names == [("2024-04", 1), ("2024-03", 13), ("2024-02", 6), ("2023_2024-01", 8)]
     assert plan.shard_of(datetime(2024, 3, 30)).name == "2024-03"
     assert plan.shard_of(datetime(2023, 6, 1)).name == "2023_2024-01"
@@ -52,6 +54,30 @@ def test_adding_to_the_newest_year_keeps_older_shards():
     before = ShardPlan(dates((2020, 1, 8), (2021, 1, 8), (2022, 1, 3)), size=10)
     after = ShardPlan(dates((2020, 1, 8), (2021, 1, 8), (2022, 1, 4)), size=10)
     assert [(s.name, s.count) for s in before.shards[1:]] == [(s.name, s.count) for s in after.shards[1:]]
+
+
+def test_a_small_newest_remainder_is_balanced_with_the_shard_before():
+    # a reader's first search opens the newest shard alone only if it holds half a shard
+    older = [(2020, m, 1) for m in range(1, 11)] + [(2021, m, 1) for m in range(1, 11)]   # 10 + 10
+    for newest, expected in ((0, [("2021", 10), ("2020", 10)]),
+                             # 2021 + 1: the last two shards' months split in two halves
+                             (1, [("2021-06_2022", 6), ("2021-01_2021-05", 5), ("2020", 10)]),
+                             (4, [("2021-08_2022", 7), ("2021-01_2021-07", 7), ("2020", 10)]),
+                             # half a shard: the remainder is a shard, 2021 the packed one again
+                             (5, [("2022", 5), ("2021", 10), ("2020", 10)]),
+                             (9, [("2022", 9), ("2021", 10), ("2020", 10)])):
+        days = dates(*older, *[(2022, 1 + i, 1) for i in range(newest)])
+        plan = ShardPlan(days, size=SIZE)
+        assert [(s.name, s.count) for s in plan.shards] == expected, newest
+        assert plan.shards[0].count >= SIZE // 2
+        assert all(s.count <= SIZE for s in plan.shards)   # memory stays bounded by the size
+        # every article lands in the shard that counted it
+        assert Counter(plan.shard_of(d).name for d in days) == {s.name: s.count for s in plan.shards}
+    # a newest remainder that cannot be split (one month) stays as it is
+    plan = ShardPlan(dates((2020, 1, 10), (2021, 2, 1)), size=SIZE)
+    assert [(s.name, s.count) for s in plan.shards] == [("2021", 1), ("2020", 10)]
+    # one shard, however small, is the whole site
+    assert [(s.name, s.count) for s in ShardPlan(dates((2022, 3, 2)), size=SIZE).shards] == [("2022", 2)]
 
 
 def test_empty_site_has_one_shard():
@@ -114,6 +140,9 @@ def test_each_shard_is_a_bundle_merged_by_the_primary(built):
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     shards = entry["govnews_shards"]
     assert shards[0]["path"] == "" and all(s["path"] == s["name"] + "/" for s in shards[1:])
+    # a first search opens the primary alone: it holds at least half the tier, no shard more than one
+    assert shards[0]["count"] >= entry["govnews_tier"] / 2 and max(s["count"] for s in shards) <= SIZE
+    assert sum(s["count"] for s in shards) == 60
     years = [int(s["name"][:4]) for s in shards]
     assert years == sorted(years, reverse=True)   # newest first
     for shard in shards[1:]:

@@ -10,6 +10,15 @@ A shard is a run of consecutive whole years (packed from the oldest, so adding a
 current year leaves older shards byte-identical: readers' caches and deploys keep them); a year
 larger than `size` is split into runs of whole months. A single month is never split.
 The newest shard is the primary bundle at pagefind/, the others live in pagefind/<name>/.
+
+A reader's first search opens the newest shard alone when it holds at least half a shard
+(search.js, `govnews_tier`). Packed from the oldest, the newest holds whatever remains, often a
+few weeks: then every first search opened two bundles (two metas, two filter sets, each query
+word's chunk twice), the largest part of what a big site costs a reader more than a small one.
+So while the remainder is under half a shard, the last two shards are balanced: their months
+are split where the two halves are closest in size, each at most a shard (memory stays bounded
+by `size`). Once the remainder reaches half, it is a shard of its own and the one before it is
+the packed one again; older shards never change.
 """
 
 from __future__ import annotations
@@ -43,6 +52,32 @@ def _pack(groups: list[tuple[tuple[int, int], int]], size: int) -> list[Shard]:
     return shards
 
 
+def _balance(pair: list[Shard], per_year: Counter, per_month: Counter) -> list[Shard]:
+    """The two newest shards' months, split where the newer half is closest to half of them
+    (whole years where a half holds all of a year's months)."""
+    months = [((y, m), per_month[(y, m)]) for y, month in pair[0].keys + pair[1].keys
+              for m in ([month] if month else range(1, 13)) if per_month[(y, month or m)]]
+    total = sum(n for _, n in months)
+    newer, best = 0, None
+    for i in range(len(months) - 1, 0, -1):   # months[i:] is the newer part
+        newer += months[i][1]
+        if best is None or abs(2 * newer - total) <= abs(2 * best[1] - total):   # a tie: the newer larger
+            best = (i, newer)
+    if best is None:   # one month: nothing to split
+        return pair
+    i, newer = best
+    halves = []
+    for part in (months[:i], months[i:]):
+        shard = Shard(name="", count=sum(n for _, n in part))
+        for (y, m), _n in part:
+            whole = sum(n for (yy, _), n in part if yy == y) == per_year[y]
+            key = (y, 0) if whole else (y, m)
+            if not shard.keys or shard.keys[-1] != key:
+                shard.keys.append(key)
+        halves.append(shard)
+    return halves
+
+
 class ShardPlan:
     """Which shard each article's date falls in; shards listed newest first."""
 
@@ -58,6 +93,8 @@ class ShardPlan:
             else:
                 groups.extend(((y, m), n) for (y, m), n in sorted(per_month.items()) if y == year)
         oldest_first = _pack(groups, size) or [Shard(name="", keys=[], count=0)]
+        if len(oldest_first) > 1 and oldest_first[-1].count < (size + 1) // 2:
+            oldest_first[-2:] = _balance(oldest_first[-2:], per_year, per_month)
         for shard in oldest_first:
             first, last = (_label(shard.keys[0]), _label(shard.keys[-1])) if shard.keys else ("all", "all")
             shard.name = first if first == last else f"{first}_{last}"
