@@ -178,3 +178,20 @@ def test_hostile_title_is_shown_as_text(browser, tmp_path_factory):
             assert search_problems(log) == []
         finally:
             page.context.close()
+
+
+def test_page_waits_are_functions_not_bare_expressions():
+    """Playwright evals a bare `wait_for_function` expression again on every poll, in the page,
+    where the shipped CSP (no 'unsafe-eval') refuses it: such a wait passes when the condition
+    already holds and fails when it must poll (CI, Chromium 156). A function is evaled once."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    call = re.compile(r"""wait_for_function\(\s*(?:f?(["'])(.*?)\1)""", re.S)
+    bare = []
+    for path in sorted([*root.glob("tests/*.py"), *root.glob("scripts/*.py")]):
+        for m in call.finditer(path.read_text(encoding="utf-8")):
+            if "=>" not in m.group(2).split("{")[0] and not m.group(2).lstrip().startswith("function"):
+                bare.append(f"{path.name}: {m.group(2)[:60]}")
+    assert bare == []
+    assert call.search("page.wait_for_function" + '("document.title")')   # the pattern sees a bare one
