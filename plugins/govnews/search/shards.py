@@ -57,21 +57,22 @@ def _balance(pair: list[Shard], per_year: Counter, per_month: Counter) -> list[S
     (whole years where a half holds all of a year's months)."""
     months = [((y, m), per_month[(y, m)]) for y, month in pair[0].keys + pair[1].keys
               for m in ([month] if month else range(1, 13)) if per_month[(y, month or m)]]
+    if len(months) < 2:   # one month: nothing to split
+        return pair
     total = sum(n for _, n in months)
-    newer, best = 0, None
+    newer, best, split = 0, None, 0
     for i in range(len(months) - 1, 0, -1):   # months[i:] is the newer part
         newer += months[i][1]
-        if best is None or abs(2 * newer - total) <= abs(2 * best[1] - total):   # a tie: the newer larger
-            best = (i, newer)
-    if best is None:   # one month: nothing to split
-        return pair
-    i, newer = best
+        if best is None or abs(2 * newer - total) <= best:   # a tie: the newer part larger
+            best, split = abs(2 * newer - total), i
     halves = []
-    for part in (months[:i], months[i:]):
-        shard = Shard(name="", count=sum(n for _, n in part))
+    for part in (months[:split], months[split:]):
+        in_part = Counter()
+        for (y, _m), n in part:
+            in_part[y] += n
+        shard = Shard(name="", count=sum(in_part.values()))
         for (y, m), _n in part:
-            whole = sum(n for (yy, _), n in part if yy == y) == per_year[y]
-            key = (y, 0) if whole else (y, m)
+            key = (y, 0) if in_part[y] == per_year[y] else (y, m)
             if not shard.keys or shard.keys[-1] != key:
                 shard.keys.append(key)
         halves.append(shard)
