@@ -17,6 +17,11 @@ The full build runs twice a round: "full" with an empty build cache (every searc
 indexed: a first build, or CI without its cache) and "cached" right after it with the cache
 the first one left (the same articles: a rebuild whose shards are all unchanged; a daily build
 re-indexes only the shards whose articles changed, usually the newest).
+
+With --serial each round also builds both without the forked children that write list pages
+and make articles' parts on the other core (GOVNEWS_BACKGROUND=0: the build before them), so
+the two can be compared side by side. Memory is the largest process's peak RSS and the whole
+tree's peak summed RSS and PSS: RSS counts pages a fork shares with its parent twice.
 """
 
 from __future__ import annotations
@@ -71,8 +76,10 @@ def make_projects(base: Path, n: int, seed: int) -> tuple[Path, Path]:
     return full, floor
 
 
-def _tree_rss_mb(root: int) -> float:
-    """Summed RSS of a process and all its descendants (from /proc)."""
+def _tree_memory_mb(root: int) -> tuple[float, float]:
+    """Summed RSS and summed PSS of a process and all its descendants (from /proc). RSS
+    counts a page shared by a fork and its parent twice; PSS splits it between them, so
+    with forked children (govnews/background.py) PSS is what the build really holds."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -86,26 +93,42 @@ def _tree_rss_mb(root: int) -> float:
         pid = int(entry)
         children.setdefault(int(fields[1]), []).append(pid)
         rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [root]
+    total_rss = total_pss = 0
+    todo = [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        total_rss += rss.get(pid, 0)
+        total_pss += _pss(pid)
         todo.extend(children.get(pid, []))
-    return total / 2**20
+    return total_rss / 2**20, total_pss / 2**20
 
 
-def run_measured(cmd: list[str], cwd: Path) -> dict:
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def run_measured(cmd: list[str], cwd: Path, extra_env: dict | None = None) -> dict:
     """Wall, CPU (user+sys of the process tree), peak RSS of the largest process and peak
-    summed RSS of the whole tree (the build and its Pagefind processes, sampled every 0.2 s)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1790000000")
+    summed RSS and PSS of the whole tree (the build, its forked children and its Pagefind
+    processes, sampled every 0.2 s)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1790000000", **(extra_env or {}))
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak_tree = [0.0]
+    peak_tree = [0.0, 0.0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(0.2):
-            peak_tree[0] = max(peak_tree[0], _tree_rss_mb(proc.pid))
+            tree_rss, tree_pss = _tree_memory_mb(proc.pid)
+            peak_tree[0] = max(peak_tree[0], tree_rss)
+            peak_tree[1] = max(peak_tree[1], tree_pss)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -118,7 +141,7 @@ def run_measured(cmd: list[str], cwd: Path) -> dict:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"command failed: {' '.join(cmd)}\n{stderr[-3000:]}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
-            "tree_rss_mb": peak_tree[0]}
+            "tree_rss_mb": peak_tree[0], "tree_pss_mb": peak_tree[1]}
 
 
 def site_stats(site: Path) -> dict:
@@ -127,30 +150,37 @@ def site_stats(site: Path) -> dict:
     return {"pages": pages, "size_mb": size / 1e6}
 
 
-def bench_size(n: int, runs: int, seed: int, keep: Path | None) -> dict:
+def bench_size(n: int, runs: int, seed: int, keep: Path | None, serial: bool = False) -> dict:
     base = Path(tempfile.mkdtemp(prefix=f"govnews-bench-{n}-", dir=keep))
     full, floor = make_projects(base, n, seed)
     build = [sys.executable, "-m", "mkdocs", "build", "-d", "site"]
-    results: dict[str, list[dict]] = {"full": [], "cached": [], "floor": []}
-    order = (("floor", floor), ("full", full), ("cached", full))
+    order = [("floor", floor), ("full", full), ("cached", full)]
+    if serial:   # the same builds without forked children (background.py), in the same rounds
+        order += [("full-serial", full), ("cached-serial", full)]
+    results: dict[str, list[dict]] = {name: [] for name, _ in order}
     for i in range(runs):  # alternate, so drift on the machine hits both alike
         for name, proj in order if i % 2 == 0 else order[1:] + order[:1]:
-            if name == "full":
+            if name.startswith("full"):
                 shutil.rmtree(proj / ".cache", ignore_errors=True)
-            m = run_measured(build, proj)
+            m = run_measured(build, proj, {"GOVNEWS_BACKGROUND": "0"} if name.endswith("-serial") else {})
             m.update(site_stats(proj / "site"))
             results[name].append(m)
-            print(f"  {n:>6} {name:<5} run {i + 1}: {m['wall']:.1f} s wall, {m['cpu']:.1f} s cpu, "
-                  f"{m['rss_mb']:.0f} MB ({m['tree_rss_mb']:.0f} MB all processes), {m['pages']} pages", file=sys.stderr)
+            print(f"  {n:>6} {name:<13} run {i + 1}: {m['wall']:.1f} s wall, {m['cpu']:.1f} s cpu, "
+                  f"{m['rss_mb']:.0f} MB ({m['tree_rss_mb']:.0f} MB RSS, {m['tree_pss_mb']:.0f} MB PSS all processes), "
+                  f"{m['pages']} pages", file=sys.stderr)
     check = run_measured([sys.executable, "-m", "govnews.cli", "check"], full) if n else None
     summary = {"articles": n}
     for name, rows in results.items():
-        med = {k: statistics.median(r[k] for r in rows) for k in ("wall", "cpu", "rss_mb", "tree_rss_mb", "pages", "size_mb")}
+        med = {k: statistics.median(r[k] for r in rows) for k in ("wall", "cpu", "rss_mb", "tree_rss_mb", "tree_pss_mb", "pages",
+                                                                   "size_mb")}
         med["pages_per_s"] = med["pages"] / med["wall"]
         summary[name] = med
     summary["ratio_wall"] = summary["full"]["wall"] / summary["floor"]["wall"]
     summary["ratio_cpu"] = summary["full"]["cpu"] / summary["floor"]["cpu"]
     summary["ratio_cached"] = summary["cached"]["wall"] / summary["floor"]["wall"]
+    for name in ("full-serial", "cached-serial"):
+        if name in summary:
+            summary[f"ratio_{name}"] = summary[name]["wall"] / summary["floor"]["wall"]
     summary["check_s"] = check["wall"] if check else None
     search_dir = full / "site" / "pagefind"
     summary["search_index_mb"] = (sum(p.stat().st_size for p in search_dir.rglob("*") if p.is_file()) / 1e6
@@ -162,17 +192,19 @@ def bench_size(n: int, runs: int, seed: int, keep: Path | None) -> dict:
 
 def table(rows: list[dict]) -> str:
     lines = [
-        "| articles | build | wall s | CPU s | largest process MB | all processes MB | pages | pages/s | site MB "
-        "| full/floor wall | check s |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| articles | build | wall s | CPU s | largest process MB | all processes RSS MB | all processes PSS MB "
+        "| pages | pages/s | site MB | full/floor wall | check s |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
-        for name in ("floor", "full", "cached"):
+        for name in ("floor", "full", "cached", "full-serial", "cached-serial"):
+            if name not in r:
+                continue
             m = r[name]
-            ratio = {"full": f"{r['ratio_wall']:.2f}×", "cached": f"{r['ratio_cached']:.2f}×"}.get(name, "")
+            ratio = f"{r['ratio_' + {'full': 'wall'}.get(name, name)]:.2f}×" if name != "floor" else ""
             check = f"{r['check_s']:.1f}" if name == "full" and r["check_s"] is not None else ""
             lines.append(f"| {r['articles']} | {name} | {m['wall']:.1f} | {m['cpu']:.1f} | {m['rss_mb']:.0f} | {m['tree_rss_mb']:.0f} | "
-                         f"{m['pages']:.0f} | {m['pages_per_s']:.0f} | {m['size_mb']:.1f} | {ratio} | {check} |")
+                         f"{m['tree_pss_mb']:.0f} | {m['pages']:.0f} | {m['pages_per_s']:.0f} | {m['size_mb']:.1f} | {ratio} | {check} |")
     return "\n".join(lines)
 
 
@@ -183,11 +215,13 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", help="also write the results as JSON here")
     parser.add_argument("--keep", help="keep the generated projects under this directory")
+    parser.add_argument("--serial", action="store_true",
+                        help="also build without forked children (GOVNEWS_BACKGROUND=0), in the same rounds")
     args = parser.parse_args()
     keep = Path(args.keep) if args.keep else None
     if keep:
         keep.mkdir(parents=True, exist_ok=True)
-    rows = [bench_size(n, args.runs, args.seed, keep) for n in args.articles]
+    rows = [bench_size(n, args.runs, args.seed, keep, args.serial) for n in args.articles]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     print(table(rows))
     if len(rows) > 1:

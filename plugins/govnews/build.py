@@ -7,11 +7,13 @@ engine pages at all: they are written in post_build from one page shell (shell.p
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from dataclasses import dataclass, field
 
-from . import bodysafety, shell
+from . import background, bodysafety, shell
+from .ahead import Ahead
 from .catalog import Article, Catalog, ParseCache, build_catalog, read_body
 from .config import PREFIX, facet_option_line
 from .diagnostics import Problems
@@ -29,6 +31,7 @@ from .wording import check_catalog as check_wording
 __all__ = ["Settings", "Site", "Session", "build_site", "PageInfo", "ParseCache"]
 
 SHELL_SRC = shell.SHELL_URL + "index.md"
+log = logging.getLogger("mkdocs.plugins.govnews")
 
 
 class Session:
@@ -68,6 +71,8 @@ class Site:
     editor_pages: frozenset[str] = frozenset()  # pages the editor wrote (docs/*.md): they win
     _view_html: dict[str, str] = field(default_factory=dict)     # generated pages rendered ahead
     _engine_pending: dict = field(default_factory=dict)          # engine_memo once written
+    _list_writer: background.Child | None = None                 # writing the list pages meanwhile
+    _ahead: Ahead | None = None                                  # articles' parts, made meanwhile
 
     # -- what the engine publishes --------------------------------------------------------
     def generated_pages(self) -> list[str]:
@@ -184,11 +189,14 @@ class Site:
                 return html  # broken metadata was reported; keep the text visible
             if self.search is not None:
                 self.search.add(art, html)
-            r, p = self.renderer, self.publishing
+            ahead = self._ahead
+            header, card, footer, related = (ahead.parts(src)[:4] if ahead is not None and src in ahead
+                                             else self._body_parts(art))
+            p = self.publishing
             if p is not None:  # policy card, FAQ, related articles
-                return (f'{r.article_header(art)}{p.policy_card(art)}<div class="gn-body">{p.body(art, html)}</div>'
-                        f'{p.after_body(art, html)}{r.article_footer(art)}{p.related_html(art)}')
-            return f'{r.article_header(art)}<div class="gn-body">{html}</div>{r.article_footer(art)}'
+                return (f'{header}{card}<div class="gn-body">{p.body(art, html)}</div>'
+                        f'{p.after_body(art, html)}{footer}{related}')
+            return f'{header}<div class="gn-body">{html}</div>{footer}'
         view = self.views_by_src.get(src)
         if view is not None:
             html = self._view_html.pop(src, None)
@@ -196,6 +204,25 @@ class Site:
         if src == SHELL_SRC:
             return shell.CONTENT
         return html
+
+    def _body_parts(self, art: Article) -> tuple[str, str, str, str]:
+        """An article's header, policy card, footer and related articles: none depends on its body."""
+        r, p = self.renderer, self.publishing
+        if p is None:
+            return r.article_header(art), "", r.article_footer(art), ""
+        return r.article_header(art), p.policy_card(art), r.article_footer(art), p.related_html(art)
+
+    def _article_parts(self, src: str) -> tuple[str, ...]:
+        return (*self._body_parts(self.catalog.by_src[src]), self._head_html(src))
+
+    def start_ahead(self, order: list[str]) -> None:
+        """The engine will render the articles in `order`: have a child make their parts
+        meanwhile (ahead.py), unless a session's memos are in play or no child can run."""
+        if self.session is not None or self.settings.serving or not background.available():
+            return
+        by_src = self.catalog.by_src
+        order = [s for s in order if s in by_src and by_src[s].listed and by_src[s].date is not None]
+        self._ahead = Ahead(order, self._article_parts)
 
     def _render_view(self, view: View) -> str:
         if view.kind in PUBLISH_KINDS and self.publishing is not None:
@@ -242,6 +269,12 @@ class Site:
 
     def head_html(self, src: str) -> str:
         """Extra <head> markup for a page (escaped HTML). Publishing features add to it."""
+        ahead = self._ahead
+        if ahead is not None and src in ahead:
+            return ahead.parts(src)[4]
+        return self._head_html(src)
+
+    def _head_html(self, src: str) -> str:
         if src == SHELL_SRC:
             return shell.HEAD
         parts: list[str] = []
@@ -261,14 +294,22 @@ class Site:
     def in_sitemap(self, src: str) -> bool:
         return src != SHELL_SRC
 
-    def page_written(self, src: str, html: str) -> None:
-        """The engine's final HTML of a page (only the shell is kept)."""
+    def page_written(self, src: str, html: str, site_dir: str | None = None) -> None:
+        """The engine's final HTML of a page (only the shell is kept). With the shell known,
+        the list pages can be written: by a child on the other core while the engine renders
+        the articles (background.py), unless a session's memo decides which to write."""
         if src == SHELL_SRC:   # the theme prints site_description and site_author as they are
             self.page_shell = shell.PageShell(html, self.settings.site_description, self.settings.site_author)
+            if site_dir is not None and self.session is None and not self.settings.serving:
+                self._list_writer = background.start(lambda: self._write_lists(site_dir))
 
     # -- after the engine -----------------------------------------------------------------
     def post_build(self, site_dir: str) -> None:
         """Whole-site outputs after every engine page is written (list pages, feeds, search …)."""
+        if self._ahead is not None:
+            self._ahead.close()
+            log.debug("govnews: %d 篇文章的页面部件由子进程预先生成", self._ahead.served)
+            self._ahead = None
         self.write_list_pages(site_dir)
         if self.publishing is not None:
             self.publishing.post_build(site_dir)
@@ -299,6 +340,13 @@ class Site:
 
     def write_list_pages(self, site_dir: str) -> None:
         shutil.rmtree(os.path.join(site_dir, shell.SHELL_URL.split("/")[0]), ignore_errors=True)
+        writer, self._list_writer = self._list_writer, None
+        if writer is not None and writer.succeeded():
+            log.debug("govnews: 列表页由子进程写出")
+            return
+        self._write_lists(site_dir)   # no child, or it failed: here, where errors are reported
+
+    def _write_lists(self, site_dir: str) -> None:
         if self.page_shell is None:
             raise shell.ShellError("the engine never rendered the page shell")
         base = self._base_url()

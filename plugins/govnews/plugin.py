@@ -130,6 +130,7 @@ class GovnewsPlugin(BasePlugin):
         files = Files([shell, *files])
         for name in ASSET_FILES:
             files.append(File.generated(config, ASSET_URL + name, abs_src_path=os.path.join(ASSETS, name)))
+        site.start_ahead([f.src_uri for f in files.documentation_pages()])   # the order MkDocs renders in
         log.info("govnews: %d 篇文章（%d 篇发布），%d 个生成页面",  # noqa: RUF001
                  len(site.catalog.articles), len(site.catalog.listed), len(site.views))
         return files
@@ -218,7 +219,7 @@ class GovnewsPlugin(BasePlugin):
         if self.site is not None:
             if page.file.src_uri in self.shell_pages:
                 return self.site.article_page(page.file.src_uri, page.content)
-            self.site.page_written(page.file.src_uri, output)
+            self.site.page_written(page.file.src_uri, output, config.site_dir)
         return output
 
     def on_post_build(self, *, config):

@@ -1,0 +1,99 @@
+"""An article's page parts that do not depend on its body, made ahead by a forked child.
+
+Header, policy card, footer, related articles and <head> markup of an article need only the
+catalog, so a fork of the build (background.py) can make them on the other core, in the
+order the engine will render the articles, while the engine converts Markdown. The child
+appends one record per article to a spool file (page cache, not memory: nothing waits on a
+full pipe, and the build holds no more than before); the build reads each article's parts
+when it renders that article, and an article's <head> again, by offset, when its page is
+written. A part missing from the spool — the child failed, is not there, or has not got so far
+when it ended — is made in the build itself: the pages are the same either way.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import struct
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+
+from . import background
+
+_HEADER = struct.Struct("<II")   # length of the src (UTF-8), length of the parts (marshal)
+FLUSH_EVERY = 25                 # records per flush: the build sees the child's work in steps
+_POLL = 0.002                    # seconds between looks at a spool the child is still writing
+
+
+class Ahead:
+    """Parts of the articles in `order`, made by `make(src) -> tuple[str, ...]` in a child."""
+
+    def __init__(self, order: Iterable[str], make: Callable[[str], tuple[str, ...]]):
+        self._make = make
+        self._order = list(order)
+        self._wanted = set(self._order)
+        out, path = tempfile.mkstemp(prefix="govnews-ahead-")
+        self._fd = os.open(path, os.O_RDONLY)
+        os.unlink(path)   # open in both processes; gone from the disk when both have closed it
+        self._child = background.start(lambda: self._write(out))
+        os.close(out)
+        self._pos = 0
+        self._offsets: dict[str, tuple[int, int]] = {}   # src → where its parts are in the spool
+        self._ended = self._child is None
+        self.served = 0   # parts read from the spool (not made here)
+
+    def __contains__(self, src: str) -> bool:
+        return src in self._wanted
+
+    def _write(self, out: int) -> None:
+        with open(out, "wb") as fh:
+            for i, src in enumerate(self._order, 1):
+                name = src.encode("utf-8")
+                data = marshal.dumps(self._make(src))
+                fh.write(_HEADER.pack(len(name), len(data)) + name + data)
+                if i % FLUSH_EVERY == 0:
+                    fh.flush()
+
+    def parts(self, src: str) -> tuple[str, ...]:
+        found = self._find(src)
+        if found is None:
+            return self._make(src)
+        start, size = found
+        self.served += 1
+        return marshal.loads(os.pread(self._fd, size, start))
+
+    def _find(self, src: str) -> tuple[int, int] | None:
+        if src not in self._wanted:
+            return None
+        while src not in self._offsets:
+            if not self._read_one():
+                return None
+        return self._offsets[src]
+
+    def _read_one(self) -> bool:
+        """Index the next record of the spool, waiting for the child to write it; False at
+        the end of what the child wrote."""
+        while True:
+            head = os.pread(self._fd, _HEADER.size, self._pos)
+            if len(head) == _HEADER.size:
+                n_name, n_data = _HEADER.unpack(head)
+                end = self._pos + _HEADER.size + n_name + n_data
+                if os.fstat(self._fd).st_size >= end:
+                    name = os.pread(self._fd, n_name, self._pos + _HEADER.size).decode("utf-8")
+                    self._offsets[name] = (end - n_data, n_data)
+                    self._pos = end
+                    return True
+            if self._ended:
+                return False
+            if self._child.finished():
+                self._ended = True   # it may have written the rest just before: look once more
+                continue
+            time.sleep(_POLL)
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+        if self._child is not None:
+            self._child.succeeded()   # reap it

@@ -1,0 +1,75 @@
+"""Work a build hands to its other core: a forked child that writes files while the engine renders.
+
+The list pages (a third of all pages at 5,000 articles) need only the catalog, the views and
+the page shell, and the shell is the first page the engine renders. A fork of the build at
+that moment shares all of it without copying or pickling and writes the list pages while the
+engine goes on with the articles; the build waits for it at the end. Without fork (not
+POSIX), with a single core, under `mkdocs serve` (its server runs threads) or with
+GOVNEWS_BACKGROUND=0, the caller does the same work itself. A child that fails, for any
+reason, changes nothing: the caller does the work itself after all, so errors surface (and
+read) exactly as without a child.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable
+
+SWITCH = "GOVNEWS_BACKGROUND"   # "0": never fork (tests compare both ways byte for byte)
+
+
+def available() -> bool:
+    if not hasattr(os, "fork") or os.environ.get(SWITCH, "1") == "0":
+        return False
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - no sched_getaffinity (macOS)
+        cores = os.cpu_count() or 1
+    return cores > 1
+
+
+class Child:
+    """`work` running in a forked child; `succeeded()` waits for it."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self._ok: bool | None = None
+
+    def succeeded(self) -> bool:
+        """Wait for the child: whether it did all its work."""
+        if self._ok is None:
+            _, status = os.waitpid(self.pid, 0)
+            self._ok = os.waitstatus_to_exitcode(status) == 0
+        return self._ok
+
+    def finished(self) -> bool:
+        """Whether the child has ended (without waiting)."""
+        if self._ok is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid == 0:
+                return False
+            self._ok = os.waitstatus_to_exitcode(status) == 0
+        return True
+
+
+def start(work: Callable[[], None]) -> Child | None:
+    """Fork and run `work` in the child; None if not available (the caller works in-process)."""
+    if not available():
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid:
+        return Child(pid)
+    code = 1
+    try:
+        # no collections in the child: they would touch (and so copy) every object it shares
+        gc.disable()
+        work()
+        code = 0
+    except BaseException:  # noqa: BLE001 - the parent does the work again and reports it
+        pass
+    finally:
+        os._exit(code)   # no atexit, no finalizers: those are the parent's (search process, temp dirs)

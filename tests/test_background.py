@@ -1,0 +1,120 @@
+"""Work done by forked children while the engine renders (background.py, ahead.py).
+
+A build hands its list pages and its articles' body-independent parts to children on the
+other core. The site must be the same byte for byte with and without them, a child that
+fails must change nothing but the time, and the children must really do the work.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+
+import pytest
+
+from conftest import make_project
+from govnews import background
+from govnews.ahead import Ahead
+
+needs_two_cores = pytest.mark.skipif(not background.available(), reason="no fork or a single core here")
+
+
+@needs_two_cores
+def test_child_works_on_its_own_copy(tmp_path):
+    state = ["parent"]
+
+    def work():
+        state.append("child")
+        (tmp_path / "out.txt").write_text("".join(state), encoding="utf-8")
+
+    child = background.start(work)
+    assert child is not None and child.succeeded()
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "parentchild"
+    assert state == ["parent"]
+
+
+@needs_two_cores
+def test_failed_child_is_reported_not_raised():
+    def work():
+        raise RuntimeError("boom")
+
+    child = background.start(work)
+    assert child is not None and child.succeeded() is False and child.finished()
+
+
+def test_switch_off_means_no_child(monkeypatch):
+    monkeypatch.setenv(background.SWITCH, "0")
+    assert background.start(lambda: None) is None
+
+
+def _parts(src: str) -> tuple[str, ...]:
+    return (f"<h1>{src}</h1>", "卡片" * (len(src) % 3), f"<footer>{src}</footer>", "", f"<meta {src}>")
+
+
+@needs_two_cores
+def test_ahead_serves_the_childs_parts_in_any_order():
+    made_here: list[str] = []
+
+    def make(src):
+        made_here.append(src)
+        return _parts(src)
+
+    order = [f"articles/{i:04d}.md" for i in range(200)]
+    ahead = Ahead(order, make)
+    asked = order[150:] + order[:150] + ["articles/0007.md", "articles/0199.md"]   # out of order, twice
+    assert [ahead.parts(s) for s in asked] == [_parts(s) for s in asked]
+    assert made_here == []   # all from the child's spool
+    assert "articles/none.md" not in ahead
+    assert ahead.parts("articles/none.md") == _parts("articles/none.md")   # not ordered: made here
+    ahead.close()
+
+
+@needs_two_cores
+def test_ahead_makes_here_what_a_failed_child_did_not():
+    def make(src):
+        if src == "c.md" and os.getpid() != parent:
+            os._exit(3)   # the child dies half way
+        return _parts(src)
+
+    parent = os.getpid()
+    ahead = Ahead(["a.md", "b.md", "c.md", "d.md"], make)
+    asked = ["d.md", "a.md", "b.md", "c.md"]
+    assert [ahead.parts(s) for s in asked] == [_parts(s) for s in asked]
+    ahead.close()
+
+
+def test_ahead_without_a_child_makes_everything_here(monkeypatch):
+    monkeypatch.setenv(background.SWITCH, "0")
+    ahead = Ahead(["a.md", "b.md"], _parts)
+    assert ahead.parts("b.md") == _parts("b.md") and ahead.parts("a.md") == _parts("a.md")
+    ahead.close()
+
+
+def _differing(one, two) -> list[str]:
+    def walk(cmp: filecmp.dircmp, prefix: str) -> list[str]:
+        out = [prefix + n for n in cmp.left_only + cmp.right_only + cmp.funny_files]
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        out += [prefix + n for n in mismatch + errors]
+        for name, sub in sorted(cmp.subdirs.items()):
+            out += walk(sub, prefix + name + "/")
+        return out
+    return walk(filecmp.dircmp(one, two), "")
+
+
+@needs_two_cores
+def test_sample_site_is_the_same_with_and_without_children(tmp_path, monkeypatch):
+    """The sample site (policies, FAQ, related articles, documents) built with the children
+    and without them: the same files, byte for byte, and the verbose log says who wrote them."""
+    proj = make_project(tmp_path / "proj", with_content=True)
+    sites = {}
+    for switch in ("1", "0"):
+        monkeypatch.setenv(background.SWITCH, switch)
+        result = proj.build(extra=["-v"])
+        assert result.returncode == 0, result.stderr
+        ahead = re.search(r"govnews: (\d+) 篇文章的页面部件由子进程预先生成", result.stderr)
+        said = "govnews: 列表页由子进程写出" in result.stderr and ahead is not None and int(ahead.group(1)) > 5
+        assert said == (switch == "1"), result.stderr[-3000:]
+        sites[switch] = proj.site.rename(tmp_path / f"site-{switch}")
+    assert len(list(sites["1"].rglob("*.html"))) > 30
+    assert _differing(sites["1"], sites["0"]) == []
