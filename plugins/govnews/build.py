@@ -73,6 +73,7 @@ class Site:
     _engine_pending: dict = field(default_factory=dict)          # engine_memo once written
     _list_writer: background.Child | None = None                 # writing the list pages meanwhile
     _ahead: Ahead | None = None                                  # articles' parts, made meanwhile
+    _children: bool | None = None                                # see _children_help
 
     # -- what the engine publishes --------------------------------------------------------
     def generated_pages(self) -> list[str]:
@@ -215,10 +216,20 @@ class Site:
     def _article_parts(self, src: str) -> tuple[str, ...]:
         return (*self._body_parts(self.catalog.by_src[src]), self._head_html(src))
 
+    def _children_help(self) -> bool:
+        """Whether forked children (background.py) may take work off the engine's core: not
+        when a session's memos decide what is written (`mkdocs serve`), and not while Pagefind
+        indexes during the render (an empty or stale shard cache: it needs the other core,
+        and a first build measured slower with children than without)."""
+        if self._children is None:
+            self._children = (self.session is None and not self.settings.serving and background.available()
+                              and (self.search is None or not self.search.streams_while_rendering()))
+        return self._children
+
     def start_ahead(self, order: list[str]) -> None:
         """The engine will render the articles in `order`: have a child make their parts
         meanwhile (ahead.py), unless a session's memos are in play or no child can run."""
-        if self.session is not None or self.settings.serving or not background.available():
+        if not self._children_help():
             return
         by_src = self.catalog.by_src
         order = [s for s in order if s in by_src and by_src[s].listed and by_src[s].date is not None]
@@ -300,7 +311,7 @@ class Site:
         the articles (background.py), unless a session's memo decides which to write."""
         if src == SHELL_SRC:   # the theme prints site_description and site_author as they are
             self.page_shell = shell.PageShell(html, self.settings.site_description, self.settings.site_author)
-            if site_dir is not None and self.session is None and not self.settings.serving:
+            if site_dir is not None and self._children_help():
                 self._list_writer = background.start(lambda: self._write_lists(site_dir))
 
     # -- after the engine -----------------------------------------------------------------

@@ -43,6 +43,16 @@ def _link_or_copy(src: str, dst: str) -> str:
     return shutil.copy2(src, dst)
 
 
+def last_names(folder: str) -> dict[str, str]:
+    """Shard name → key of the last build (names.json); {} when there is none."""
+    try:
+        with open(os.path.join(folder, NAMES), encoding="utf-8") as fh:
+            names = json.load(fh)
+    except (OSError, ValueError):
+        return {}
+    return names if isinstance(names, dict) else {}
+
+
 class ShardKey:
     """Running hash of what one Pagefind index is given."""
 
@@ -63,12 +73,7 @@ class ShardCache:
         self.salt = salt
         self.used: dict[str, str] = {}    # shard name → key, this build
         self.reused: list[str] = []       # shard names copied from the cache, this build
-        try:
-            with open(os.path.join(folder, NAMES), encoding="utf-8") as fh:
-                names = json.load(fh)
-            self._names = names if isinstance(names, dict) else {}
-        except (OSError, ValueError):
-            self._names = {}
+        self._names = last_names(folder)
 
     def key(self) -> ShardKey:
         return ShardKey(self.salt)

@@ -19,6 +19,7 @@ from collections import Counter
 from ..catalog import Article, Catalog
 from ..facets import Facet
 from . import records, stable, titles
+from .cache import last_names
 from .shards import ShardPlan
 from .worker import IndexProcess, write_empty
 
@@ -59,9 +60,19 @@ class SearchIndexer:
 
     def _start(self) -> IndexProcess:
         if self._process is None:
-            cache = os.path.join(self._cache_dir, "search") if self._cache_dir else ""
-            self._process = IndexProcess(self._expected, cache)
+            self._process = IndexProcess(self._expected, self._shard_cache_dir())
         return self._process
+
+    def _shard_cache_dir(self) -> str:
+        return os.path.join(self._cache_dir, "search") if self._cache_dir else ""
+
+    def streams_while_rendering(self) -> bool:
+        """Whether Pagefind will index a shard while the pages render: one the cache does not
+        know from the last build (worker.py; a known shard is collected and hashed, and
+        indexed only if it changed). Pagefind then has the other core to itself."""
+        folder = self._shard_cache_dir()
+        known = last_names(folder) if folder else {}
+        return any(name not in known for name in self._expected)
 
     def _shard_name(self, art: Article) -> str:
         return self.plan.shard_of(art.date).name
