@@ -121,3 +121,61 @@ def test_sample_site_is_the_same_with_and_without_children(tmp_path, monkeypatch
     assert len(list(sites["rebuild"].rglob("*.html"))) > 30
     assert _differing(sites["rebuild"], sites["serial"]) == []
     assert _differing(sites["first"], sites["serial"]) == []
+
+
+def _whose(item: int) -> tuple[int, int]:
+    return item * item, os.getpid()
+
+
+@needs_two_cores
+def test_halves_keeps_order_and_the_child_does_the_second_half():
+    items = list(range(501))
+    out = background.halves(items, _whose)
+    assert [square for square, _ in out] == [i * i for i in items]
+    pids = [pid for _, pid in out]
+    assert set(pids[:251]) == {os.getpid()}
+    assert len(set(pids[251:])) == 1 and pids[-1] != os.getpid()   # one child did the rest
+
+
+@needs_two_cores
+def test_halves_computes_here_what_a_failed_child_did_not():
+    parent = os.getpid()
+
+    def fn(item):
+        if os.getpid() != parent and item == 400:
+            raise ValueError("the child fails")
+        return _whose(item)
+
+    out = background.halves(list(range(500)), fn)
+    assert out == [(i * i, parent) for i in range(500)]
+    assert background.halves(list(range(10)), _whose) == [(i * i, parent) for i in range(10)]   # too few to fork
+
+
+@needs_two_cores
+def test_check_reports_the_same_problems_in_the_same_order_with_children(tmp_path, monkeypatch):
+    """Files read and wording checked in two processes: every finding, in file order, as
+    when one process does it all (bad YAML, a wrong place name, a non-UTF-8 file, a clash of
+    URLs in both halves of the articles)."""
+    from govnews.synth import write_corpus
+
+    proj = make_project(tmp_path / "proj")
+    write_corpus(str(proj.docs), 400, seed=3)
+    for name in ("0000-first", "zzzz-last"):
+        proj.article(f"2024/{name}-yaml.md", title="会议: 部署工作")
+        proj.article(f"2024/{name}-wording.md", title="湖糖镇召开会议", body="湖糖镇召开会议，截止目前完成。")
+        proj.article(f"2024/{name}-clash.md", title="同名", slug="same-slug")
+        (proj.docs / "articles" / "2024" / f"{name}-gbk.md").write_bytes(
+            "---\ntitle: 编码\ndate: 2024-05-29\n---\n\n正文。\n".encode("gbk"))
+    outputs = {}
+    for switch in ("1", "0"):
+        monkeypatch.setenv(background.SWITCH, switch)
+        result = proj.govnews("check")
+        outputs[switch] = (result.returncode, result.stdout, result.stderr)
+    assert outputs["1"] == outputs["0"]
+    code, out, err = outputs["1"]
+    text = out + err
+    assert code != 0
+    for name in ("0000-first", "zzzz-last"):
+        for kind in ("yaml", "wording", "gbk"):
+            assert f"{name}-{kind}.md:" in text, (name, kind, text[-2000:])
+    assert text.index("0000-first-yaml.md") < text.index("zzzz-last-yaml.md")

@@ -395,3 +395,22 @@ def test_unknown_topic_without_a_close_match_says_where_to_add_it():
     assert messages == [f"{BAD}:4: 未知专题「航空航天」（词表中没有相近的词；如需新增，请在 docs/_vocab/topics.yml 中添加）"]
     _, messages = read(fm("topic: 营商环竟"))
     assert messages == [f"{BAD}:4: 未知专题「营商环竟」（是否应为「营商环境」？）"]
+
+
+def test_two_files_with_unreadable_front_matter_keep_their_own_pages(tmp_path):
+    """Broken front matter has no slug: each file still gets its file name's URL, so two
+    such files are two pages with their text, not one contested /articles/undated// page."""
+    proj = make_project(tmp_path / "proj")
+    proj.article("2024/good.md", title="甲", topic="营商环境", town="湖塘镇")
+    proj.write("articles/2024/broken-one.md", "---\ntitle: 会议: 部署工作\ndate: 2024-05-29\n---\n\n第一篇的正文，电话 86501234。\n")
+    proj.write("articles/2024/broken-two.md", "---\ntitle: 第二篇\ndate: 2024-05-30\n\n没有结束的 front matter，第二篇的正文。\n")
+    art, _ = read("---\ntitle: 会议: 部署工作\n---\n\n正文。\n", src="articles/2024/Broken Three.md")
+    assert art.slug == "broken-three" and not art.listed
+    check = proj.govnews("check")
+    assert check.returncode == 1
+    assert "重复" not in check.stdout + check.stderr, check.stdout
+    result = build(proj)
+    assert result.returncode == 0, result.stderr
+    one = (proj.site / "articles" / "undated" / "broken-one" / "index.html").read_text(encoding="utf-8")
+    two = (proj.site / "articles" / "undated" / "broken-two" / "index.html").read_text(encoding="utf-8")
+    assert "电话 86501234" in one and "第二篇的正文" in two

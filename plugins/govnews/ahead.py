@@ -3,10 +3,10 @@
 Header, policy card, footer, related articles and <head> markup of an article need only the
 catalog, so a fork of the build (background.py) can make them on the other core, in the
 order the engine will render the articles, while the engine converts Markdown. The child
-appends one record per article to a spool file (page cache, not memory: nothing waits on a
-full pipe, and the build holds no more than before); the build reads each article's parts
-when it renders that article, and an article's <head> again, by offset, when its page is
-written. A part missing from the spool — the child failed, is not there, or has not got so far
+appends one record per article to a spool file (on disk, about 11 KB an article, unlinked at
+once: nothing waits on a full pipe, and the build holds no more than before); the build
+reads each article's parts when it renders that article, and an article's <head> again, by
+offset, when its page is written. A part missing from the spool — the child failed, is not there, or has not got so far
 when it ended — is made in the build itself: the pages are the same either way.
 """
 
@@ -29,11 +29,18 @@ _POLL = 0.002                    # seconds between looks at a spool the child is
 class Ahead:
     """Parts of the articles in `order`, made by `make(src) -> tuple[str, ...]` in a child."""
 
-    def __init__(self, order: Iterable[str], make: Callable[[str], tuple[str, ...]]):
+    def __init__(self, order: Iterable[str], make: Callable[[str], tuple[str, ...]], folder: str = ""):
+        """`folder`: where the spool goes (the build cache's folder: on the project's disk,
+        not a /tmp that may be memory); '' for the system's temporary folder."""
         self._make = make
         self._order = list(order)
         self._wanted = set(self._order)
-        out, path = tempfile.mkstemp(prefix="govnews-ahead-")
+        try:
+            if folder:
+                os.makedirs(folder, exist_ok=True)
+            out, path = tempfile.mkstemp(prefix="govnews-ahead-", dir=folder or None)
+        except OSError:
+            out, path = tempfile.mkstemp(prefix="govnews-ahead-")
         self._fd = os.open(path, os.O_RDONLY)
         os.unlink(path)   # open in both processes; gone from the disk when both have closed it
         self._child = background.start(lambda: self._write(out))

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable
+import pickle
+from collections.abc import Callable, Sequence
+from typing import Any
 
 SWITCH = "GOVNEWS_BACKGROUND"   # "0": never fork (tests compare both ways byte for byte)
 
@@ -65,11 +67,58 @@ def start(work: Callable[[], None]) -> Child | None:
         return Child(pid)
     code = 1
     try:
-        # no collections in the child: they would touch (and so copy) every object it shares
-        gc.disable()
+        # what the child shares is frozen: its collections scan only its own objects, so they
+        # neither touch (and copy) the parent's pages nor leave the child's cycles uncollected
+        gc.freeze()
         work()
         code = 0
     except BaseException:  # noqa: BLE001 - the parent does the work again and reports it
         pass
     finally:
         os._exit(code)   # no atexit, no finalizers: those are the parent's (search process, temp dirs)
+
+
+def halves(items: Sequence, fn: Callable[[Any], Any], least: int = 200) -> list:
+    """[fn(item) for item in items], the second half computed by a forked child at the same
+    time (its results come back pickled through a pipe). Results must pickle; `fn` must not
+    depend on what it did for earlier items. Serial with fewer than `least` items (a fork
+    costs more than it saves) or when no child can run; the child's half is computed here
+    if the child fails."""
+    if len(items) < least or not available():
+        return [fn(item) for item in items]
+    mid = (len(items) + 1) // 2
+    read_fd, write_fd = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_fd)
+        os.close(write_fd)
+        return [fn(item) for item in items]
+    if pid == 0:
+        os.close(read_fd)
+        code = 1
+        try:
+            gc.freeze()
+            data = pickle.dumps([fn(item) for item in items[mid:]], protocol=pickle.HIGHEST_PROTOCOL)
+            with open(write_fd, "wb") as out:
+                out.write(data)
+            code = 0
+        except BaseException:  # noqa: BLE001 - the parent computes this half again
+            pass
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    theirs = None
+    try:
+        mine = [fn(item) for item in items[:mid]]
+        with open(read_fd, "rb") as pipe:
+            data = pipe.read()
+        read_fd = -1
+        if Child(pid).succeeded():
+            theirs = pickle.loads(data)
+    finally:
+        if read_fd >= 0:   # our half raised: the child gets EPIPE and ends
+            os.close(read_fd)
+    if theirs is None or len(theirs) != len(items) - mid:
+        theirs = [fn(item) for item in items[mid:]]
+    return mine + theirs

@@ -233,7 +233,7 @@ class Site:
             return
         by_src = self.catalog.by_src
         order = [s for s in order if s in by_src and by_src[s].listed and by_src[s].date is not None]
-        self._ahead = Ahead(order, self._article_parts)
+        self._ahead = Ahead(order, self._article_parts, self.settings.cache_path)
 
     def _render_view(self, view: View) -> str:
         if view.kind in PUBLISH_KINDS and self.publishing is not None:

@@ -14,7 +14,7 @@ from typing import Iterable
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from . import bodysafety, yamlio
+from . import background, bodysafety, yamlio
 from .bylines import split_byline
 from .diagnostics import INFO, WARNING, Problems, suggestion
 from .settings import BUILTIN_FIELDS, FIELD_ALIASES, FacetSpec, Settings
@@ -115,6 +115,10 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
                  problems: Problems) -> Article:
     """Parse and check one article. Always returns an Article: text is never dropped."""
     art = Article(src=src, path=shown, body=text)
+    stem = os.path.splitext(os.path.basename(src))[0]
+    # its own URL even when the front matter is unreadable (the file name's; the slug below
+    # replaces it): two broken files must not contest one /articles/undated// page
+    art.slug = stem if SLUG_RE.match(stem) else slugify(stem)
     if text.startswith("\ufeff"):
         text = text[1:]
     controls = control_chars(text)
@@ -163,7 +167,6 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
         if key not in known:
             err(str(key), f"未知字段「{key}」{suggestion(str(key), (*known, *FIELD_ALIASES))}", WARNING)
 
-    stem = os.path.splitext(os.path.basename(src))[0]
     texts = {key: _text_field(meta, key, err) for key in TEXT_FIELDS}
     art.title = texts["title"]
     if not art.title:
@@ -416,32 +419,53 @@ def _file_sig(abs_path: str) -> tuple:
     return (st.st_mtime_ns, st.st_size)
 
 
+def _read_source(source: tuple[str, str, str], vocabs: Vocabularies,
+                 settings: Settings) -> tuple[Article, list, bool]:
+    """One article file → its Article, what is wrong with it (its own Problems, so that files
+    can be read in any process and their findings kept in file order) and whether it is text."""
+    src, shown, abs_path = source
+    found = Problems()
+    try:
+        with open(abs_path, encoding="utf-8") as fh:
+            text = fh.read()
+    except UnicodeDecodeError as exc:
+        # never handed to the engine (it would die decoding it): reported, not published
+        found.add(shown, *_not_utf8(abs_path, exc))
+        return (Article(src=src, path=shown, abs_path=abs_path, listed=False, withheld=True,
+                        slug=os.path.splitext(os.path.basename(src))[0]), list(found), False)
+    return read_article(src, shown, text, vocabs, settings, found), list(found), True
+
+
+def _read_cached(source: tuple[str, str, str], vocabs: Vocabularies, settings: Settings,
+                 cache: ParseCache) -> tuple[Article, list, bool]:
+    abs_path = source[2]
+    sig = _file_sig(abs_path)
+    hit = cache.get(abs_path, sig)
+    if hit is not None:
+        art, found = hit
+        art.from_cache = True
+        art.body = None  # MkDocs re-reads only what it rebuilds; page_source reads it then
+        return art, list(found), True
+    art, found, text = _read_source(source, vocabs, settings)
+    if text:
+        cache.put(abs_path, sig, art, found)
+    return art, found, text
+
+
 def build_catalog(sources: Iterable[tuple[str, str, str]], vocabs: Vocabularies, settings: Settings,
                   problems: Problems, cache: ParseCache | None = None) -> Catalog:
     """sources: (src relative to docs_dir, path shown to editors, absolute path)."""
     articles: list[Article] = []
-    for src, shown, abs_path in sources:
-        sig = _file_sig(abs_path) if cache is not None else ()
-        hit = cache.get(abs_path, sig) if cache is not None else None
-        if hit is not None:
-            art, found = hit
-            art.from_cache = True
-            art.body = None  # MkDocs re-reads only what it rebuilds; page_source reads it then
-            problems.extend(found)
-        else:
-            try:
-                with open(abs_path, encoding="utf-8") as fh:
-                    text = fh.read()
-            except UnicodeDecodeError as exc:
-                # never handed to the engine (it would die decoding it): reported, not published
-                problems.add(shown, *_not_utf8(abs_path, exc))
-                articles.append(Article(src=src, path=shown, abs_path=abs_path, listed=False, withheld=True,
-                                        slug=os.path.splitext(os.path.basename(src))[0]))
-                continue
-            before = len(problems)
-            art = read_article(src, shown, text, vocabs, settings, problems)
-            if cache is not None:
-                cache.put(abs_path, sig, art, problems[before:])
+    sources = list(sources)
+    if cache is None:   # a build: half of the files are read by a forked child meanwhile
+        read = background.halves(sources, lambda source: _read_source(source, vocabs, settings))
+    else:               # `mkdocs serve`: unchanged files come from the session's cache
+        read = [_read_cached(source, vocabs, settings, cache) for source in sources]
+    for (_, _, abs_path), (art, found, text) in zip(sources, read):
+        problems.extend(found)
+        if not text:   # not UTF-8: reported, withheld
+            articles.append(art)
+            continue
         art.abs_path = abs_path
         art.url = permalink(art, settings)
         art.future = art.date is not None and art.date > settings.now
