@@ -48,8 +48,12 @@ def test_switch_off_means_no_child(monkeypatch):
     assert background.start(lambda: None) is None
 
 
-def _parts(src: str) -> tuple[str, ...]:
-    return (f"<h1>{src}</h1>", "卡片" * (len(src) % 3), f"<footer>{src}</footer>", "", f"<meta {src}>")
+def _parts(src: str) -> tuple:
+    return (f"<h1>{src}</h1>", {"标题": ["卡片" * (len(src) % 3), src], "shard": None}, "")
+
+
+def _all(ahead: Ahead, src: str) -> tuple:
+    return tuple(ahead.part(src, i) for i in range(3))
 
 
 @needs_two_cores
@@ -61,33 +65,35 @@ def test_ahead_serves_the_childs_parts_in_any_order():
         return _parts(src)
 
     order = [f"articles/{i:04d}.md" for i in range(200)]
-    ahead = Ahead(order, make)
+    ahead = Ahead(order, make, 3)
     asked = order[150:] + order[:150] + ["articles/0007.md", "articles/0199.md"]   # out of order, twice
-    assert [ahead.parts(s) for s in asked] == [_parts(s) for s in asked]
-    assert made_here == []   # all from the child's spool
+    assert [_all(ahead, s) for s in asked] == [_parts(s) for s in asked]
+    assert made_here == [] and ahead.served == 200   # all from the child's spool
     assert "articles/none.md" not in ahead
-    assert ahead.parts("articles/none.md") == _parts("articles/none.md")   # not ordered: made here
+    assert _all(ahead, "articles/none.md") == _parts("articles/none.md")   # not ordered: made here
     ahead.close()
 
 
 @needs_two_cores
 def test_ahead_makes_here_what_a_failed_child_did_not():
     def make(src):
-        if src == "c.md" and os.getpid() != parent:
-            os._exit(3)   # the child dies half way
+        if src == "55.md" and os.getpid() != parent:
+            os._exit(3)   # the child dies half way, after two flushes of 25 records
         return _parts(src)
 
     parent = os.getpid()
-    ahead = Ahead(["a.md", "b.md", "c.md", "d.md"], make)
-    asked = ["d.md", "a.md", "b.md", "c.md"]
-    assert [ahead.parts(s) for s in asked] == [_parts(s) for s in asked]
+    order = [f"{i}.md" for i in range(80)]
+    ahead = Ahead(order, make, 3)
+    asked = order[::-1]
+    assert [_all(ahead, s) for s in asked] == [_parts(s) for s in asked]
+    assert ahead.served == 50
     ahead.close()
 
 
 def test_ahead_without_a_child_makes_everything_here(monkeypatch):
     monkeypatch.setenv(background.SWITCH, "0")
-    ahead = Ahead(["a.md", "b.md"], _parts)
-    assert ahead.parts("b.md") == _parts("b.md") and ahead.parts("a.md") == _parts("a.md")
+    ahead = Ahead(["a.md", "b.md"], _parts, 3)
+    assert _all(ahead, "b.md") == _parts("b.md") and _all(ahead, "a.md") == _parts("a.md")
     ahead.close()
 
 

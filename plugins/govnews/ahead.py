@@ -21,20 +21,22 @@ from collections.abc import Callable, Iterable
 
 from . import background
 
-_HEADER = struct.Struct("<II")   # length of the src (UTF-8), length of the parts (marshal)
 FLUSH_EVERY = 25                 # records per flush: the build sees the child's work in steps
 _POLL = 0.002                    # seconds between looks at a spool the child is still writing
 
 
 class Ahead:
-    """Parts of the articles in `order`, made by `make(src) -> tuple[str, ...]` in a child."""
+    """Parts of the articles in `order`, made by `make(src) -> tuple` (`pieces` values, each
+    anything marshal keeps: str, dict, list …) in a child; `part(src, i)` reads one of them."""
 
-    def __init__(self, order: Iterable[str], make: Callable[[str], tuple[str, ...]], folder: str = ""):
+    def __init__(self, order: Iterable[str], make: Callable[[str], tuple], pieces: int, folder: str = ""):
         """`folder`: where the spool goes (the build cache's folder: on the project's disk,
         not a /tmp that may be memory); '' for the system's temporary folder."""
         self._make = make
         self._order = list(order)
         self._wanted = set(self._order)
+        # a record: the lengths of the name and of each piece, the name, the pieces
+        self._header = struct.Struct("<" + "I" * (1 + pieces))
         try:
             if folder:
                 os.makedirs(folder, exist_ok=True)
@@ -46,9 +48,15 @@ class Ahead:
         self._child = background.start(lambda: self._write(out))
         os.close(out)
         self._pos = 0
-        self._offsets: dict[str, tuple[int, int]] = {}   # src → where its parts are in the spool
+        self._size = 0    # of the spool, when last looked at
+        self._offsets: dict[str, list[tuple[int, int]]] = {}   # src → where each piece is
         self._ended = self._child is None
-        self.served = 0   # parts read from the spool (not made here)
+        self._served: set[str] = set()   # articles whose pieces came from the spool
+
+    @property
+    def served(self) -> int:
+        """Articles whose pieces were read from the spool (not made here)."""
+        return len(self._served)
 
     def __contains__(self, src: str) -> bool:
         return src in self._wanted
@@ -57,20 +65,20 @@ class Ahead:
         with open(out, "wb") as fh:
             for i, src in enumerate(self._order, 1):
                 name = src.encode("utf-8")
-                data = marshal.dumps(self._make(src))
-                fh.write(_HEADER.pack(len(name), len(data)) + name + data)
+                blobs = [marshal.dumps(value) for value in self._make(src)]
+                fh.write(self._header.pack(len(name), *map(len, blobs)) + name + b"".join(blobs))
                 if i % FLUSH_EVERY == 0:
                     fh.flush()
 
-    def parts(self, src: str) -> tuple[str, ...]:
+    def part(self, src: str, i: int):
         found = self._find(src)
         if found is None:
-            return self._make(src)
-        start, size = found
-        self.served += 1
+            return self._make(src)[i]
+        start, size = found[i]
+        self._served.add(src)
         return marshal.loads(os.pread(self._fd, size, start))
 
-    def _find(self, src: str) -> tuple[int, int] | None:
+    def _find(self, src: str) -> list[tuple[int, int]] | None:
         if src not in self._wanted:
             return None
         while src not in self._offsets:
@@ -78,18 +86,27 @@ class Ahead:
                 return None
         return self._offsets[src]
 
+    def _available(self, end: int) -> bool:
+        if self._size < end:
+            self._size = os.fstat(self._fd).st_size
+        return self._size >= end
+
     def _read_one(self) -> bool:
         """Index the next record of the spool, waiting for the child to write it; False at
         the end of what the child wrote."""
+        header = self._header
         while True:
-            head = os.pread(self._fd, _HEADER.size, self._pos)
-            if len(head) == _HEADER.size:
-                n_name, n_data = _HEADER.unpack(head)
-                end = self._pos + _HEADER.size + n_name + n_data
-                if os.fstat(self._fd).st_size >= end:
-                    name = os.pread(self._fd, n_name, self._pos + _HEADER.size).decode("utf-8")
-                    self._offsets[name] = (end - n_data, n_data)
-                    self._pos = end
+            if self._available(self._pos + header.size):
+                n_name, *sizes = header.unpack(os.pread(self._fd, header.size, self._pos))
+                at = self._pos + header.size + n_name
+                if self._available(at + sum(sizes)):
+                    name = os.pread(self._fd, n_name, self._pos + header.size).decode("utf-8")
+                    places = []
+                    for size in sizes:
+                        places.append((at, size))
+                        at += size
+                    self._offsets[name] = places
+                    self._pos = at
                     return True
             if self._ended:
                 return False

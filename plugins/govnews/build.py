@@ -32,6 +32,7 @@ __all__ = ["Settings", "Site", "Session", "build_site", "PageInfo", "ParseCache"
 
 SHELL_SRC = shell.SHELL_URL + "index.md"
 log = logging.getLogger("mkdocs.plugins.govnews")
+_BODY, _HEAD, _FIELDS = range(3)   # the pieces of an article that ahead.py makes (Site._article_parts)
 
 
 class Session:
@@ -188,11 +189,10 @@ class Site:
                 html = unlink(html, art.url, self.hidden_links[src])
             if not art.listed or art.date is None:
                 return html  # broken metadata was reported; keep the text visible
+            ahead = self._ahead if self._ahead is not None and src in self._ahead else None
             if self.search is not None:
-                self.search.add(art, html)
-            ahead = self._ahead
-            header, card, footer, related = (ahead.parts(src)[:4] if ahead is not None and src in ahead
-                                             else self._body_parts(art))
+                self.search.add(art, html, ahead.part(src, _FIELDS) if ahead else None)
+            header, card, footer, related = ahead.part(src, _BODY) if ahead else self._body_parts(art)
             p = self.publishing
             if p is not None:  # policy card, FAQ, related articles
                 return (f'{header}{card}<div class="gn-body">{p.body(art, html)}</div>'
@@ -213,8 +213,11 @@ class Site:
             return r.article_header(art), "", r.article_footer(art), ""
         return r.article_header(art), p.policy_card(art), r.article_footer(art), p.related_html(art)
 
-    def _article_parts(self, src: str) -> tuple[str, ...]:
-        return (*self._body_parts(self.catalog.by_src[src]), self._head_html(src))
+    def _article_parts(self, src: str) -> tuple:
+        """What ahead.py makes of an article: _BODY, _HEAD and _FIELDS."""
+        art = self.catalog.by_src[src]
+        return (self._body_parts(art), self._head_html(src),
+                self.search.fields(art) if self.search is not None else None)
 
     def _children_help(self) -> bool:
         """Whether forked children (background.py) may take work off the engine's core: not
@@ -233,7 +236,7 @@ class Site:
             return
         by_src = self.catalog.by_src
         order = [s for s in order if s in by_src and by_src[s].listed and by_src[s].date is not None]
-        self._ahead = Ahead(order, self._article_parts, self.settings.cache_path)
+        self._ahead = Ahead(order, self._article_parts, 3, self.settings.cache_path)
 
     def _render_view(self, view: View) -> str:
         if view.kind in PUBLISH_KINDS and self.publishing is not None:
@@ -282,7 +285,7 @@ class Site:
         """Extra <head> markup for a page (escaped HTML). Publishing features add to it."""
         ahead = self._ahead
         if ahead is not None and src in ahead:
-            return ahead.parts(src)[4]
+            return ahead.part(src, _HEAD)
         return self._head_html(src)
 
     def _head_html(self, src: str) -> str:

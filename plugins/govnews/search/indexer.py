@@ -77,16 +77,23 @@ class SearchIndexer:
     def _shard_name(self, art: Article) -> str:
         return self.plan.shard_of(art.date).name
 
-    def add(self, art: Article, body_html: str) -> None:
-        """Queue one article (its rendered Markdown body); returns at once."""
+    def fields(self, art: Article) -> dict | None:
+        """What an article's record holds besides its body (records.record_fields), None for
+        an article that is not indexed; independent of the body, so it can be made ahead."""
+        if not indexable(art):
+            return None
+        shard = self._shard_name(art) if len(self.plan) > 1 else None
+        return records.record_fields(art, self.facets, shard)
+
+    def add(self, art: Article, body_html: str, fields: dict | None = None) -> None:
+        """Queue one article (its rendered Markdown body; `fields` if made ahead); returns at once."""
         if not indexable(art) or art.url in self._added:
             return
         self._added.add(art.url)
-        name = self._shard_name(art)
-        shard = name if len(self.plan) > 1 else None
         # the record is built in the indexing process: the body's text and its bigrams are
         # a tenth of an article's build time, which that process spends on the other core
-        self._start().put(name, "/" + art.url, body_html, records.record_fields(art, self.facets, shard))
+        self._start().put(self._shard_name(art), "/" + art.url, body_html,
+                          fields if fields is not None else self.fields(art))
 
     def finish(self, site_dir: str) -> int:
         """Put the bundles in <site_dir>/pagefind/; returns the number of indexed articles."""
