@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import subprocess
@@ -96,6 +97,18 @@ class Project:
     def html(self, url: str) -> BeautifulSoup:
         path = self.site / url.strip("/") / "index.html" if not url.endswith(".html") else self.site / url
         return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def differing_files(one: Path, two: Path) -> list[str]:
+    """Paths (relative) of the files that are not byte-identical in two trees, or in one only."""
+    def walk(cmp: filecmp.dircmp, prefix: str) -> list[str]:
+        out = [prefix + n for n in cmp.left_only + cmp.right_only + cmp.funny_files]
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        out += [prefix + n for n in mismatch + errors]
+        for name, sub in sorted(cmp.subdirs.items()):
+            out += walk(sub, prefix + name + "/")
+        return out
+    return walk(filecmp.dircmp(one, two), "")
 
 
 def published_samples() -> list[Path]:

@@ -7,13 +7,12 @@ fails must change nothing but the time, and the children must really do the work
 
 from __future__ import annotations
 
-import filecmp
 import os
 import re
 
 import pytest
 
-from conftest import make_project
+from conftest import differing_files, make_project
 from govnews import background
 from govnews.ahead import Ahead
 
@@ -97,17 +96,6 @@ def test_ahead_without_a_child_makes_everything_here(monkeypatch):
     ahead.close()
 
 
-def _differing(one, two) -> list[str]:
-    def walk(cmp: filecmp.dircmp, prefix: str) -> list[str]:
-        out = [prefix + n for n in cmp.left_only + cmp.right_only + cmp.funny_files]
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        out += [prefix + n for n in mismatch + errors]
-        for name, sub in sorted(cmp.subdirs.items()):
-            out += walk(sub, prefix + name + "/")
-        return out
-    return walk(filecmp.dircmp(one, two), "")
-
-
 @needs_two_cores
 def test_sample_site_is_the_same_with_and_without_children(tmp_path, monkeypatch):
     """The sample site (policies, FAQ, related articles, documents) built with the children
@@ -125,8 +113,8 @@ def test_sample_site_is_the_same_with_and_without_children(tmp_path, monkeypatch
         assert said == children, (name, result.stderr[-3000:])
         sites[name] = proj.site.rename(tmp_path / f"site-{name}")
     assert len(list(sites["rebuild"].rglob("*.html"))) > 30
-    assert _differing(sites["rebuild"], sites["serial"]) == []
-    assert _differing(sites["first"], sites["serial"]) == []
+    assert differing_files(sites["rebuild"], sites["serial"]) == []
+    assert differing_files(sites["first"], sites["serial"]) == []
 
 
 def _whose(item: int) -> tuple[int, int]:

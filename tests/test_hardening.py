@@ -8,18 +8,16 @@ Fast in-process tests of the core, plus real `mkdocs build` runs in temp dirs.""
 from __future__ import annotations
 
 import base64
-import filecmp
 import hashlib
 import importlib.util
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import feedparser
 import pytest
 
-from conftest import ROOT, Project, make_project
+from conftest import ROOT, Project, differing_files, make_project
 from govnews.catalog import parse_authors, read_article
 from govnews.diagnostics import Problems
 from govnews.feeds import FeedSpec, render_feed
@@ -357,15 +355,7 @@ def test_two_builds_without_source_date_epoch_are_identical(tmp_path):
     second = build(proj, "-d", str(tmp_path / "two"), epoch=False)
     assert second.returncode == 0, second.stderr
 
-    def differing(cmp: filecmp.dircmp, prefix: str = "") -> list[str]:
-        out = [prefix + n for n in cmp.left_only + cmp.right_only + cmp.funny_files]
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        out += [prefix + n for n in mismatch + errors]
-        for name, sub in sorted(cmp.subdirs.items()):
-            out += differing(sub, prefix + name + "/")
-        return out
-
-    assert differing(filecmp.dircmp(tmp_path / "one", tmp_path / "two")) == []
+    assert differing_files(tmp_path / "one", tmp_path / "two") == []
 
 
 # 13 ---------------------------------------------------------------------------------------------
