@@ -173,3 +173,17 @@ def test_check_reports_the_same_problems_in_the_same_order_with_children(tmp_pat
         for kind in ("yaml", "wording", "gbk"):
             assert f"{name}-{kind}.md:" in text, (name, kind, text[-2000:])
     assert text.index("0000-first-yaml.md") < text.index("zzzz-last-yaml.md")
+
+
+def test_ahead_makes_a_missing_article_once_for_all_its_pieces(monkeypatch):
+    monkeypatch.setenv(background.SWITCH, "0")   # no child: every piece is made here
+    made: list[str] = []
+
+    def make(src):
+        made.append(src)
+        return _parts(src)
+
+    ahead = Ahead(["a.md", "b.md"], make, 3)
+    assert _all(ahead, "a.md") == _parts("a.md") and _all(ahead, "b.md") == _parts("b.md")
+    assert made == ["a.md", "b.md"] and ahead.served == 0
+    ahead.close()

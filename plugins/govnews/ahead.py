@@ -1,15 +1,14 @@
-"""An article's page parts that do not depend on its body, made ahead by a forked child.
+"""What an article's page needs besides its body, made ahead by a forked child.
 
-Header, policy card, footer, related articles and <head> markup of an article need only the
-catalog, so a fork of the build (background.py) can make them on the other core, in the
-order the engine will render the articles, while the engine converts Markdown. The child
-appends one record per article to a spool file (on disk, about 11 KB an article, unlinked at
-once: nothing waits on a full pipe, and the build holds no more than before); the build
-reads each article's parts when it renders that article, and an article's <head> again, by
-offset, when its page is written. A part missing from the spool — the child failed, is not there, or has not got so far
-when it ended — is made in the build itself: the pages are the same either way.
+Header, policy card, footer, related articles, <head> markup and the search record's fields
+of an article need only the catalog, so a fork of the build (background.py) can make them on
+the other core, in the order the engine will render the articles, while the engine converts
+Markdown. The child appends one record per article to a spool file (on disk, about 11 KB an
+article, unlinked at once: nothing waits on a full pipe, and the build holds no more than
+before), each piece on its own; the build reads each piece by offset when it needs it. A
+piece missing from the spool — the child failed, is not there, or had not got so far when it
+ended — is made in the build itself: the pages are the same either way.
 """
-
 from __future__ import annotations
 
 import marshal
@@ -52,6 +51,7 @@ class Ahead:
         self._offsets: dict[str, list[tuple[int, int]]] = {}   # src → where each piece is
         self._ended = self._child is None
         self._served: set[str] = set()   # articles whose pieces came from the spool
+        self._made: tuple = (None, ())    # the last article whose pieces were made here
 
     @property
     def served(self) -> int:
@@ -72,8 +72,10 @@ class Ahead:
 
     def part(self, src: str, i: int):
         found = self._find(src)
-        if found is None:
-            return self._make(src)[i]
+        if found is None:   # made here: all pieces at once, kept for this article's other pieces
+            if self._made[0] != src:
+                self._made = (src, self._make(src))
+            return self._made[1][i]
         start, size = found[i]
         self._served.add(src)
         return marshal.loads(os.pread(self._fd, size, start))

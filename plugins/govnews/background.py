@@ -1,11 +1,13 @@
-"""Work a build hands to its other core: a forked child that writes files while the engine renders.
+"""Work a build hands to its other core: forked children that share the build's catalog.
 
-The list pages (a third of all pages at 5,000 articles) need only the catalog, the views and
-the page shell, and the shell is the first page the engine renders. A fork of the build at
-that moment shares all of it without copying or pickling and writes the list pages while the
-engine goes on with the articles; the build waits for it at the end. Without fork (not
-POSIX), with a single core, under `mkdocs serve` (its server runs threads) or with
-GOVNEWS_BACKGROUND=0, the caller does the same work itself. A child that fails, for any
+`start` runs work in a fork and tells whether it succeeded: the list pages (a third of all
+pages at 5,000 articles) need only the catalog, the views and the page shell, the first page
+the engine renders, so a fork at that moment writes them while the engine goes on with the
+articles (build.py), and ahead.py makes articles' parts the same way. `halves` maps a
+function over a list with a fork doing the second half (reading article files, the wording
+check) and hands the results back pickled, in order. Without fork (not POSIX), with a single
+core or with GOVNEWS_BACKGROUND=0 (and, by the callers' choice, under `mkdocs serve`, whose
+server runs threads) the caller does the same work itself. A child that fails, for any
 reason, changes nothing: the caller does the work itself after all, so errors surface (and
 read) exactly as without a child.
 """
