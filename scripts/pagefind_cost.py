@@ -2,9 +2,11 @@
 
     .venv/bin/python scripts/pagefind_cost.py [--articles 1250] [--runs 2]
 
-Generates articles (`govnews.synth`), turns each into the search record a build hands
-Pagefind (`search/records.py`: the body's bigram text, meta, filters, sort), feeds them to one
-Pagefind service process (as `search/worker.py` does for a shard) and reports:
+Generates articles (`govnews.synth`), turns each into a search record shaped as a build makes
+it (`records.render_record`: the body's bigram text, meta, filters, sort; the filters without
+the place hierarchy: records captured from a real build of the same corpus cost the same within
+noise), feeds them to one Pagefind service process (as `search/worker.py` does for a shard) and
+reports:
 
 - the Pagefind process's CPU reading the records (AddFile) and writing the bundle (GetFiles:
   building the index, then gzip of every file), and the bundle's bytes;
