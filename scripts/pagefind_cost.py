@@ -127,20 +127,20 @@ def main() -> int:
                 "repeated bigrams dropped": [(u, first_of_each(h)) for u, h in recs]}
     print(f"{args.articles} records, Pagefind CPU seconds (median of {args.runs}):")
     print(f"{'':28} {'body words':>10} {'reading':>8} {'writing':>8} {'all':>6} {'wall':>6} {'bundle KB':>10}")
-    last = None
+    built = None   # the records as a build makes them: their bundle's gzip costs below
     for name, variant in variants.items():
         runs = sorted((index(variant) for _ in range(args.runs)), key=lambda r: r["cpu"])
         r = runs[len(runs) // 2]
-        last = last or r
+        built = built or r
         size = sum(len(b) for p, b in r["files"].items() if p.startswith(("index/", "fragment/")))
         print(f"{name:28} {r['words']:>10,} {r['read']:>8.2f} {r['cpu'] - r['read']:>8.2f} "
               f"{r['cpu']:>6.2f} {r['wall']:>6.2f} {size / 1024:>10,.0f}")
         print(f"{'':28} {r['cpu'] / max(r['words'], 1) * 1e6:>10.1f} µs of Pagefind CPU per body word")
     print("\ngzip of the bundle's files (zlib; seconds and KB by level):")
-    for kind, count, raw, costs in gzip_costs(last["files"]):
+    for kind, count, raw, costs in gzip_costs(built["files"]):
         levels = "  ".join(f"level {lv}: {t:.2f} s {size / 1024:,.0f} KB" for lv, (t, size) in costs.items())
         print(f"{kind:9} {count:>5} files {raw / 1024:>8,.0f} KB raw   {levels}")
-    kinds = Counter(p.split("/")[0] if "/" in p else "top" for p in last["files"])
+    kinds = Counter(p.split("/")[0] if "/" in p else "top" for p in built["files"])
     print("\nfiles:", dict(kinds))
     return 0
 

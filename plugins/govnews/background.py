@@ -119,8 +119,9 @@ def halves(items: Sequence, fn: Callable[[Any], Any], least: int = 200) -> list:
         if Child(pid).succeeded():
             theirs = pickle.loads(data)
     finally:
-        if read_fd >= 0:   # our half raised: the child gets EPIPE and ends
+        if read_fd >= 0:   # our half raised: the child gets EPIPE and ends; reap it
             os.close(read_fd)
+            Child(pid).succeeded()
     if theirs is None or len(theirs) != len(items) - mid:
         theirs = [fn(item) for item in items[mid:]]
     return mine + theirs

@@ -111,14 +111,19 @@ def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
+def file_slug(src: str) -> str:
+    """The slug an article's file name gives it (its URL when the front matter has none)."""
+    stem = os.path.splitext(os.path.basename(src))[0]
+    return stem if SLUG_RE.match(stem) else slugify(stem)
+
+
 def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings: Settings,
                  problems: Problems) -> Article:
     """Parse and check one article. Always returns an Article: text is never dropped."""
-    art = Article(src=src, path=shown, body=text)
-    stem = os.path.splitext(os.path.basename(src))[0]
     # its own URL even when the front matter is unreadable (the file name's; the slug below
     # replaces it): two broken files must not contest one /articles/undated// page
-    art.slug = stem if SLUG_RE.match(stem) else slugify(stem)
+    art = Article(src=src, path=shown, body=text, slug=file_slug(src))
+    stem = os.path.splitext(os.path.basename(src))[0]
     if text.startswith("\ufeff"):
         text = text[1:]
     controls = control_chars(text)
@@ -244,9 +249,8 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
             err("slug", f"slug「{slug}」只能用小写字母、数字和连字符（是否应为「{slugify(slug)}」？）")
             slug = None
     if not slug:
-        slug = stem
+        slug = art.slug   # the file name's (file_slug)
         if not SLUG_RE.match(stem):  # the file name is the URL: same rules as a slug
-            slug = slugify(stem)
             problems.add(shown, 1, f"文件名「{stem}」不能直接用作网址（只能用小写字母、数字和连字符）："
                                    f"请在 front matter 写 slug: {slug}，或把文件改名为 {slug}.md")
     art.slug = slug
@@ -432,7 +436,7 @@ def _read_source(source: tuple[str, str, str], vocabs: Vocabularies,
         # never handed to the engine (it would die decoding it): reported, not published
         found.add(shown, *_not_utf8(abs_path, exc))
         return (Article(src=src, path=shown, abs_path=abs_path, listed=False, withheld=True,
-                        slug=os.path.splitext(os.path.basename(src))[0]), list(found), False)
+                        slug=file_slug(src)), list(found), False)
     return read_article(src, shown, text, vocabs, settings, found), list(found), True
 
 
