@@ -175,6 +175,8 @@ def _kept(result, line: str) -> bool:
 @example(("关于秋季防火的通知\n\n请各村做好秋季防火巡查工作。\n\n泽州县大阳镇人民政府\n监督电话:0356——3846005\n",
           ["泽州县大阳镇人民政府", "监督电话:0356——3846005"]))
 @example(("某镇召开会议\n\n某镇召开安全生产会议。\n\n(王鹏)\n", ["(王鹏)"]))
+# a contact line without a colon (电话 86123456) was taken for the title of a second article
+@example(("一一\n\n一。\n\n电话 11000000\n（王一）\n\n一一\n\n一。\n", ["电话 11000000", "（王一）"]))
 def test_short_lines_at_the_end_are_never_lost(case):
     text, shorts = case
     result = run_text(text, year=2024)
