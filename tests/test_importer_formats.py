@@ -11,7 +11,7 @@ import pytest
 from govnews import yamlio
 
 from conftest import ROOT, make_project
-from importer_helpers import assert_nothing_lost, run, split_front_matter
+from importer_helpers import assert_nothing_lost, run, run_text, split_front_matter
 
 FIXTURES = ROOT / "tests" / "fixtures" / "clippings"
 
@@ -235,3 +235,41 @@ def test_unknown_place_option_is_an_error(tmp_path):
     proj = make_project(tmp_path / "p")
     proc = proj.govnews("import", str(FIXTURES / "gbk_page.txt"), "--place", "湖堂镇")
     assert proc.returncode == 2 and "地名词表中没有「湖堂镇」" in proc.stderr and "湖塘镇" in proc.stderr
+
+
+def test_word_table_stays_a_table_in_its_place(tmp_path):
+    """A table between paragraphs: rows in order, between the paragraphs around it; a merged
+    cell's text once; a layout-free table in Word is a data table."""
+    import docx
+
+    from govnews.importer.mdbody import render_body
+
+    document = docx.Document()
+    document.add_paragraph("某镇发放2024年度耕地地力保护补贴")
+    document.add_paragraph("近日，某镇完成2024年度耕地地力保护补贴发放工作，标准如下。")
+    table = document.add_table(rows=3, cols=3)
+    for (r, c), text in {(0, 0): "补贴项目", (0, 1): "标准", (0, 2): "备注", (1, 0): "地力保护补贴",
+                         (1, 1): "每亩120元", (1, 2): "按承包面积", (2, 2): "356万元"}.items():
+        table.cell(r, c).text = text
+    table.cell(2, 0).merge(table.cell(2, 1)).text = "合计发放"
+    document.add_paragraph("补贴资金已直接发放到农户账户。")
+    path = tmp_path / "补贴.docx"
+    document.save(str(path))
+    result = run(path, year=2024)
+    assert_nothing_lost(_docx_text(path), result)
+    [d] = result.drafts
+    body = render_body(d)
+    assert ("标准如下。\n\n| 补贴项目 | 标准 | 备注 |\n| --- | --- | --- |\n| 地力保护补贴 | 每亩120元 | 按承包面积 |\n"
+            "| 合计发放 |  | 356万元 |\n\n补贴资金") in body
+    assert body.count("合计发放") == 1
+
+
+def test_pasted_markdown_table_in_a_text_file_renders_as_one_table():
+    from govnews.importer.mdbody import render_body
+
+    text = ("某村公布2024年低保名单\n\n经村民代表会议评议，现将名单公示如下。\n\n"
+            "| 姓名 | 人数 |\n|---|---|\n| 王某 | 3 |\n| 李某 | 2 |\n\n公示期为7天。\n")
+    result = run_text(text, year=2024)
+    assert_nothing_lost(text, result)
+    [d] = result.drafts
+    assert "| 姓名 | 人数 |\n| --- | --- |\n| 王某 | 3 |\n| 李某 | 2 |\n\n公示期为7天。" in render_body(d)

@@ -50,6 +50,20 @@ def broken(draw, text: str) -> str:
     return "".join(p + s for p, s in zip(pieces, seps))
 
 
+cell = st.one_of(st.just(""), word, st.builds("".join, st.lists(st.one_of(word, PUNCT), min_size=1, max_size=4)))
+
+
+@st.composite
+def table(draw) -> str:
+    """A data table as readers write it (tables.py), sometimes pasted with its |---| row."""
+    width = draw(st.integers(2, 4))
+    rows = draw(st.lists(st.lists(cell, min_size=width, max_size=width), min_size=1, max_size=4))
+    lines = ["| " + " | ".join(r) + " |" for r in rows]
+    if draw(st.booleans()):
+        lines.insert(1, "|" + "---|" * width)
+    return "\n".join(lines)
+
+
 @st.composite
 def article(draw) -> str:
     parts = []
@@ -65,6 +79,8 @@ def article(draw) -> str:
         if k and draw(st.integers(0, 4)) == 0:
             parts.append(draw(heading))
         parts.append(draw(broken(para)))
+        if draw(st.integers(0, 5)) == 0:
+            parts.append(draw(table()))
     return "\n\n".join(parts)
 
 

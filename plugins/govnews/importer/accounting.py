@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 
 from .model import Draft, Removed
+from .tables import is_separator
 
 _WS = re.compile(r"\s+")
 _MD_MARK = re.compile(r"^\s*#{1,6}\s+(?=\S)")
@@ -23,6 +24,8 @@ def essence(text: str) -> str:
 
 
 def line_essence(line: str) -> str:
+    if is_separator(line):          # |---|---| of a pasted Markdown table: markup, not text
+        return ""
     return essence(_MD_MARK.sub("", line))
 
 

@@ -12,7 +12,10 @@ import re
 
 from .bylines import is_lead, parse_byline, split_credit, split_inline_byline
 from .cmspage import parse_info
+from .marks import ATTACHMENT as _ATTACHMENT
+from .marks import CONTACT_LINE
 from .model import Block, Span
+from .tables import ROW, is_separator
 
 TERMINAL = "。！？!?；;：:…”’」』）)》】"
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -24,17 +27,11 @@ ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）()·]{2,38}(?:人民政府|政府|�
                       r"局|厅|处|科|所|站|中心|公司|集团|协会|学会|联合会|商会|党委|党工委|党组|党支部|支部|总支|工委|纪委|"
                       r"监委|法院|检察院|医院|卫生院|学校|小学|中学|学院|幼儿园|大队|中队|支队|社区|居委会|村委会|合作社|"
                       r"宣传部|组织部|统战部|政法委|妇联|团委|共青团|工会|总工会|残联|红十字会|服务站|事务所)$")
-# contact lines a citizen needs: 监督电话：0356—3846005, 电话 86123456, 地址：…, 邮箱：…
-CONTACT_LINE = re.compile(
-    r"^[\s(（【]*(?:联系|咨询|监督|举报|投诉|服务|值班|办公|报名|受理|业务|热线)?(?:电话|手机|热线|传真|地址|邮箱|电子邮箱|"
-    r"电子信箱|信箱|邮编|邮政编码|联系人|联系方式|E-?mail|QQ|微信|网址|公众号)(?:号码)?(?:\s*[:：]|\s+(?=[\d+(（]))|"
-    r"(?<!\d)(?:0\d{2,3}\s*[-—–－]+\s*\d{7,8}|1[3-9]\d{9}|12345)(?!\d)", re.I)
 _ITEM_START = re.compile(r"^(?:问|答|[问答]\d*)[:：]|^[（(]\s*[0-9一二三四五六七八九十]{1,3}\s*[)）]|"
                          r"^[0-9]{1,2}[.、．]|^[一二三四五六七八九十]{1,3}[、是]|^▲|^[■□]")
 _INNER_STOP = re.compile(r"[。；;！？!?]")
 # "上午：8:00—12:00", "附件：…名单": a labelled line, never a heading nor joined to a neighbour
 _LABEL_START = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]\s*(?P<value>.*)$")
-_ATTACHMENT = re.compile(r"^(?:附件|附表|附图|附)\s*\d*\s*[:：]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 HEADING_MAX = 40
 SIGNATURE_GAP = 3          # blank lines allowed between the lines of a 落款
@@ -60,6 +57,16 @@ def is_heading_like(text: str) -> bool:
     if "，" in text or "," in text:   # a comma means prose (or a prose line broken short)
         return False
     return len(text) <= SHORT_HEADING or bool(re.search(r"[\u4e00-\u9fff”》)）]\s+[\u4e00-\u9fff“《(（]", text))
+
+
+# 一、出台背景 / （二）主要内容 / 第三章 总则: the numbered section headings of documents and
+# explainers, a paragraph of their own when a blank line follows (a <p> of a saved page)
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|"
+                      r"第[一二三四五六七八九十百]{1,4}[章节部分篇])\s*[\u4e00-\u9fff“”《》\s]{1,20}$")
+
+
+def _section_heading(text: str) -> bool:
+    return bool(_SECTION.match(text)) and not _INNER_STOP.search(text)
 
 
 def ends_open(text: str) -> bool:
@@ -114,8 +121,10 @@ def _lines(kept: list[str | None]) -> list[_Line]:
             line.kind, line.marked = "heading", True
         else:
             line = _Line(i + 1, col, stripped, blanks, barrier)
-            authors = parse_byline(stripped)
-            if authors:
+            authors = () if ROW.match(stripped) else parse_byline(stripped)
+            if ROW.match(stripped):
+                line.kind = "row"
+            elif authors:
                 line.kind, line.authors = "byline", authors
             elif _DATELINE.match(stripped):
                 line.kind = "dateline"
@@ -166,6 +175,19 @@ def build_blocks(kept: list[str | None]) -> list[Block]:
                                 blank_before=line.blank_before, lines=tuple(g.text for g in group)))
             i += 1
             continue
+        if line.kind == "row":
+            # a data table: rows one per line, no blank line between (tables.py)
+            group = [line]
+            while i + 1 < len(lines) and lines[i + 1].kind == "row" and not lines[i + 1].blank_before \
+                    and not lines[i + 1].barrier:
+                i += 1
+                group.append(lines[i])
+            rows = tuple(g.text for g in group if not is_separator(g.text))
+            kind = "table" if len(rows) >= 2 else "body"
+            blocks.append(Block(kind, [_span(g) for g in group], "\n".join(rows), blank_before=line.blank_before,
+                                lines=rows))
+            i += 1
+            continue
         if line.kind in ("byline", "dateline"):
             kind = "byline" if line.kind == "byline" else "dateline"
             if kind == "byline" and blocks and blocks[-1].kind == "byline" and line.blank_before == 0:
@@ -180,7 +202,8 @@ def build_blocks(kept: list[str | None]) -> list[Block]:
             continue
         # body paragraph: join lines broken mid-sentence
         spans, text = [_span(line)], line.text
-        while ends_open(text) and i + 1 < len(lines) and _continues(lines, i + 1):
+        while ends_open(text) and i + 1 < len(lines) and _continues(lines, i + 1) \
+                and not (len(spans) == 1 and _section_heading(text) and lines[i + 1].blank_before):
             i += 1
             spans.append(_span(lines[i]))
             text = join_text(text, lines[i].text)

@@ -18,6 +18,7 @@ from datetime import date
 
 from .bylines import parse_byline
 from .dates import find_date
+from .marks import ATTACHMENT, CONTACT_LINE
 
 # ---- the meta line ------------------------------------------------------------------------
 
@@ -277,6 +278,36 @@ def column_of(breadcrumb: str) -> str:
     return parts[-1] if parts else ""
 
 
+# 上一篇/下一篇 and the site footer always end the article; a "相关文件：" label may stand
+# inside it (policy explainers cite their documents), so it ends the article only when no
+# article text follows it
+_PAGER = re.compile(r"^[\s【\[〖<《]*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|上一页|下一页)")
+
+
+def _label_in_body(line: str) -> bool:
+    return bool(TAIL.match(line)) and not _PAGER.match(line) and not FOOTER.search(line)
+
+
+def _surely_text(line: str) -> bool:
+    """A line no related-links list or footer holds: a contact line, an attachment, a sentence."""
+    if FOOTER.search(line) or WEAK_FOOTER.search(line):
+        return False
+    return bool(CONTACT_LINE.search(line) or ATTACHMENT.match(line)
+                or (len(line) >= 15 and _SENTENCE.search(line) and prose_like(line)))
+
+
+def _text_follows(text: list[str], after: list[int]) -> bool:
+    """Article text below a related-links label, before the next end of the article."""
+    for pos, k in enumerate(after):
+        t = text[k]
+        nxt = text[after[pos + 1]] if pos + 1 < len(after) else ""
+        if TAIL.match(t) or FOOTER.search(t) or (WEAK_FOOTER.search(t) and FOOTER.search(nxt)):
+            return False
+        if _surely_text(t):
+            return True
+    return False
+
+
 def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
     """The layout of a CMS article page, or None when the text shows no CMS anchors."""
     n = len(lines)
@@ -381,7 +412,7 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
         t = text[k]
         nxt = text[following[pos + 1]] if pos + 1 < len(following) else ""
         if TAIL.match(t) or (FOOTER.search(t) and len(t) <= 200) or (WEAK_FOOTER.search(t) and FOOTER.search(nxt)):
-            if seen_body:
+            if seen_body and not (_label_in_body(t) and _text_follows(text, following[pos + 1:])):
                 cut = k
                 break
             continue

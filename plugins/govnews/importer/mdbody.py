@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .model import Draft
+from .tables import cells_of, is_separator
 
 _ESCAPE_ANYWHERE = re.compile(r"([\\`*_{}\[\]|])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
@@ -31,6 +32,7 @@ def escape(text: str) -> str:
 def plain(markdown: str) -> str:
     """Inverse of escape (and of our heading markers / hard breaks) for comparisons."""
     text = re.sub(r"^#{1,6}\s+", "", markdown, flags=re.M)
+    text = "\n".join(line for line in text.split("\n") if not is_separator(line))
     text = _UNESCAPE.sub(r"\1", text)
     return text.replace("&lt;", "<").replace("&amp;", "&")
 
@@ -40,8 +42,18 @@ def render_body(d: Draft) -> str:
     for block in d.body:
         if block.kind == "heading":
             parts.append("## " + escape(block.text))
+        elif block.kind == "table":
+            parts.append(_table(block.lines))
         elif block.kind == "signature":
             parts.append("  \n".join(escape(line) for line in block.lines))
         else:
             parts.append(escape(block.text))
     return "\n\n".join(parts) + "\n"
+
+
+def _table(rows: tuple[str, ...]) -> str:
+    """Rows `| a | b |` as a Markdown table; the first row is its header, as Markdown needs."""
+    cells = [cells_of(r) for r in rows]
+    width = max(len(c) for c in cells)
+    lines = ["| " + " | ".join(escape(c) for c in row + [""] * (width - len(row))) + " |" for row in cells]
+    return "\n".join([lines[0], "|" + " --- |" * width, *lines[1:]])

@@ -30,7 +30,7 @@ class Removed:
 @dataclass
 class Block:
     """A paragraph, heading or byline built from one or more input lines."""
-    kind: str                     # heading | body | byline | signature | blank-gap marker
+    kind: str                     # heading | body | table | byline | signature | blank-gap marker
     spans: list[Span]
     text: str                     # joined text (broken lines repaired)
     marked: bool = False          # heading given as Markdown (# …) in the input

@@ -14,6 +14,7 @@ from io import BytesIO
 
 from .cmspage import FOOTER, PageMeta
 from .dates import find_date
+from .tables import data_rows
 
 MAX_BYTES = 20 * 1024 * 1024          # a clipping page is a few KB; 20 MB is surely not one
 TEXT_EXTS = (".txt", ".text", ".md")
@@ -141,21 +142,37 @@ def read_docx(data: bytes) -> str:
         document = docx.Document(BytesIO(data))
     except Exception:  # python-docx raises many kinds for broken packages
         raise ReadError("Word 文档已损坏，无法打开（请用 Word 重新另存为 .docx）") from None
+    from docx.table import Table
+
     lines: list[str] = []
-    for para in document.paragraphs:
-        text = para.text.replace("\v", "\n")
-        style = (para.style.name if para.style is not None else "") or ""
+    for item in document.iter_inner_content():        # paragraphs and tables in document order
+        if isinstance(item, Table):
+            lines += _docx_table(item)
+            continue
+        text = item.text.replace("\v", "\n")
+        style = (item.style.name if item.style is not None else "") or ""
         level = _heading_level(style)
         if level and text.strip():
             text = "#" * level + " " + text.strip()
         lines.append(text)
         lines.append("")
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                if cell.text.strip():
-                    lines += [cell.text, ""]
     return _normalize("\n".join(lines))
+
+
+def _docx_table(table) -> list[str]:
+    """A data table as `| a | b |` lines; otherwise each cell's text as a paragraph. A merged
+    cell's text once (python-docx repeats the cell in every grid position it covers)."""
+    rows, seen = [], set()
+    for row in table.rows:
+        cells = []
+        for cell in row.cells:
+            cells.append(cell if id(cell._tc) not in seen else None)
+            seen.add(id(cell._tc))
+        rows.append(cells)
+    lines = data_rows([[" ".join(c.text.split()) if c is not None else "" for c in r] for r in rows])
+    if lines is not None:
+        return ["", *lines, ""]
+    return [part for r in rows for c in r if c is not None and c.text.strip() for part in (c.text, "")]
 
 
 def _heading_level(style: str) -> int:
@@ -268,6 +285,10 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
                 out.append(_WRAP.sub("", str(child)).replace("\n", " "))
             elif isinstance(child, Tag):
                 name = child.name.lower()
+                rows = _html_table(child) if name == "table" else None
+                if rows:
+                    out.append("\n\n" + "\n".join(rows) + "\n\n")
+                    continue
                 if name in _HTML_BLOCKS:
                     out.append("\n\n")
                 if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -282,6 +303,54 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
     walk(soup.body or soup)
     lines = [" ".join(line.split()) for line in "".join(out).split("\n")]
     return _normalize("\n".join(lines)), dropped, meta
+
+
+def _html_table(table) -> list[str] | None:
+    """A data table's rows as `| a | b |` lines (tables.py); None for a layout table."""
+    if table.find("table") is not None:
+        return None
+    rows: list[list[str]] = []
+    below: dict[int, int] = {}        # column → rows a rowspan still covers
+    for tr in table.find_all("tr"):
+        row: list[str] = []
+
+        def skip_covered() -> None:
+            while below.get(len(row), 0) > 0:
+                below[len(row)] -= 1
+                row.append("")
+        for cell in tr.find_all(["td", "th"]):
+            skip_covered()
+            span, down = _span(cell, "colspan", 50), _span(cell, "rowspan", 1000)
+            for k in range(span):       # a merged cell's text once, its other columns empty
+                if down > 1:
+                    below[len(row)] = down - 1
+                row.append(_cell_text(cell) if k == 0 else "")
+        while any(col >= len(row) and n > 0 for col, n in below.items()):
+            if below.get(len(row), 0) > 0:
+                skip_covered()
+            else:
+                row.append("")
+        rows.append(row)
+    return data_rows(rows)
+
+
+def _span(cell, attr: str, most: int) -> int:
+    try:
+        return min(max(int(str(cell.get(attr) or "1").strip()), 1), most)
+    except ValueError:
+        return 1
+
+
+def _cell_text(cell) -> str:
+    from bs4 import NavigableString
+
+    parts = []
+    for node in cell.descendants:
+        if isinstance(node, NavigableString):
+            parts.append(_WRAP.sub("", str(node)))
+        elif node.name in _HTML_BLOCKS:
+            parts.append(" ")         # <br>, <p> inside a cell: a space, the row stays one line
+    return " ".join("".join(parts).split())
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

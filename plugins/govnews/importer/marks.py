@@ -1,0 +1,17 @@
+"""Lines that are surely article text wherever they stand: contact lines, attachment lines
+and references to a numbered document. Page chrome never looks like these, so a related-links
+label above them does not end the article (cmspage) and they are never headings (blocks)."""
+
+from __future__ import annotations
+
+import re
+
+# contact lines a citizen needs: 监督电话：0356—3846005, 电话 86123456, 地址：…, 邮箱：…
+CONTACT_LINE = re.compile(
+    r"^[\s(（【]*(?:联系|咨询|监督|举报|投诉|服务|值班|办公|报名|受理|业务|热线)?(?:电话|手机|热线|传真|地址|邮箱|电子邮箱|"
+    r"电子信箱|信箱|邮编|邮政编码|联系人|联系方式|E-?mail|QQ|微信|网址|公众号)(?:号码)?(?:\s*[:：]|\s+(?=[\d+(（]))|"
+    r"(?<!\d)(?:0\d{2,3}\s*[-—–－]+\s*\d{7,8}|1[3-9]\d{9}|12345)(?!\d)", re.I)
+# one attachment per line: 附件：1.政策问答.pdf, 附表2：…
+ATTACHMENT = re.compile(r"^(?:附件|附表|附图|附)\s*\d*\s*[:：]")
+# a numbered document: 某政发〔2024〕12号, 国办发[2023]5号, 〔2021〕第3号
+DOC_NUMBER = re.compile(r"[〔［\[【(（]\s*(?:19|20)\d{2}\s*[〕］\]】)）]\s*第?\s*\d{1,5}\s*号")

@@ -1,0 +1,41 @@
+"""Data tables of saved pages and Word files (补助标准, 名单, 日程) as rows of text.
+
+A reader writes each row of a data table as one line `| 项目 | 补助标准 |`; blocks.py turns
+two or more such lines in a row into a table block and mdbody.py renders it as a Markdown
+table. Layout tables (a whole CMS page in <table>s) and the metadata tables of 政府信息公开
+pages (索引号：…) are not data tables: their cells stay lines of text as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cmspage import _LABEL_RX
+
+ROW = re.compile(r"^\|(?:[^|\n]*\|){2,}$")      # two cells or more
+CELL_MAX = 200          # a longer cell is page layout (the article itself), not a table cell
+_SEPARATOR = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")
+
+
+def row_line(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def cells_of(line: str) -> list[str]:
+    return [c.strip() for c in line.strip()[1:-1].split("|")]
+
+
+def is_separator(line: str) -> bool:
+    return bool(_SEPARATOR.match(line.strip()))
+
+
+def data_rows(rows: list[list[str]]) -> list[str] | None:
+    """The table's lines if it is a data table, else None (its cells stay separate lines)."""
+    rows = [r for r in rows if any(r)]
+    if len(rows) < 2 or sum(len(r) >= 2 for r in rows) < 2:
+        return None
+    cells = [c for r in rows for c in r]
+    if any("|" in c or len(c) > CELL_MAX or _LABEL_RX.search(c) for c in cells):
+        return None
+    width = max(len(r) for r in rows)
+    return [row_line(r + [""] * (width - len(r))) for r in rows]
