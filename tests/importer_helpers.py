@@ -19,7 +19,9 @@ from conftest import ROOT
 @functools.lru_cache(maxsize=None)
 def classifier(place: str | None = None) -> Classifier:
     """One per place: loading the vocabularies is most of a small import's time."""
-    return Classifier(load_vocabularies(str(ROOT / "docs" / "_vocab"), Problems()), place)
+    kinds = ("topics", "places", "types", "issuers", "subjects")     # as `govnews import` loads them
+    vocabs = load_vocabularies(str(ROOT / "docs" / "_vocab"), Problems(), kinds=kinds, optional=("issuers", "subjects"))
+    return Classifier(vocabs, place)
 
 
 def run(path, place=None, year=None, source=""):

@@ -56,6 +56,14 @@ def check_number(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+def normal_number(text: str) -> str | None:
+    """The 发文字号 as it should be written, or None when the text is not one."""
+    m = _NUMBER.match(str(text).strip())
+    if not m or len(unicodedata.normalize("NFKC", m["year"])) != 4:
+        return None
+    return check_number(text)[0]
+
+
 def document_number(art: Article) -> str:
     """The 发文字号 of a policy document as it should be written, '' for other articles."""
     raw = art.extra.get("number") if art.type == DOCUMENT_TYPE else None

@@ -13,7 +13,7 @@ import re
 from .bylines import is_lead, parse_byline, split_credit, split_inline_byline
 from .cmspage import parse_info
 from .marks import ATTACHMENT as _ATTACHMENT
-from .marks import CONTACT_LINE
+from .marks import CONTACT_LINE, ORG_LINE
 from .model import Block, Span
 from .tables import ROW, is_separator
 
@@ -22,11 +22,6 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _DATELINE = re.compile(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
                        r"[〇○零O０一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日|"
                        r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:\s*星期[一二三四五六日天])?$")
-# the issuing office of a notice (落款): 泽州县大阳镇人民政府, 中共某某镇委员会
-ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）()·]{2,38}(?:人民政府|政府|委员会|办公室|办事处|管委会|领导小组|指挥部|工作组|"
-                      r"局|厅|处|科|所|站|中心|公司|集团|协会|学会|联合会|商会|党委|党工委|党组|党支部|支部|总支|工委|纪委|"
-                      r"监委|法院|检察院|医院|卫生院|学校|小学|中学|学院|幼儿园|大队|中队|支队|社区|居委会|村委会|合作社|"
-                      r"宣传部|组织部|统战部|政法委|妇联|团委|共青团|工会|总工会|残联|红十字会|服务站|事务所)$")
 _ITEM_START = re.compile(r"^(?:问|答|[问答]\d*)[:：]|^[（(]\s*[0-9一二三四五六七八九十]{1,3}\s*[)）]|"
                          r"^[0-9]{1,2}[.、．]|^[一二三四五六七八九十]{1,3}[、是]|^▲|^[■□]")
 _INNER_STOP = re.compile(r"[。；;！？!?]")

@@ -11,8 +11,12 @@ import math
 import re
 from collections import Counter
 
+from ..documents import ISSUER_FIELD, SUBJECT_FIELD, normal_number
+from ..policy import EXPLAINER_TYPE
+from ..settings import DOCUMENT_TYPE
 from ..vocab import Vocabularies, Vocabulary
 from .model import Draft, Suggestion
+from .policyref import find_policy
 
 TITLE_WEIGHT = 3
 LOW = 0.5
@@ -45,8 +49,11 @@ class Matcher:
 
 
 class Classifier:
-    def __init__(self, vocabs: Vocabularies, home: str | None = None):
+    def __init__(self, vocabs: Vocabularies, home: str | None = None, facet_vocabs: dict[str, str] | None = None):
+        """facet_vocabs: field → vocabulary of the facets a 政策文件 fills (the project's
+        settings; govnews' defaults when not given)."""
         self.vocabs = vocabs
+        self.facet_vocabs = facet_vocabs or {ISSUER_FIELD: "issuers", SUBJECT_FIELD: "subjects"}
         self.places = vocabs.places
         place_words = {}
         for term in vocabs.places.terms.values():
@@ -121,6 +128,8 @@ class Classifier:
     def kind(self, d: Draft) -> str:
         from .split import NOTICE
 
+        if normal_number(d.document.get("number", "")):     # 文号 in a 信息公开 metadata table
+            return DOCUMENT_TYPE
         if NOTICE.search(d.title_text) or _NOTICE_COLUMN.search(d.column):
             return "通知公告"
         if _EXPLAINER.search(d.column):
@@ -145,6 +154,25 @@ class Classifier:
         elif d.topics[0].confidence < LOW:
             d.warnings.append(f"专题「{d.topics[0].name}」把握不大（{d.topics[0].confidence:.2f}），请核对")
         d.type = self.kind(d)
+        if d.type == DOCUMENT_TYPE:
+            d.document = self.document_fields(d.document)
+        elif d.type == EXPLAINER_TYPE:
+            d.policy = find_policy(d)
+
+    def document_fields(self, raw: dict) -> dict:
+        """The metadata table's values as front-matter fields; 发文机关 and 主题分类 only as
+        their vocabularies name them (the others are kept to report)."""
+        out: dict = {"number": normal_number(raw["number"])}
+        out.update({k: raw[k] for k in ("written", "index_no") if raw.get(k)})
+        issuers = self.vocabs.get(self.facet_vocabs.get(ISSUER_FIELD, "issuers"))
+        names = [n for n in re.split(r"[、，,；;\s]+", raw.get("issuer", "")) if n]
+        out["issuer"] = [issuers.resolve(n).name for n in names if issuers.resolve(n)]
+        out["unknown_issuer"] = [n for n in names if not issuers.resolve(n)]
+        subjects = self.vocabs.get(self.facet_vocabs.get(SUBJECT_FIELD, "subjects"))
+        subject = raw.get("subject", "")
+        term = subjects.resolve(subject) or subjects.resolve(re.split(r"[/／>＞\\]", subject)[0])
+        out["subject"], out["unknown_subject"] = (term.name, "") if term else ("", subject)
+        return out
 
 
 def resolve_home(vocab: Vocabulary, name: str | None) -> str | None:

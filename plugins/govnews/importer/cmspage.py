@@ -38,6 +38,9 @@ _FIELDS = {
     "index": ("信息索引号", "索引号", "主题分类", "主题词", "发文机关", "发文字号", "文号", "有效性", "公开方式",
               "公开范围", "组配分类", "体裁分类", "服务对象", "生成日期", "信息分类", "所属机构", "统一编号"),
 }
+# labels of a 政府信息公开 metadata table → a policy document's fields (documents.py)
+_DOCUMENT_FIELDS = {"文号": "number", "发文字号": "number", "索引号": "index_no", "信息索引号": "index_no",
+                    "发文机关": "issuer", "主题分类": "subject", "成文日期": "written", "发文日期": "written"}
 _DATE_RANK = {"发布日期": 0, "发布时间": 0, "发表时间": 0, "发稿时间": 0, "成文日期": 2, "发文日期": 2}
 _LABEL_FIELD = {label: f for f, labels in _FIELDS.items() for label in labels}
 _LABELS = sorted(_LABEL_FIELD, key=len, reverse=True)
@@ -75,6 +78,7 @@ class Info:
     month_day: tuple[int, int] | None = None   # the page printed no year
     date_rank: int = 9         # 0 发布日期, 1 时间/日期, 2 成文日期: the publication date wins
     index: bool = False        # a 政府信息公开 metadata line (索引号, 文号…): its text stays in the body
+    document: dict[str, str] = field(default_factory=dict)   # its values: number, written, issuer …
 
 
 def chrome_only(text: str) -> bool:
@@ -140,6 +144,8 @@ def parse_info(text: str) -> Info | None:
                     continue
                 return None
             rank = _DATE_RANK.get(m.group("label"), 1)
+            if m.group("label") in _DOCUMENT_FIELDS:
+                info.document.setdefault(_DOCUMENT_FIELDS[m.group("label")], found[0].isoformat())
             if info.date is not None and rank >= info.date_rank:
                 continue
             info.date, info.date_text, info.date_rank = found[0], found[1], rank
@@ -170,6 +176,8 @@ def parse_info(text: str) -> Info | None:
                 return None
         elif kind == "index":
             info.index = True
+            if value and m.group("label") in _DOCUMENT_FIELDS:
+                info.document.setdefault(_DOCUMENT_FIELDS[m.group("label")], value)
             if m.group("label") in ("发文机关",) and not info.source and len(value) <= 40:
                 info.source = value
     strong_labels = {"发布日期", "发布时间", "发表时间", "更新时间", "发文日期", "成文日期", "发稿时间"}

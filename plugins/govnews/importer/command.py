@@ -18,7 +18,7 @@ import sys
 
 from ..diagnostics import Problems
 from ..project import load_settings
-from ..vocab import load_vocabularies
+from ..vocab import DEFAULT_KINDS, load_vocabularies
 from . import write as writer
 from .classify import Classifier
 from .frontmatter_out import render
@@ -87,14 +87,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.config}: 找不到站点配置（请在站点目录中运行，或用 -f 指定 mkdocs.yml）", file=sys.stderr)
         return 2
     problems = Problems()
-    vocabs = load_vocabularies(settings.vocab_path, problems, os.path.relpath(settings.vocab_path))
+    # the facets' vocabularies too: a 政策文件's 发文机关 and 主题分类 are written as they name them
+    typed = {s.vocabulary for s in settings.facets if s.vocabulary and s.types}
+    vocabs = load_vocabularies(settings.vocab_path, problems, os.path.relpath(settings.vocab_path),
+                               kinds=(*DEFAULT_KINDS, *(s.vocabulary for s in settings.facets if s.vocabulary)),
+                               optional=typed)
     for problem in problems.errors:
         print(problem, file=sys.stderr)
     if args.place and vocabs.places.resolve(args.place) is None:
         print(f"--place: 地名词表中没有「{args.place}」{vocabs.places.suggest(args.place)}", file=sys.stderr)
         return 2
     out_dir = args.out or os.path.join(settings.docs_dir, settings.articles_dir)
-    classifier = Classifier(vocabs, args.place or None)
+    classifier = Classifier(vocabs, args.place or None, {s.field: s.vocabulary for s in settings.facets if s.vocabulary})
     options = Options(year=args.year, source=args.source, today=settings.now.date())
 
     files, walked = expand(args.files)

@@ -8,6 +8,8 @@ import json
 import yaml
 
 from .. import yamlio
+from ..policy import EXPLAINER_TYPE
+from ..settings import DOCUMENT_TYPE
 from .model import Draft
 
 LOW = 0.5
@@ -73,11 +75,48 @@ def render(d: Draft, slug: str) -> str:
         lines.append("# 专题：未能识别，请从 docs/_vocab/topics.yml 选一到三个")
     if d.keywords:
         lines.append(f"keywords: {flow_list(d.keywords)}")
-    if d.type == "政策解读":
-        lines.append("# 政策：政策解读须写明所解读的政策 policy（title 标题、issuer 发文机关、date 日期、link 原文链接），请补全")
+    if d.type == EXPLAINER_TYPE:
+        lines += _policy(d.policy)
     lines.append(f"type: {scalar(d.type)}")
+    if d.type == DOCUMENT_TYPE:
+        lines += _document(d.document)
     if d.source:
         lines.append(f"source: {scalar(d.source)}")
     lines.append(f"slug: {slug}")
     lines.append("---")
     return "\n".join(lines) + "\n"
+
+
+_POLICY_NAMES = {"title": "title 标题", "issuer": "issuer 发文机关", "number": "number 发文字号", "date": "date 日期",
+                 "link": "link 原文链接"}
+
+
+def _policy(found: dict[str, str]) -> list[str]:
+    """An explainer's `policy`: what its text names (policyref.py), the rest left to the editor."""
+    missing = "、".join(name for key, name in _POLICY_NAMES.items() if key not in found)
+    if not found:
+        return [f"# 政策：政策解读须写明所解读的政策 policy（{missing}），请补全"]
+    lines = [f"# 政策：据原文填写，请核对；原文未写明的请补全（{missing}）", "policy:"]
+    lines += [f"  {key}: {scalar(found[key])}" for key in ("title", "number", "issuer") if found.get(key)]
+    return lines
+
+
+def _document(doc: dict) -> list[str]:
+    """A 政策文件's own fields from the page's 信息公开 metadata table."""
+    lines = [f"number: {scalar(doc['number'])}"]
+    if doc.get("written"):
+        lines.append(f"written: {doc['written']}")
+    if doc.get("index_no"):
+        lines.append(f"index_no: {scalar(doc['index_no'])}")
+    if doc.get("unknown_issuer"):
+        lines.append(f"# 发文机关：原网页写「{'、'.join(doc['unknown_issuer'])}」，不在发文机关词表（issuers.yml）中，"
+                     f"请加入词表后写入 issuer")
+    if doc.get("issuer"):
+        lines.append(f"issuer: {flow_list(doc['issuer'])}")
+    elif not doc.get("unknown_issuer"):
+        lines.append("# 发文机关：原网页未写明，请填写 issuer（政策文件必填）")
+    if doc.get("unknown_subject"):
+        lines.append(f"# 主题分类：原网页写「{doc['unknown_subject']}」，不在主题分类词表（subjects.yml）中，请选择后写入 subject")
+    if doc.get("subject"):
+        lines.append(f"subject: {scalar(doc['subject'])}")
+    return lines

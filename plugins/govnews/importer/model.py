@@ -71,6 +71,9 @@ class Draft:
     staff: list[Block] = field(default_factory=list)    # 责任编辑：… lines → front matter `editor`
     keywords: list[str] = field(default_factory=list)   # the web page's own <meta name=Keywords>
     column: str = ""              # the web page's column (ColumnName, breadcrumb), suggests the type
+    # a 政府信息公开 page's metadata table (文号, 成文日期, 发文机关 …): makes it a 政策文件
+    document: dict[str, str] = field(default_factory=dict)
+    policy: dict[str, str] = field(default_factory=dict)   # the document an explainer names (policyref)
     photo: bool = False           # photo news (caption with a photographer credit)
     title_from_text: bool = False  # no heading: the title was derived from the first sentence
     # filled in by dates / classify

@@ -102,6 +102,9 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
         if layout.kept_before:
             d.warnings.append(f"标题前的文字「{lines[layout.kept_before[0]].strip()[:20]}」保留在正文开头，请核对是否为网页杂项")
         d.info = [b for _, b in infos]
+        for i in sorted(layout.infos):
+            for key, value in layout.infos[i].document.items():
+                d.document.setdefault(key, value)
         d.column = layout.column or (meta.column if meta else "")
         drafts, more_removed = [d], []
     else:
