@@ -35,6 +35,10 @@ CASES = {
         "---\ntitle: 标题\ndate: 2024-05-29\ntopics: 文化\n---\n\n正文。\n",
         4, "未知字段「topics」（是否应为「topic」？）"),
     "no-front-matter": ("只有正文，没有 front matter。\n", 1, "缺少 front matter"),
+    # YAML itself points at the next line and speaks of "mapping values"
+    "full-width-colon": (
+        "---\ntitle：标题\ndate: 2024-05-29\n---\n\n正文。\n",
+        2, "字段名「title」后面是中文冒号「：」，应为英文冒号加空格：title: …"),
 }
 
 

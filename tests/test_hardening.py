@@ -404,3 +404,32 @@ def test_two_files_with_unreadable_front_matter_keep_their_own_pages(tmp_path):
     one = (proj.site / "articles" / "undated" / "broken-one" / "index.html").read_text(encoding="utf-8")
     two = (proj.site / "articles" / "undated" / "broken-two" / "index.html").read_text(encoding="utf-8")
     assert "电话 86501234" in one and "第二篇的正文" in two
+
+
+# 7 ----------------------------------------------------------------------------------------------
+# what a Chinese input method does to front matter: the message names the line and the fix
+@pytest.mark.parametrize("text,line,message", [
+    ("---\ntitle：标题\ndate: 2024-05-29\n---\n\n正文。\n", 2,
+     "字段名「title」后面是中文冒号「：」，应为英文冒号加空格：title: …"),
+    ("---\ndate: 2024-05-29\n标题：题目\ntown: 湖塘镇\n---\n\n正文。\n", 3,
+     "字段名「标题」后面是中文冒号「：」，应为英文冒号加空格：标题: …"),
+    ("---\ntitle:标题\n---\n\n正文。\n", 2, "字段名「title」的冒号后面缺少空格，应为 title: …"),
+    (fm("topic: 营商环境，生态环境"), 4, "topic 写成了一个值「营商环境，生态环境」：多个专题请写成列表，如 topic: [营商环境, 生态环境]"),
+    (fm("topic: 营商环境、不存在"), 4, "多个专题请写成列表，如 topic: [营商环境, 不存在]；其中「不存在」不在词表中"),
+    (fm("town: 湖塘镇、牛塘镇"), 4, "town 写成了一个值「湖塘镇、牛塘镇」：只能写一个地名"),
+])
+def test_input_method_slips_in_front_matter_are_named(text, line, message):
+    art, messages = read(text)
+    assert any(m.startswith(f"{BAD}:{line}: ") and message in m for m in messages), messages
+
+
+@pytest.mark.parametrize("value", ["2024/5/29", "2024.5.29", "2024-5-29", "2024/05/29 00:00", "2024年5月29日"])
+def test_dates_as_editors_type_them_are_read(value):
+    art, messages = read(fm().replace("date: 2024-05-29", f"date: {value}"))
+    assert art.date is not None and art.date.strftime("%Y-%m-%d") == "2024-05-29" and messages == [], messages
+
+
+@pytest.mark.parametrize("value", ["2024/13/1", "2024/5", "5/29/2024", "2024/2/30"])
+def test_impossible_or_ambiguous_dates_are_still_refused(value):
+    _, messages = read(fm().replace("date: 2024-05-29", f"date: {value}"))
+    assert any(f"日期不合法「{value}」" in m for m in messages), messages

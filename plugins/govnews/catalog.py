@@ -7,6 +7,7 @@ the files again.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
@@ -148,13 +149,14 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
         meta = yamlio.load(fm)
     except yaml.YAMLError as exc:
         line = yamlio.error_line(exc) or 1  # fm starts on the opening --- line
-        problems.add(shown, line, yamlio.describe_error(exc))
+        typo = yamlio.key_typo(fm)
+        problems.add(shown, *(typo or (line, yamlio.describe_error(exc))))
         art.listed = False
         return art
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        problems.add(shown, 2, "front matter 应是“字段: 值”的形式")
+        problems.add(shown, *(yamlio.key_typo(fm) or (2, "front matter 应是“字段: 值”的形式")))
         art.listed = False
         return art
     key_lines = yamlio.key_lines(fm)  # fm keeps the opening line, so lines match the file
@@ -333,7 +335,15 @@ def _facet_values(spec: FacetSpec, meta: dict, vocabs: Vocabularies, err) -> tup
             vocab = vocabs.get(spec.vocabulary)
             term = vocab.resolve(name)
             value = term.name if term is not None else None
-            if term is None:
+            parts = [p for p in re.split(r"\s*[，,、；;]\s*", name) if p]
+            if term is None and len(parts) > 1 and any(vocab.resolve(p) for p in parts):
+                # 安全生产，营商环境: several values written as one, with a Chinese comma
+                unknown = [p for p in parts if not vocab.resolve(p)]
+                err(spec.field, f"{spec.field} 写成了一个值「{name}」：" + (
+                    f"多个{spec.shown_noun}请写成列表，如 {spec.field}: [{', '.join(parts)}]" if spec.multiple
+                    else f"只能写一个{spec.shown_noun}") +
+                    (f"；其中「{'、'.join(unknown)}」不在词表中{vocab.hint(unknown[0])}" if unknown else ""))
+            elif term is None:
                 hint = vocab.hint(name)
                 if 0 < len(vocab.terms) <= _LIST_UP_TO:
                     err(spec.field, f"{spec.shown_noun}「{name}」不存在，应为 {'、'.join(vocab.terms)} 之一{hint}")

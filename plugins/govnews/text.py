@@ -39,7 +39,9 @@ def unique_slugs(names: list[str]) -> dict[str, str]:
     return result
 
 
-_CN_DATE = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:(\d{1,2})[:：](\d{2}))?\s*$")
+# 2024年5月29日, and 2024/5/29 or 2024.5.29 as editors type them (year first: unambiguous)
+_CN_DATE = re.compile(r"^\s*(\d{4})(?:年(\d{1,2})月(\d{1,2})日|[/.](\d{1,2})[/.](\d{1,2})|-(\d)-(\d{1,2})|-(\d{2})-(\d))"
+                      r"\s*(?:(\d{1,2})[:：](\d{2}))?\s*$")
 
 
 def parse_date(value: object) -> datetime:
@@ -56,7 +58,8 @@ def parse_date(value: object) -> datetime:
         m = _CN_DATE.match(text)
         try:
             if m:
-                y, mo, d, hh, mm = m.groups()
+                y, *md, hh, mm = m.groups()
+                mo, d = [v for v in md if v is not None]
                 dt = datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0))
             else:
                 dt = datetime.fromisoformat(text)

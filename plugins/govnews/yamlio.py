@@ -3,6 +3,8 @@ so 2024-13-01 becomes a clear message instead of a constructor traceback)."""
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 try:  # the C parser is several times faster; same semantics
@@ -62,6 +64,23 @@ def error_line(exc: yaml.YAMLError) -> int | None:
     if "quoted scalar" in (getattr(exc, "context", None) or "") and getattr(exc, "context_mark", None):
         mark = exc.context_mark  # an unclosed quote: the line where it opens, not the end of the file
     return mark.line + 1 if mark is not None else None
+
+
+# a key written with a Chinese IME: 'title：…' (full-width colon) or 'title:…' (no space)
+_IME_KEY = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]{0,30}|[\u4e00-\u9fff]{2,6})(?:\s*(?P<wide>：)|(?P<tight>:)(?=[^\s/]))")
+
+
+def key_typo(fm: str) -> tuple[int, str] | None:
+    """(line, message) for the first key line an IME spoiled, when YAML could not read the
+    front matter: its error points at a later line and speaks of something else."""
+    for no, line in enumerate(fm.split("\n"), start=1):
+        m = _IME_KEY.match(line)
+        if m:
+            key = m["key"]
+            if m["wide"]:
+                return no, f"字段名「{key}」后面是中文冒号「：」，应为英文冒号加空格：{key}: …"
+            return no, f"字段名「{key}」的冒号后面缺少空格，应为 {key}: …"
+    return None
 
 
 # PyYAML's problem (English) → what it usually means in front matter, and the usual fix
