@@ -4,6 +4,7 @@ lines, and what is removed as page chrome — with nothing lost."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -315,3 +316,28 @@ def test_a_source_line_deep_in_a_long_text_makes_no_web_page():
     text = f"某镇召开会议\n\n记者 王鹏\n\n{paras}\n\n（完）\n\n来源：某某日报\n\n某村开展义诊\n\n记者 李四\n\n某村开展义诊活动，群众纷纷点赞。\n"
     result = run_text(text, year=2024)
     assert [d.title_text for d in result.drafts] == ["某镇召开会议", "某村开展义诊"]
+
+
+@pytest.mark.parametrize("variant", ["shown", "ct-only", "dom-saved"])
+def test_wechat_article_date_from_what_the_saved_page_holds(tmp_path, variant):
+    """Saved as plain HTML the date is only in script variables (createTime, else the ct
+    timestamp); saved by a browser after its script ran, it is printed in #publish_time and
+    the text is no longer hidden. The same article either way."""
+    page = (PAGES / "wechat_article.html").read_text(encoding="utf-8")
+    if variant in ("shown", "dom-saved"):
+        page = page.replace('<em id="publish_time" class="rich_media_meta rich_media_meta_text"></em>',
+                            '<em id="publish_time" class="rich_media_meta rich_media_meta_text">2024年05月16日 15:22</em>')
+        page = page.replace("var createTime = '2024-05-16 15:22';", "")
+    if variant == "ct-only":
+        page = page.replace("var createTime = '2024-05-16 15:22';", "")     # ct 1715844122 = 2024-05-16 15:22 CST
+    if variant == "dom-saved":
+        page = page.replace('id="js_content" style="visibility: hidden;"', 'id="js_content" style=""')
+        page = re.sub(r"<script.*?</script>", "", page, flags=re.S)
+    path = tmp_path / "wx.html"
+    path.write_text(page, encoding="utf-8")
+    result = run(path)
+    [d] = result.drafts
+    assert d.date.value == date(2024, 5, 16) and d.date.exact
+    assert d.title_text == "青石镇举办“乡村好手艺”竹编技能大赛" and d.source == "青石发布"
+    assert "竹编是我们祖辈传下来的手艺" in render_body(d)
+    assert_nothing_lost(read_clipping(str(path)).text, result)

@@ -21,6 +21,9 @@ _WEB_LINES = re.compile(
 )
 _WEB_PREFIX = re.compile(r"^(?:当前位置|您的位置|你的位置|所在位置|您现在的位置|您当前的位置|您当前位置|您所在的位置|当前栏目)\s*[:：]|"
                          r"^[【\[]?(?:上一篇|下一篇|上一条|下一条)\s*[:：]")
+# a WeChat account's prompts inside the article: 点击蓝字 关注我们, 长按识别二维码关注, - END -
+_FOLLOW_PROMPT = re.compile(r"^[▲△↑☝👆\s]*(?:点击|点)(?:上方|下方)?\s*[“\"]?(?:蓝字|名片)[”\"]?\s*(?:一键)?\s*关注(?:我们)?[!！~～。]*$|"
+                            r"^长按(?:识别)?(?:二维码|图片).{0,12}关注.{0,12}$|^(?:扫码|扫描二维码)关注.{0,12}$|^[-—－_\s]*END[-—－_\s]*$")
 _ORPHAN_MARKS = re.compile(r"^[|｜·•>»«<\-_=~*\s]+$")  # separators left over from a web page
 _COPYRIGHT = re.compile(r"版权所有|copyright|©|ICP备|公网安备|京ICP|增值电信|网站标识码|公安备案", re.I)
 _TEASER_START = re.compile(r"^导\s*读$")
@@ -74,6 +77,8 @@ def clean_lines(lines: list[str], protect: set[int] = frozenset()) -> tuple[list
             pass                    # |---|---| under a table's first row (a pasted Markdown table)
         elif _WEB_LINES.match(text) or _ORPHAN_MARKS.match(text) or _WEB_PREFIX.match(text) or chrome_only(text):
             drop(i, "网页导航")
+        elif _FOLLOW_PROMPT.match(text):
+            drop(i, "公众号关注提示")
         elif TODAY.match(text):
             drop(i, "网页页头日期")
         elif _PAGE_LABEL.match(text):

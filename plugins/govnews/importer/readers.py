@@ -15,6 +15,7 @@ from io import BytesIO
 from .cmspage import FOOTER, PageMeta
 from .dates import find_date
 from .tables import data_rows
+from .wechat import is_wechat, read_wechat
 
 MAX_BYTES = 20 * 1024 * 1024          # a clipping page is a few KB; 20 MB is surely not one
 TEXT_EXTS = (".txt", ".text", ".md")
@@ -249,6 +250,8 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
     dropped: list[tuple[str, str]] = []
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
+    if is_wechat(soup):
+        read_wechat(soup, meta, dropped)
     for name in _HTML_DROP:
         for tag in soup.find_all(name):
             if getattr(tag, "decomposed", False):
