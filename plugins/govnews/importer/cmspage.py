@@ -226,6 +226,8 @@ class PageMeta:
     column: str = ""
     keywords: list[str] = field(default_factory=list)
     description: str = ""
+    # <img> in the page text: (line of the text it stands on, src as written, alt)
+    images: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def strip_site_suffix(title: str) -> str:

@@ -19,6 +19,7 @@ import sys
 from ..diagnostics import Problems
 from ..project import load_settings
 from ..vocab import DEFAULT_KINDS, load_vocabularies
+from . import images
 from . import write as writer
 from .classify import Classifier
 from .frontmatter_out import render
@@ -100,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     out_dir = args.out or os.path.join(settings.docs_dir, settings.articles_dir)
     classifier = Classifier(vocabs, args.place or None, {s.field: s.vocabulary for s in settings.facets if s.vocabulary})
     options = Options(year=args.year, source=args.source, today=settings.now.date())
+    # pictures go beside the articles folder (docs/images/imported); every article sits one
+    # folder down (<year>/), so one relative path serves them all
+    image_dir = os.path.join(os.path.dirname(os.path.abspath(out_dir)), images.IMAGE_DIR)
+    image_link = os.path.relpath(image_dir, os.path.join(os.path.abspath(out_dir), "2000")).replace(os.sep, "/")
 
     files, walked = expand(args.files)
     if walked and not files:
@@ -135,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             removed_lines.append(f"{where}: 「{cut(r.text, 120)}」（{r.reason}）")
             removed_rows.append([path, str(r.line or ""), r.text, r.reason])
         for d in result.drafts:
-            body = render_body(d)
+            body = render_body(d, image_link)
             key = essence(body)
             if len(key) < DUP_MIN_CHARS:        # a short body (photo news) is not enough to tell
                 key = essence(d.title_text) + "\n" + key
@@ -159,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
             if status == writer.NEW or args.force:
                 if not args.dry_run:
                     writer.write(target.path, text)
+                    writer.copy_pictures(d.pictures, image_dir)
                 shown = "新建" if status == writer.NEW else "覆盖"
                 counts["new" if status == writer.NEW else "overwritten"] += 1
             elif status == writer.SAME:

@@ -12,6 +12,7 @@ from .tables import cells_of, is_separator
 _ESCAPE_ANYWHERE = re.compile(r"([\\`*_{}\[\]|])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^(\s*)([#>+\-!]|\d+(?=[.)]\s)|\d+[.)]$)")
+_IMAGE = re.compile(r"^!\[.*\]\([^()\s]+\)$")      # a picture of a saved page (images.py): no text of its own
 _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|=])")
 
 
@@ -32,15 +33,19 @@ def escape(text: str) -> str:
 def plain(markdown: str) -> str:
     """Inverse of escape (and of our heading markers / hard breaks) for comparisons."""
     text = re.sub(r"^#{1,6}\s+", "", markdown, flags=re.M)
-    text = "\n".join(line for line in text.split("\n") if not is_separator(line))
+    text = "\n".join(line for line in text.split("\n") if not is_separator(line) and not _IMAGE.match(line))
     text = _UNESCAPE.sub(r"\1", text)
     return text.replace("&lt;", "<").replace("&amp;", "&")
 
 
-def render_body(d: Draft) -> str:
+def render_body(d: Draft, image_dir: str = "../../images/imported") -> str:
+    """image_dir: where the article's pictures are, relative to the article's folder."""
     parts: list[str] = []
     for block in d.body:
-        if block.kind == "heading":
+        if block.kind == "image":
+            name, alt = block.lines
+            parts.append(f"![{escape(alt)}]({image_dir}/{name})")
+        elif block.kind == "heading":
             parts.append("## " + escape(block.text))
         elif block.kind == "table":
             parts.append(_table(block.lines))

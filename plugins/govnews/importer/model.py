@@ -30,7 +30,7 @@ class Removed:
 @dataclass
 class Block:
     """A paragraph, heading or byline built from one or more input lines."""
-    kind: str                     # heading | body | table | byline | signature | blank-gap marker
+    kind: str                     # heading | body | table | image | byline | signature | blank-gap marker
     spans: list[Span]
     text: str                     # joined text (broken lines repaired)
     marked: bool = False          # heading given as Markdown (# …) in the input
@@ -74,6 +74,7 @@ class Draft:
     # a 政府信息公开 page's metadata table (文号, 成文日期, 发文机关 …): makes it a 政策文件
     document: dict[str, str] = field(default_factory=dict)
     policy: dict[str, str] = field(default_factory=dict)   # the document an explainer names (policyref)
+    pictures: dict[str, str] = field(default_factory=dict)  # image file name → the file beside the page (images.py)
     photo: bool = False           # photo news (caption with a photographer credit)
     title_from_text: bool = False  # no heading: the title was derived from the first sentence
     # filled in by dates / classify

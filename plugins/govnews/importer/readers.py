@@ -281,6 +281,10 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
                 dropped.append((text, "网页导航"))
             tag.decompose()
     out: list[str] = []
+    pictures: list[tuple[str, str]] = []
+    # where each <img> stands: a private-use mark in the text, turned into a line number below
+    # (a page whose text already holds the mark keeps no image positions)
+    mark_images = _IMAGE_MARK not in soup.get_text()
 
     def walk(node) -> None:
         for child in node.children:
@@ -288,6 +292,12 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
                 out.append(_WRAP.sub("", str(child)).replace("\n", " "))
             elif isinstance(child, Tag):
                 name = child.name.lower()
+                if name == "img" and mark_images:
+                    src = str(child.get("data-src") or child.get("data-original") or child.get("src") or "").strip()
+                    if src:
+                        pictures.append((src, " ".join(str(child.get("alt") or "").split())))
+                        out.append(_IMAGE_MARK)
+                    continue
                 rows = _html_table(child) if name == "table" else None
                 if rows:
                     out.append("\n\n" + "\n".join(rows) + "\n\n")
@@ -305,7 +315,16 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
 
     walk(soup.body or soup)
     lines = [" ".join(line.split()) for line in "".join(out).split("\n")]
-    return _normalize("\n".join(lines)), dropped, meta
+    text = _normalize("\n".join(lines))
+    if pictures:
+        found = iter(pictures)
+        for no, line in enumerate(text.split("\n"), start=1):
+            meta.images += [(no, *next(found)) for _ in range(line.count(_IMAGE_MARK))]
+        text = text.replace(_IMAGE_MARK, "")
+    return text, dropped, meta
+
+
+_IMAGE_MARK = "\ue000"
 
 
 def _html_table(table) -> list[str] | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+import shutil
 from dataclasses import dataclass
 
 from frontmatter.default_handlers import YAMLHandler
@@ -75,3 +76,13 @@ def write(path: str, text: str) -> None:
     with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(text)
     os.replace(tmp, path)
+
+
+def copy_pictures(pictures: dict[str, str], image_dir: str) -> None:
+    """Copy an article's pictures under their content names; a file already there is the same."""
+    for name, source in sorted(pictures.items()):
+        dest = os.path.join(image_dir, name)
+        if not os.path.exists(dest):
+            os.makedirs(image_dir, exist_ok=True)
+            shutil.copyfile(source, dest + ".tmp")
+            os.replace(dest + ".tmp", dest)

@@ -1,0 +1,91 @@
+"""Photos of saved web pages: found beside the page, placed where they stood in the article,
+copied under a name made from their content (docs/images/imported/<hash>.jpg).
+
+A photo the page only links to (http://…, data:) cannot be copied: the article says so, and
+where it stood. Pictures outside every article (logos, banners, QR codes) are page chrome and
+are reported with it. The name depends on the bytes alone, so importing again writes the same
+body (an article already imported is recognised) and one logo used by many pages is one file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from urllib.parse import unquote, urlsplit
+
+from .model import Block, Draft, Removed
+
+IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp")
+IMAGE_DIR = os.path.join("images", "imported")      # beside the articles folder: docs/images/imported
+CHROME = "网页图片（不在正文中）"
+_UP = 8          # a site-root path (/images/x.jpg) is looked for this many folders up from the page
+
+
+def locate(src: str, page: str) -> tuple[str | None, str]:
+    """(file, '') for a picture saved beside the page, else (None, why it was not imported)."""
+    parts = urlsplit(src)
+    if parts.scheme in ("http", "https") or src.startswith("//"):
+        return None, f"网页中的图片「{src[:120]}」是外部地址，未导入（请下载后放入 docs/images/ 并插入正文）"
+    if parts.scheme:
+        return None, f"网页中的 {parts.scheme}: 图片未导入（请另存为图片文件后插入正文）"
+    rel = unquote(parts.path)
+    if os.path.splitext(rel)[1].lower() not in IMAGE_EXTS:
+        return None, f"网页中的图片「{src[:120]}」不是 jpg/png/gif/webp 图片，未导入"
+    here = os.path.dirname(os.path.abspath(page))
+    if rel.startswith("/"):       # site-root path: the saved site's root is some folder above the page
+        candidates = []
+        for _ in range(_UP):
+            candidates.append(os.path.join(here, rel.lstrip("/")))
+            here = os.path.dirname(here)
+    else:
+        candidates = [os.path.join(here, rel)]
+    for path in candidates:
+        if os.path.isfile(path):
+            return path, ""
+    return None, f"网页中的图片「{src[:120]}」找不到文件（保存网页时应选“网页，全部”），未导入"
+
+
+def content_name(path: str) -> str:
+    with open(path, "rb") as fh:
+        digest = hashlib.sha1(fh.read()).hexdigest()[:16]
+    ext = os.path.splitext(path)[1].lower()
+    return digest + (".jpg" if ext == ".jpeg" else ext)
+
+
+def place(drafts: list[Draft], pictures: list[tuple[int, str, str]], removed: list[Removed],
+          page: str) -> list[Removed]:
+    """Put each picture into the article it stands in (before the first block at or below its
+    line); return the pictures that stand in no article, as chrome to report."""
+    outside: list[Removed] = []
+    ranges = _ranges(drafts, removed)
+    for line, src, alt in pictures:
+        owner = next((d for d, (first, last) in zip(drafts, ranges) if first <= line <= last), None)
+        if owner is None:
+            outside.append(Removed(0, f"[图片] {src[:120]}", CHROME))
+            continue
+        path, why = locate(src, page)
+        if path is None:
+            owner.warnings.append(why)
+            continue
+        name = content_name(path)
+        owner.pictures[name] = path
+        at = next((k for k, b in enumerate(owner.body) if b.spans and b.spans[0].line >= line), len(owner.body))
+        owner.body.insert(at, Block("image", [], alt, lines=(name, alt)))
+        caption = owner.body[at + 1] if at + 1 < len(owner.body) else None
+        if caption is not None and caption.kind == "heading" and not caption.marked:
+            caption.kind = "body"       # the short line under a photo is its caption, not a section
+    return outside
+
+
+def _ranges(drafts: list[Draft], removed: list[Removed]) -> list[tuple[int, float]]:
+    """Lines each article owns: from its first line to the next article's, or to the page
+    chrome that follows its last line of text."""
+    out = []
+    for k, d in enumerate(drafts):
+        last = max((s.line for b in d.all_blocks() for s in b.spans), default=d.first_line)
+        end = drafts[k + 1].first_line - 1 if k + 1 < len(drafts) else float("inf")
+        chrome = [r.line for r in removed if r.line > last]
+        if chrome:
+            end = min(end, min(chrome) - 1)
+        out.append((d.first_line, end))
+    return out

@@ -1,0 +1,66 @@
+"""Photos of saved pages come along: copied under a content name into docs/images/imported/,
+placed where they stood, published by a strict build; a photo that cannot be copied is said,
+and pictures outside the article (logo, QR code) are reported as page chrome."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from bs4 import BeautifulSoup
+
+from conftest import make_project
+
+# the smallest valid PNG and GIF: real image files, distinct content
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+
+PAGE = """<html><head><meta charset="utf-8"><meta name="ArticleTitle" content="湖塘镇举办消夏文艺晚会">
+<meta name="PubDate" content="2024-07-02"></head><body>
+<div class="logo"><img src="湖塘镇_files/logo.gif" alt="湖塘镇人民政府"></div>
+<div class="dqwz">当前位置：首页 &gt; 镇街动态</div>
+<h1>湖塘镇举办消夏文艺晚会</h1>
+<p>发布日期：2024-07-02 来源：湖塘镇</p>
+<div class="content">
+<p>7月1日晚，湖塘镇消夏文艺晚会在文化广场举行，两千余名群众到场观看。</p>
+<p style="text-align:center"><img src="湖塘镇_files/stage%201.png" alt="晚会现场"></p>
+<p style="text-align:center">晚会现场</p>
+<p>晚会由锡剧、舞蹈、小品等十个节目组成，演员均来自本镇文艺团队。</p>
+<p><img src="http://www.example.gov.cn/uploads/2.jpg"></p>
+<p>湖塘镇今年还将举办四场消夏晚会。</p>
+</div>
+<div class="share">分享到：<img src="湖塘镇_files/qr.gif"> 扫一扫在手机打开当前页</div>
+<div class="bottom">网站标识码：3204120001</div></body></html>"""
+
+
+def test_saved_page_photos_are_copied_placed_and_published(tmp_path):
+    proj = make_project(tmp_path / "proj")
+    old = tmp_path / "old"
+    (old / "湖塘镇_files").mkdir(parents=True)
+    (old / "湖塘镇.html").write_text(PAGE, encoding="utf-8")
+    (old / "湖塘镇_files" / "stage 1.png").write_bytes(PNG)
+    (old / "湖塘镇_files" / "logo.gif").write_bytes(GIF)
+    (old / "湖塘镇_files" / "qr.gif").write_bytes(GIF)
+    imported = proj.govnews("import", str(old / "湖塘镇.html"))
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    name = hashlib.sha1(PNG).hexdigest()[:16] + ".png"
+    copied = sorted(p.name for p in (proj.docs / "images" / "imported").iterdir())
+    assert copied == [name]                                 # the photo, not the logo or the QR code
+    [article] = (proj.docs / "articles").rglob("*.md")
+    body = article.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    assert (f"两千余名群众到场观看。\n\n![晚会现场](../../images/imported/{name})\n\n晚会现场\n\n晚会由锡剧"
+            in body), body
+    out = imported.stdout
+    assert "http://www.example.gov.cn/uploads/2.jpg」是外部地址，未导入" in out
+    assert "「[图片] 湖塘镇_files/logo.gif」（网页图片（不在正文中））" in out
+    assert "「分享到： 扫一扫在手机打开当前页」" in out        # the QR code goes with its toolbar
+
+    again = proj.govnews("import", str(old / "湖塘镇.html"))       # the same body: recognised
+    assert "已导入跳过 1 篇" in again.stdout, again.stdout
+
+    built = proj.build()
+    assert built.returncode == 0, built.stderr
+    [page] = [p for p in proj.site.rglob("index.html") if p.parent.name == article.stem]
+    img = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select_one("article img[alt='晚会现场']")
+    assert img is not None and img["src"].endswith(f"images/imported/{name}")
+    assert (proj.site / "images" / "imported" / name).read_bytes() == PNG
