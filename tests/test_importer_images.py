@@ -64,3 +64,40 @@ def test_saved_page_photos_are_copied_placed_and_published(tmp_path):
     img = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select_one("article img[alt='晚会现场']")
     assert img is not None and img["src"].endswith(f"images/imported/{name}")
     assert (proj.site / "images" / "imported" / name).read_bytes() == PNG
+
+
+def test_word_photos_come_with_the_text_and_vector_ones_are_named(tmp_path):
+    import io
+
+    import docx
+
+    from govnews.importer.mdbody import render_body
+
+    from importer_helpers import assert_nothing_lost, run
+
+    document = docx.Document()
+    document.add_paragraph("牛塘镇开展防汛应急演练")
+    document.add_paragraph("6月20日，牛塘镇在太滆运河沿线开展防汛应急演练，镇村两级120余人参加。")
+    document.add_paragraph().add_run().add_picture(io.BytesIO(PNG))
+    document.add_paragraph("演练现场")
+    document.add_paragraph("演练模拟河堤管涌险情，检验了抢险队伍的快速反应能力。")
+    path = tmp_path / "稿件.docx"
+    document.save(str(path))
+    result = run(path, year=2024)
+    [d] = result.drafts
+    name = hashlib.sha1(PNG).hexdigest()[:16] + ".png"
+    assert d.pictures == {name: PNG}
+    assert (f"120余人参加。\n\n![](../../images/imported/{name})\n\n演练现场\n\n演练模拟"
+            in render_body(d)), render_body(d)
+    from govnews.importer.readers import read_clipping
+
+    assert_nothing_lost(read_clipping(str(path)).text, result)
+
+
+def test_pictures_that_cannot_be_copied_are_said_with_their_place():
+    from govnews.importer.images import locate
+
+    assert locate("chart.emf", "x.docx", {"chart.emf": b"\x01"})[1].startswith("Word 文档中的图片「chart.emf」是网页无法显示的格式")
+    assert "是外部地址，未导入" in locate("//cdn.example.com/a.jpg", "/tmp/p.html", {})[1]
+    assert "data: 图片未导入" in locate("data:image/png;base64,AAAA", "/tmp/p.html", {})[1]
+    assert "找不到文件" in locate("p_files/missing.jpg", "/tmp/p.html", {})[1]

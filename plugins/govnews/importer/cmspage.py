@@ -228,6 +228,7 @@ class PageMeta:
     description: str = ""
     # <img> in the page text: (line of the text it stands on, src as written, alt)
     images: list[tuple[int, str, str]] = field(default_factory=list)
+    embedded: dict[str, bytes] = field(default_factory=dict)     # src → bytes of pictures inside a .docx
 
 
 def strip_site_suffix(title: str) -> str:

@@ -1,5 +1,6 @@
-"""Photos of saved web pages: found beside the page, placed where they stood in the article,
-copied under a name made from their content (docs/images/imported/<hash>.jpg).
+"""Photos of saved web pages and Word files: found beside the page or inside the .docx, placed
+where they stood in the article, copied under a name made from their content
+(docs/images/imported/<hash>.jpg).
 
 A photo the page only links to (http://…, data:) cannot be copied: the article says so, and
 where it stood. Pictures outside every article (logos, banners, QR codes) are page chrome and
@@ -21,8 +22,13 @@ CHROME = "网页图片（不在正文中）"
 _UP = 8          # a site-root path (/images/x.jpg) is looked for this many folders up from the page
 
 
-def locate(src: str, page: str) -> tuple[str | None, str]:
-    """(file, '') for a picture saved beside the page, else (None, why it was not imported)."""
+def locate(src: str, page: str, embedded: dict[str, bytes]) -> tuple[bytes | None, str]:
+    """(bytes, '') for a picture embedded in the file (Word) or saved beside the page, else
+    (None, why it was not imported)."""
+    if src in embedded:
+        if os.path.splitext(src)[1].lower() not in IMAGE_EXTS:
+            return None, f"Word 文档中的图片「{src}」是网页无法显示的格式，未导入（请另存为 jpg/png 后插入正文）"
+        return embedded[src], ""
     parts = urlsplit(src)
     if parts.scheme in ("http", "https") or src.startswith("//"):
         return None, f"网页中的图片「{src[:120]}」是外部地址，未导入（请下载后放入 docs/images/ 并插入正文）"
@@ -41,19 +47,18 @@ def locate(src: str, page: str) -> tuple[str | None, str]:
         candidates = [os.path.join(here, rel)]
     for path in candidates:
         if os.path.isfile(path):
-            return path, ""
+            with open(path, "rb") as fh:
+                return fh.read(), ""
     return None, f"网页中的图片「{src[:120]}」找不到文件（保存网页时应选“网页，全部”），未导入"
 
 
-def content_name(path: str) -> str:
-    with open(path, "rb") as fh:
-        digest = hashlib.sha1(fh.read()).hexdigest()[:16]
-    ext = os.path.splitext(path)[1].lower()
-    return digest + (".jpg" if ext == ".jpeg" else ext)
+def content_name(data: bytes, src: str) -> str:
+    ext = os.path.splitext(urlsplit(src).path)[1].lower()
+    return hashlib.sha1(data).hexdigest()[:16] + (".jpg" if ext == ".jpeg" else ext)
 
 
 def place(drafts: list[Draft], pictures: list[tuple[int, str, str]], removed: list[Removed],
-          page: str) -> list[Removed]:
+          page: str, embedded: dict[str, bytes]) -> list[Removed]:
     """Put each picture into the article it stands in (before the first block at or below its
     line); return the pictures that stand in no article, as chrome to report."""
     outside: list[Removed] = []
@@ -63,12 +68,12 @@ def place(drafts: list[Draft], pictures: list[tuple[int, str, str]], removed: li
         if owner is None:
             outside.append(Removed(0, f"[图片] {src[:120]}", CHROME))
             continue
-        path, why = locate(src, page)
-        if path is None:
+        data, why = locate(src, page, embedded)
+        if data is None:
             owner.warnings.append(why)
             continue
-        name = content_name(path)
-        owner.pictures[name] = path
+        name = content_name(data, src)
+        owner.pictures[name] = data
         at = next((k for k, b in enumerate(owner.body) if b.spans and b.spans[0].line >= line), len(owner.body))
         owner.body.insert(at, Block("image", [], alt, lines=(name, alt)))
         caption = owner.body[at + 1] if at + 1 < len(owner.body) else None

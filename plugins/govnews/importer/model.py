@@ -74,7 +74,7 @@ class Draft:
     # a 政府信息公开 page's metadata table (文号, 成文日期, 发文机关 …): makes it a 政策文件
     document: dict[str, str] = field(default_factory=dict)
     policy: dict[str, str] = field(default_factory=dict)   # the document an explainer names (policyref)
-    pictures: dict[str, str] = field(default_factory=dict)  # image file name → the file beside the page (images.py)
+    pictures: dict[str, bytes] = field(default_factory=dict)  # image file name → its bytes (images.py)
     photo: bool = False           # photo news (caption with a photographer credit)
     title_from_text: bool = False  # no heading: the title was derived from the first sentence
     # filled in by dates / classify

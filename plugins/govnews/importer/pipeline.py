@@ -126,7 +126,7 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
         result.error = f"内部错误：第 {', '.join(map(str, lost[:5]))} 行的文字未能完整归入文章，已停止导入此文件"
         return result
     if meta is not None and meta.images:
-        removed += images.place(drafts, meta.images, removed, path)
+        removed += images.place(drafts, meta.images, removed, path, meta.embedded)
     stated = _stated_date(infos, meta)
     hints = [meta.html_title, meta.title, meta.description] if meta else []
     partial = next((i.month_day for i, _ in infos if i.month_day), None)

@@ -70,7 +70,7 @@ def read_clipping(path: str) -> Clipping:
     dropped: list[tuple[str, str]] = []
     meta = None
     if ext in DOCX_EXTS:
-        text = read_docx(data)
+        text, meta = _read_docx(data)
     elif ext == ".doc":
         raise ReadError("不支持旧版 Word 文件（.doc），请在 Word 中另存为 .docx 后再导入")
     elif ext in HTML_EXTS or (ext in ("", ".txt") and _HTML_START.match(data[:512])):
@@ -135,6 +135,11 @@ def read_mht(data: bytes) -> bytes:
 
 
 def read_docx(data: bytes) -> str:
+    return _read_docx(data)[0]
+
+
+def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
+    """The text, and the pictures inside it (PageMeta.images/embedded) when there are any."""
     if not zipfile.is_zipfile(BytesIO(data)):
         raise ReadError("不是有效的 Word 文档（.docx 文件应为 zip 格式，可能已损坏或只是改了扩展名）")
     try:
@@ -146,18 +151,41 @@ def read_docx(data: bytes) -> str:
     from docx.table import Table
 
     lines: list[str] = []
+    meta = PageMeta()
+    line_no = 1            # the line the next entry of `lines` starts on
     for item in document.iter_inner_content():        # paragraphs and tables in document order
         if isinstance(item, Table):
-            lines += _docx_table(item)
+            rows = _docx_table(item)
+            lines += rows
+            line_no += sum(r.count("\n") + 1 for r in rows)
             continue
         text = item.text.replace("\v", "\n")
         style = (item.style.name if item.style is not None else "") or ""
         level = _heading_level(style)
         if level and text.strip():
             text = "#" * level + " " + text.strip()
-        lines.append(text)
-        lines.append("")
-    return _normalize("\n".join(lines))
+        for src, alt, blob in _docx_pictures(item, document.part):
+            meta.images.append((line_no, src, alt))
+            meta.embedded[src] = blob
+        lines += [text, ""]
+        line_no += text.count("\n") + 2
+    return _normalize("\n".join(lines)), (meta if meta.images else None)
+
+
+def _docx_pictures(paragraph, part) -> list[tuple[str, str, bytes]]:
+    """(name of the picture in the package, its alt text, its bytes) for the paragraph's pictures."""
+    from docx.oxml.ns import qn
+
+    found = []
+    for drawing in paragraph._element.iter(qn("w:drawing")):
+        blip = next(drawing.iter(qn("a:blip")), None)
+        related = part.related_parts.get(blip.get(qn("r:embed"))) if blip is not None else None
+        if related is None or not hasattr(related, "blob"):
+            continue
+        doc_pr = next(drawing.iter(qn("wp:docPr")), None)
+        alt = " ".join(str(doc_pr.get("descr") or "").split()) if doc_pr is not None else ""
+        found.append((os.path.basename(str(related.partname)), alt, related.blob))
+    return found
 
 
 def _docx_table(table) -> list[str]:

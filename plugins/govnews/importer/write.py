@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import glob
 import os
-import shutil
 from dataclasses import dataclass
 
 from frontmatter.default_handlers import YAMLHandler
@@ -78,11 +77,12 @@ def write(path: str, text: str) -> None:
     os.replace(tmp, path)
 
 
-def copy_pictures(pictures: dict[str, str], image_dir: str) -> None:
-    """Copy an article's pictures under their content names; a file already there is the same."""
-    for name, source in sorted(pictures.items()):
+def copy_pictures(pictures: dict[str, bytes], image_dir: str) -> None:
+    """Write an article's pictures under their content names; a file already there is the same."""
+    for name, data in sorted(pictures.items()):
         dest = os.path.join(image_dir, name)
         if not os.path.exists(dest):
             os.makedirs(image_dir, exist_ok=True)
-            shutil.copyfile(source, dest + ".tmp")
+            with open(dest + ".tmp", "wb") as fh:
+                fh.write(data)
             os.replace(dest + ".tmp", dest)
