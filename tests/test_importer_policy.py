@@ -46,12 +46,24 @@ def test_a_page_without_a_document_number_stays_what_it_was():
 def test_explainer_names_its_document():
     [d] = run(PAGES / "explainer_table.html").drafts
     assert d.type == "政策解读"
+    # the link to the document, made whole with the page's canonical address
+    link = "http://www.yunxi.gov.cn/zwgk/zcwj/202304/t20230410_9.html"
     assert d.policy == {"title": "云溪县支持农业经营主体发展若干措施", "number": "云政办发〔2023〕9号",
-                        "issuer": "云溪县人民政府办公室"}
+                        "issuer": "云溪县人民政府办公室", "link": link}
     fm = render(d, "x")
     assert ("policy:\n  title: 云溪县支持农业经营主体发展若干措施\n  number: 云政办发〔2023〕9号\n"
-            "  issuer: 云溪县人民政府办公室\ntype: 政策解读\n") in fm
-    assert "原文未写明的请补全（date 日期、link 原文链接）" in fm
+            f"  issuer: 云溪县人民政府办公室\n  link: {link}\ntype: 政策解读\n") in fm
+    assert "原文未写明的请补全（date 日期）" in fm
+
+
+def test_a_relative_link_without_the_page_address_is_no_link(tmp_path):
+    page = (PAGES / "explainer_table.html").read_text(encoding="utf-8")
+    path = tmp_path / "p.html"
+    path.write_text(page.replace('<link rel="canonical"', '<link rel="stylesheet"'), encoding="utf-8")
+    [d] = run(path).drafts
+    assert "link" not in d.policy and d.policy["number"] == "云政办发〔2023〕9号"
+    path.write_text(page.replace('href="/zwgk/', 'href="https://www.yunxi.gov.cn/zwgk/'), encoding="utf-8")
+    assert run(path).drafts[0].policy["link"] == "https://www.yunxi.gov.cn/zwgk/zcwj/202304/t20230410_9.html"
 
 
 def test_explainer_policy_is_never_guessed():

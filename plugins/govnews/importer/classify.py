@@ -12,11 +12,9 @@ import re
 from collections import Counter
 
 from ..documents import ISSUER_FIELD, SUBJECT_FIELD, normal_number
-from ..policy import EXPLAINER_TYPE
 from ..settings import DOCUMENT_TYPE
 from ..vocab import Vocabularies, Vocabulary
 from .model import Draft, Suggestion
-from .policyref import find_policy
 
 TITLE_WEIGHT = 3
 LOW = 0.5
@@ -156,8 +154,6 @@ class Classifier:
         d.type = self.kind(d)
         if d.type == DOCUMENT_TYPE:
             d.document = self.document_fields(d.document)
-        elif d.type == EXPLAINER_TYPE:
-            d.policy = find_policy(d)
 
     def document_fields(self, raw: dict) -> dict:
         """The metadata table's values as front-matter fields; 发文机关 and 主题分类 only as

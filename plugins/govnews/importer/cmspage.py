@@ -229,6 +229,8 @@ class PageMeta:
     # <img> in the page text: (line of the text it stands on, src as written, alt)
     images: list[tuple[int, str, str]] = field(default_factory=list)
     embedded: dict[str, bytes] = field(default_factory=dict)     # src → bytes of pictures inside a .docx
+    url: str = ""                          # where the page was (canonical, og:url, <base>, meta Url)
+    links: list[tuple[str, str]] = field(default_factory=list)   # (text, href) of the links in its text
 
 
 def strip_site_suffix(title: str) -> str:

@@ -97,7 +97,7 @@ def _policy(found: dict[str, str]) -> list[str]:
     if not found:
         return [f"# 政策：政策解读须写明所解读的政策 policy（{missing}），请补全"]
     lines = [f"# 政策：据原文填写，请核对；原文未写明的请补全（{missing}）", "policy:"]
-    lines += [f"  {key}: {scalar(found[key])}" for key in ("title", "number", "issuer") if found.get(key)]
+    lines += [f"  {key}: {scalar(found[key])}" for key in ("title", "number", "issuer", "link") if found.get(key)]
     return lines
 
 

@@ -16,7 +16,9 @@ from .bylines import is_person_name
 from .classify import Classifier
 from .clean import _PAPER, clean_lines, paper_name
 from .dates import assign_dates, page_year
+from ..policy import EXPLAINER_TYPE
 from .model import Block, DateGuess, Draft, FileResult, Removed, Span
+from .policyref import find_policy
 from .readers import ReadError, read_clipping
 from .split import single_article, split_articles
 
@@ -145,6 +147,8 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
         if page_authors and len(drafts) == 1:
             d.bylines.append(Block("meta", [], "", authors=tuple(page_authors)))
         classifier.classify(d)
+        if d.type == EXPLAINER_TYPE:      # the document it explains, as the page names it
+            d.policy = find_policy(d, *((meta.links, meta.url) if meta is not None and len(drafts) == 1 else ()))
         if page_source in _SELF_SOURCE:
             d.warnings.append(f"原网页来源为「{page_source}」，请填写原网站名称")
             page_source = ""

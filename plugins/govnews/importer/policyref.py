@@ -9,6 +9,7 @@ guesses: a field the text does not give stays for the editor (the front matter s
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 from ..documents import normal_number
 from .marks import ORG_LINE
@@ -19,8 +20,9 @@ _NUMBER = r"[^（）()《》\s]{1,20}?[〔［\[【]\s*(?:19|20)\d{2}\s*[〕］\]
 _KIND = r"(?:的)?(?:通知|决定|意见|批复|通告|公告)?"
 
 
-def find_policy(d: Draft) -> dict[str, str]:
-    """{"title", and "number"/"issuer" when the text gives them} or {} when it names none."""
+def find_policy(d: Draft, links: list[tuple[str, str]] = (), page_url: str = "") -> dict[str, str]:
+    """{"title", and "number"/"issuer"/"link" when the page gives them} or {} when it names
+    none. links: the page's (text, href); page_url makes a relative href whole."""
     text = "\n".join(b.text for b in d.body)
     m = _BOOK.search(d.title_text)
     if m:
@@ -40,4 +42,12 @@ def find_policy(d: Draft) -> dict[str, str]:
                        text, re.M)
     if issuer and ORG_LINE.match(issuer["issuer"]):
         policy["issuer"] = issuer["issuer"]
+    # a link whose text names the document (《title》, or its 发文字号) is the original
+    for text, href in links:
+        if f"《{title}》" in text or (policy.get("number") and policy["number"] in (normal_number(m) for m in
+                                                                                 re.findall(_NUMBER, text))):
+            whole = urljoin(page_url, href) if page_url else href
+            if whole.startswith(("http://", "https://")):
+                policy["link"] = whole
+                break
     return policy

@@ -252,7 +252,16 @@ def _page_meta(soup) -> PageMeta:
     meta.column = found.get("column", "")
     meta.keywords = [k for k in re.split(r"[\s、，,;；|]+", found.get("keywords", "")) if k]
     meta.description = found.get("description", "")
+    meta.url = _page_url(soup, by_name)
     return meta
+
+
+def _page_url(soup, by_name: dict[str, str]) -> str:
+    """The page's own address, to make its relative links whole (policy links)."""
+    candidates = [tag.get("href") for tag in soup.find_all(["link", "base"])
+                  if tag.name == "base" or "canonical" in (tag.get("rel") or [])]
+    candidates += [by_name.get("og:url"), by_name.get("url")]
+    return next((str(c).strip() for c in candidates if c and str(c).strip().startswith(("http://", "https://"))), "")
 
 
 def _keeps_article_text(tag) -> bool:
@@ -320,6 +329,8 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
                 out.append(_WRAP.sub("", str(child)).replace("\n", " "))
             elif isinstance(child, Tag):
                 name = child.name.lower()
+                if name == "a" and child.get("href"):
+                    meta.links.append((" ".join(child.get_text(" ").split()), str(child["href"]).strip()))
                 if name == "img" and mark_images:
                     src = str(child.get("data-src") or child.get("data-original") or child.get("src") or "").strip()
                     if src:
