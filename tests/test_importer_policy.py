@@ -137,3 +137,10 @@ def test_migrated_document_and_explainer_link_both_ways(tmp_path):
     assert card is not None and card["href"].rstrip("/").endswith(doc_slug), card
     listed = doc_html.select("#gn-document-explainers a[href]")
     assert any(a["href"].rstrip("/").endswith(explainer_slug) for a in listed), listed
+
+
+def test_metadata_table_with_label_cells_fills_the_document_fields():
+    [d] = run(PAGES / "xxgk_cells.html").drafts
+    fm = render(d, "x")
+    assert ("\ntype: 政策文件\nnumber: 武政办发〔2024〕7号\nwritten: 2024-04-02\nindex_no: 014100000/2024-00007\n"
+            "issuer: [常州市武进区人民政府办公室]\nsubject: 城乡建设、环境保护\n") in fm

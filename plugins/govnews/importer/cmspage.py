@@ -18,7 +18,7 @@ from datetime import date
 
 from .bylines import parse_byline
 from .dates import find_date
-from .marks import ATTACHMENT, CONTACT_LINE
+from .marks import ATTACHMENT, CONTACT_LINE, TABLE_ROW
 
 # ---- the meta line ------------------------------------------------------------------------
 
@@ -231,6 +231,7 @@ class PageMeta:
     embedded: dict[str, bytes] = field(default_factory=dict)     # src → bytes of pictures inside a .docx
     url: str = ""                          # where the page was (canonical, og:url, <base>, meta Url)
     links: list[tuple[str, str]] = field(default_factory=list)   # (text, href) of the links in its text
+    table_fields: list[str] = field(default_factory=list)        # '索引号：…' from label | value table cells
 
 
 def strip_site_suffix(title: str) -> str:
@@ -297,6 +298,11 @@ def column_of(breadcrumb: str) -> str:
 _PAGER = re.compile(r"^[\s【\[〖<《]*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|上一页|下一页)")
 
 
+def _labelled_row(line: str) -> bool:
+    """A row of a metadata table with label cells (| 索引号 | 014… | 文号 | … |): kept, like 索引号：…"""
+    return bool(TABLE_ROW.match(line)) and any(c.strip(" ：:") in _LABEL_FIELD for c in line.strip("|").split("|"))
+
+
 def _label_in_body(line: str) -> bool:
     return bool(TAIL.match(line)) and not _PAGER.match(line) and not FOOTER.search(line)
 
@@ -325,7 +331,7 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
     """The layout of a CMS article page, or None when the text shows no CMS anchors."""
     n = len(lines)
     text = [ln.strip() for ln in lines]
-    infos = {i: parse_info(t) for i, t in enumerate(text) if t and _LABEL_RX.search(t)}
+    infos = {i: parse_info(t) for i, t in enumerate(text) if t and _LABEL_RX.search(t) and not TABLE_ROW.match(t)}
     infos = {i: v for i, v in infos.items() if v is not None}
     crumbs = [i for i, t in enumerate(text) if t and BREADCRUMB.match(t) and len(t) <= 120]
     strong = [i for i, v in infos.items() if v.strong]
@@ -384,9 +390,19 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
     # the page head; a line that reads like prose is not chrome: it stays (flagged) in the body
     layout.info = [i for i in range(title) if i in infos and infos[i].strong and not is_staff_line(infos[i])
                    and not infos[i].index]
-    layout.head = [i for i in range(title) if text[i] and not prose_like(text[i]) and i not in layout.info
-                   and not (i in infos and infos[i].index)]
     layout.index = [i for i in range(title) if i in infos and infos[i].index]
+    # a metadata table with label cells above the title: all its rows stay, like 索引号：… lines
+    run: list[int] = []
+    for i in range(title + 1):
+        if i < title and TABLE_ROW.match(text[i]):
+            run.append(i)
+            continue
+        if any(_labelled_row(text[k]) for k in run):
+            layout.index += run
+        run = []
+    layout.index.sort()
+    layout.head = [i for i in range(title) if text[i] and not prose_like(text[i]) and i not in layout.info
+                   and i not in layout.index]
     layout.kept_before = [i for i in range(title) if text[i] and prose_like(text[i])]
     # a subtitle or kicker printed between the title and the meta line stays as text (no
     # loss); the meta lines: strong anywhere, weak (时间：…, 作者：…) or a bare date right under the title
@@ -451,5 +467,5 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
         else:
             layout.tail.append(k)
     layout.info.sort()
-    layout.infos = {i: infos[i] for i in (*layout.info, *layout.staff, *layout.index)}
+    layout.infos = {i: infos[i] for i in (*layout.info, *layout.staff, *layout.index) if i in infos}
     return layout

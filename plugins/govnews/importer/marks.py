@@ -20,3 +20,5 @@ ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）()·]{2,38}(?:人民政府|政府|�
 ATTACHMENT = re.compile(r"^(?:附件|附表|附图|附)\s*\d*\s*[:：]")
 # a numbered document: 某政发〔2024〕12号, 国办发[2023]5号, 〔2021〕第3号
 DOC_NUMBER = re.compile(r"[〔［\[【(（]\s*(?:19|20)\d{2}\s*[〕］\]】)）]\s*第?\s*\d{1,5}\s*号")
+# a row of a data table as readers write it (tables.py): | a | b |
+TABLE_ROW = re.compile(r"^\|(?:[^|\n]*\|){2,}$")

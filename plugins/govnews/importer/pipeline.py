@@ -17,6 +17,7 @@ from .classify import Classifier
 from .clean import _PAPER, clean_lines, paper_name
 from .dates import assign_dates, page_year
 from ..policy import EXPLAINER_TYPE
+from .marks import TABLE_ROW
 from .model import Block, DateGuess, Draft, FileResult, Removed, Span
 from .policyref import find_policy
 from .readers import ReadError, read_clipping
@@ -50,7 +51,7 @@ def _staff_lines(lines: list[str]) -> dict[int, cmspage.Info]:
     """责任编辑：张三 / 编辑：李四 审核：王五 anywhere in the text (→ front matter `editor`)."""
     out = {}
     for i, line in enumerate(lines):
-        if "：" in line or ":" in line:
+        if ("：" in line or ":" in line) and not TABLE_ROW.match(line.strip()):
             info = cmspage.parse_info(line)
             if cmspage.is_staff_line(info):
                 out[i] = info
@@ -100,12 +101,15 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
         d = single_article(build_blocks(kept), path, title)
         d.subtitle = subtitle
         # 索引号/文号 lines stay in the body; their 发布日期 still dates the page
-        infos += [(layout.infos[i], Block("index", [], "")) for i in layout.index]
+        infos += [(layout.infos[i], Block("index", [], "")) for i in layout.index if i in layout.infos]
+        # label | value cells of a metadata table (readers): read like 索引号：… lines
+        table_infos = [info for info in map(cmspage.parse_info, meta.table_fields if meta else []) if info]
+        infos += [(info, Block("index", [], "")) for info in table_infos]
         if layout.kept_before:
             d.warnings.append(f"标题前的文字「{lines[layout.kept_before[0]].strip()[:20]}」保留在正文开头，请核对是否为网页杂项")
         d.info = [b for _, b in infos]
-        for i in sorted(layout.infos):
-            for key, value in layout.infos[i].document.items():
+        for info in [layout.infos[i] for i in sorted(layout.infos)] + table_infos:
+            for key, value in info.document.items():
                 d.document.setdefault(key, value)
         d.column = layout.column or (meta.column if meta else "")
         drafts, more_removed = [d], []

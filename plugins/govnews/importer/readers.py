@@ -14,7 +14,7 @@ from io import BytesIO
 
 from .cmspage import FOOTER, PageMeta
 from .dates import find_date
-from .tables import data_rows
+from .tables import data_rows, labelled_values
 from .wechat import is_wechat, read_wechat
 
 MAX_BYTES = 20 * 1024 * 1024          # a clipping page is a few KB; 20 MB is surely not one
@@ -337,7 +337,7 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
                         pictures.append((src, " ".join(str(child.get("alt") or "").split())))
                         out.append(_IMAGE_MARK)
                     continue
-                rows = _html_table(child) if name == "table" else None
+                rows = _html_table(child, meta) if name == "table" else None
                 if rows:
                     out.append("\n\n" + "\n".join(rows) + "\n\n")
                     continue
@@ -366,8 +366,9 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
 _IMAGE_MARK = "\ue000"
 
 
-def _html_table(table) -> list[str] | None:
-    """A data table's rows as `| a | b |` lines (tables.py); None for a layout table."""
+def _html_table(table, meta: PageMeta) -> list[str] | None:
+    """A data table's rows as `| a | b |` lines (tables.py); None for a layout table. Label and
+    value cells (索引号 | 014… ) are also read into meta.table_fields."""
     if table.find("table") is not None:
         return None
     rows: list[list[str]] = []
@@ -392,7 +393,10 @@ def _html_table(table) -> list[str] | None:
             else:
                 row.append("")
         rows.append(row)
-    return data_rows(rows)
+    lines = data_rows(rows)
+    if lines:
+        meta.table_fields += labelled_values(rows)
+    return lines
 
 
 def _span(cell, attr: str, most: int) -> int:
