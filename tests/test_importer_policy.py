@@ -10,6 +10,7 @@ import re
 from bs4 import BeautifulSoup
 
 from govnews.importer.frontmatter_out import render
+from govnews.importer.mdbody import render_body
 
 from conftest import ROOT, make_project
 from importer_helpers import run, run_text
@@ -144,3 +145,15 @@ def test_metadata_table_with_label_cells_fills_the_document_fields():
     fm = render(d, "x")
     assert ("\ntype: 政策文件\nnumber: 武政办发〔2024〕7号\nwritten: 2024-04-02\nindex_no: 014100000/2024-00007\n"
             "issuer: [常州市武进区人民政府办公室]\nsubject: 城乡建设、环境保护\n") in fm
+
+
+def test_document_number_printed_above_the_text_makes_a_policy_document():
+    text = ("当前位置：首页 > 政府信息公开 > 政府文件\n\n湖塘镇人民政府关于印发2024年安全生产工作要点的通知\n\n"
+            "发布日期：2024-03-01  来源：湖塘镇\n\n湖政发〔2024〕3号\n\n各村（社区）、镇各部门：\n\n"
+            "现将《2024年安全生产工作要点》印发给你们，请认真贯彻落实。\n\n湖塘镇人民政府\n2024年2月28日\n")
+    [d] = run_text(text).drafts
+    assert d.type == "政策文件" and "\nnumber: 湖政发〔2024〕3号\n" in render(d, "x")
+    assert "湖政发〔2024〕3号" in render_body(d)         # the line stays in the text
+    # a number quoted inside a sentence is no document's own number
+    [d] = run_text(text.replace("湖政发〔2024〕3号\n\n", "根据湖政发〔2024〕3号文件精神，现部署如下。\n\n")).drafts
+    assert d.type != "政策文件"

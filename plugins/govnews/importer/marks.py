@@ -16,8 +16,8 @@ ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）()·]{2,38}(?:人民政府|政府|�
                       r"局|厅|处|科|所|站|中心|公司|集团|协会|学会|联合会|商会|党委|党工委|党组|党支部|支部|总支|工委|纪委|"
                       r"监委|法院|检察院|医院|卫生院|学校|小学|中学|学院|幼儿园|大队|中队|支队|社区|居委会|村委会|合作社|"
                       r"宣传部|组织部|统战部|政法委|妇联|团委|共青团|工会|总工会|残联|红十字会|服务站|事务所)$")
-# one attachment per line: 附件：1.政策问答.pdf, 附表2：…
-ATTACHMENT = re.compile(r"^(?:附件|附表|附图|附)\s*\d*\s*[:：]")
+# one attachment per line: 附件：1.政策问答.pdf, 附表2：…, 附件下载：…
+ATTACHMENT = re.compile(r"^(?:附件|附表|附图|附)\s*(?:\d*|下载|列表)\s*[:：]")
 # a numbered document: 某政发〔2024〕12号, 国办发[2023]5号, 〔2021〕第3号
 DOC_NUMBER = re.compile(r"[〔［\[【(（]\s*(?:19|20)\d{2}\s*[〕］\]】)）]\s*第?\s*\d{1,5}\s*号")
 # a row of a data table as readers write it (tables.py): | a | b |

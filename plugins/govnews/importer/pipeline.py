@@ -16,6 +16,7 @@ from .bylines import is_person_name
 from .classify import Classifier
 from .clean import _PAPER, clean_lines, paper_name
 from .dates import assign_dates, page_year
+from ..documents import normal_number
 from ..policy import EXPLAINER_TYPE
 from .marks import TABLE_ROW
 from .model import Block, DateGuess, Draft, FileResult, Removed, Span
@@ -111,6 +112,9 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
         for info in [layout.infos[i] for i in sorted(layout.infos)] + table_infos:
             for key, value in info.document.items():
                 d.document.setdefault(key, value)
+        first = next((b for b in d.body if b.kind in ("body", "heading")), None)
+        if "number" not in d.document and first is not None and normal_number(first.text):
+            d.document["number"] = first.text      # 武政办发〔2024〕7号 printed above the text (GB/T 9704)
         d.column = layout.column or (meta.column if meta else "")
         drafts, more_removed = [d], []
     else:
