@@ -63,6 +63,7 @@ def test_saved_page_photos_are_copied_placed_and_published(tmp_path):
     [page] = [p for p in proj.site.rglob("index.html") if p.parent.name == article.stem]
     img = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select_one("article img[alt='晚会现场']")
     assert img is not None and img["src"].endswith(f"images/imported/{name}")
+    assert not img.has_attr("loading")       # the first photo is in view: not lazy
     assert (proj.site / "images" / "imported" / name).read_bytes() == PNG
 
 
@@ -101,3 +102,19 @@ def test_pictures_that_cannot_be_copied_are_said_with_their_place():
     assert "是外部地址，未导入" in locate("//cdn.example.com/a.jpg", "/tmp/p.html", {})[1]
     assert "data: 图片未导入" in locate("data:image/png;base64,AAAA", "/tmp/p.html", {})[1]
     assert "找不到文件" in locate("p_files/missing.jpg", "/tmp/p.html", {})[1]
+
+
+def test_photos_after_the_first_load_when_scrolled_to(tmp_path):
+    proj = make_project(tmp_path / "proj")
+    (proj.docs / "images").mkdir(parents=True)
+    for k in range(3):
+        (proj.docs / "images" / f"p{k}.png").write_bytes(PNG)
+    body = "\n\n".join(f"第{k}段。\n\n![照片{k}](../../images/p{k}.png)" for k in range(3))
+    body += '\n\n<img src="../../images/p0.png" alt="编辑写的" loading="eager">'
+    proj.article("2024/photos.md", title="三张照片", body=body, slug="photos")
+    built = proj.build()
+    assert built.returncode == 0, built.stderr
+    soup = BeautifulSoup((proj.site / "articles" / "2024" / "photos" / "index.html").read_text(encoding="utf-8"), "lxml")
+    imgs = soup.select(".gn-body img")
+    assert [i.get("loading") for i in imgs] == [None, "lazy", "lazy", "eager"]
+    assert [i.get("decoding") for i in imgs[1:3]] == ["async", "async"]

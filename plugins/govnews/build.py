@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from . import background, bodysafety, shell
 from .ahead import Ahead
+from .bodyimages import lazy_images
 from .catalog import Article, Catalog, ParseCache, build_catalog, read_body
 from .config import PREFIX, facet_option_line
 from .diagnostics import Problems
@@ -183,7 +184,7 @@ class Site:
     def page_html(self, src: str, html: str) -> str:
         art = self.catalog.by_src.get(src)
         if art is not None or (src not in self.views_by_src and src != SHELL_SRC):
-            html = self._safe_body(src, art, html)   # an editor's page: no script reaches readers
+            html = lazy_images(self._safe_body(src, art, html))   # an editor's page: no script reaches readers
         if art is not None:
             if src in self.hidden_links:
                 html = unlink(html, art.url, self.hidden_links[src])
