@@ -98,7 +98,7 @@ def test_word_photos_come_with_the_text_and_vector_ones_are_named(tmp_path):
 def test_pictures_that_cannot_be_copied_are_said_with_their_place():
     from govnews.importer.images import locate
 
-    assert locate("chart.emf", "x.docx", {"chart.emf": b"\x01"})[1].startswith("Word 文档中的图片「chart.emf」是网页无法显示的格式")
+    assert locate("chart.emf", "x.docx", {"chart.emf": b"\x01"})[1].startswith("文件中的图片「chart.emf」是网页无法显示的格式")
     assert "是外部地址，未导入" in locate("//cdn.example.com/a.jpg", "/tmp/p.html", {})[1]
     assert "data: 图片未导入" in locate("data:image/png;base64,AAAA", "/tmp/p.html", {})[1]
     assert "找不到文件" in locate("p_files/missing.jpg", "/tmp/p.html", {})[1]
@@ -118,3 +118,32 @@ def test_photos_after_the_first_load_when_scrolled_to(tmp_path):
     imgs = soup.select(".gn-body img")
     assert [i.get("loading") for i in imgs] == [None, "lazy", "lazy", "eager"]
     assert [i.get("decoding") for i in imgs[1:3]] == ["async", "async"]
+
+
+def test_mht_archive_carries_its_photos(tmp_path):
+    """A page saved by IE/Edge/360 as 网页，单个文件 (.mht): the photo is a part of the archive,
+    found by the address the page's <img src> uses; a part without a file name by its bytes."""
+    import quopri
+
+    from govnews.importer.mdbody import render_body
+
+    from importer_helpers import run
+
+    html = PAGE.replace("湖塘镇_files/stage%201.png", "http://www.example.gov.cn/uploads/stage.png") \
+               .replace("http://www.example.gov.cn/uploads/2.jpg", "cid:photo2@example")
+    body = quopri.encodestring(html.encode("utf-8")).decode("ascii")
+    parts = [('text/html; charset="utf-8"', "quoted-printable", "Content-Location: http://www.example.gov.cn/a.html", body),
+             ("image/png", "base64", "Content-Location: http://www.example.gov.cn/uploads/stage.png",
+              base64.b64encode(PNG).decode()),
+             ("image/gif", "base64", "Content-ID: <photo2@example>", base64.b64encode(GIF).decode())]
+    mht = "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"B\"\r\n\r\n"
+    for ctype, enc, where, payload in parts:
+        mht += f"--B\r\nContent-Type: {ctype}\r\nContent-Transfer-Encoding: {enc}\r\n{where}\r\n\r\n{payload}\r\n"
+    path = tmp_path / "湖塘镇.mht"
+    path.write_bytes((mht + "--B--\r\n").encode("ascii"))
+    [d] = run(path).drafts
+    png, gif = (hashlib.sha1(x).hexdigest()[:16] for x in (PNG, GIF))
+    assert d.pictures == {f"{png}.png": PNG, f"{gif}.gif": GIF}
+    out = render_body(d)
+    assert f"![晚会现场](../../images/imported/{png}.png)\n\n晚会现场" in out
+    assert out.index(f"{gif}.gif") > out.index("晚会由锡剧") and not any("外部地址" in w for w in d.warnings)

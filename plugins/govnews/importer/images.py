@@ -1,4 +1,4 @@
-"""Photos of saved web pages and Word files: found beside the page or inside the .docx, placed
+"""Photos of saved web pages and Word files: found beside the page or inside the .docx or .mht, placed
 where they stood in the article, copied under a name made from their content
 (docs/images/imported/<hash>.jpg).
 
@@ -26,15 +26,15 @@ def locate(src: str, page: str, embedded: dict[str, bytes]) -> tuple[bytes | Non
     """(bytes, '') for a picture embedded in the file (Word) or saved beside the page, else
     (None, why it was not imported)."""
     if src in embedded:
-        if os.path.splitext(src)[1].lower() not in IMAGE_EXTS:
-            return None, f"Word 文档中的图片「{src}」是网页无法显示的格式，未导入（请另存为 jpg/png 后插入正文）"
+        if not image_ext(src, embedded[src]):
+            return None, f"文件中的图片「{src[:120]}」是网页无法显示的格式，未导入（请另存为 jpg/png 后插入正文）"
         return embedded[src], ""
     parts = urlsplit(src)
     if parts.scheme in ("http", "https") or src.startswith("//"):
         return None, f"网页中的图片「{src[:120]}」是外部地址，未导入（请下载后放入 docs/images/ 并插入正文）"
     if parts.scheme:
         return None, f"网页中的 {parts.scheme}: 图片未导入（请另存为图片文件后插入正文）"
-    rel = unquote(parts.path)
+    rel = unquote(parts.path).replace("\\", "/")       # pages saved on Windows: images\\1.jpg
     if os.path.splitext(rel)[1].lower() not in IMAGE_EXTS:
         return None, f"网页中的图片「{src[:120]}」不是 jpg/png/gif/webp 图片，未导入"
     here = os.path.dirname(os.path.abspath(page))
@@ -52,9 +52,22 @@ def locate(src: str, page: str, embedded: dict[str, bytes]) -> tuple[bytes | Non
     return None, f"网页中的图片「{src[:120]}」找不到文件（保存网页时应选“网页，全部”），未导入"
 
 
-def content_name(data: bytes, src: str) -> str:
+_MAGIC = ((b"\x89PNG", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"GIF8", ".gif"), (b"BM", ".bmp"))
+
+
+def image_ext(src: str, data: bytes) -> str:
+    """The file extension for a picture: its name's, else what its bytes are ('' for neither:
+    emf, wmf, tiff … that browsers do not show)."""
     ext = os.path.splitext(urlsplit(src).path)[1].lower()
-    return hashlib.sha1(data).hexdigest()[:16] + (".jpg" if ext == ".jpeg" else ext)
+    if ext in IMAGE_EXTS:
+        return ".jpg" if ext == ".jpeg" else ext
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return ".webp"
+    return next((e for magic, e in _MAGIC if data.startswith(magic)), "")
+
+
+def content_name(data: bytes, src: str) -> str:
+    return hashlib.sha1(data).hexdigest()[:16] + image_ext(src, data)
 
 
 def place(drafts: list[Draft], pictures: list[tuple[int, str, str]], removed: list[Removed],

@@ -77,6 +77,7 @@ def read_clipping(path: str) -> Clipping:
         text, dropped, meta = read_html(data)
     elif ext in MHT_EXTS:
         text, dropped, meta = read_html(read_mht(data))
+        meta.embedded.update(mht_pictures(data))
     elif ext in TEXT_EXTS or ext == "":
         text = decode_text(data)
     else:
@@ -132,6 +133,25 @@ def read_mht(data: bytes) -> bytes:
                 payload = b'<meta charset="' + charset.encode("ascii", "ignore") + b'">' + payload
             return payload
     raise ReadError("MHT 文件中没有网页内容")
+
+
+def mht_pictures(data: bytes) -> dict[str, bytes]:
+    """The pictures an MHTML archive carries, by the address the page's <img src> uses
+    (Content-Location) and by cid: (Content-ID)."""
+    import email
+    from email import policy
+
+    found: dict[str, bytes] = {}
+    for part in email.message_from_bytes(data, policy=policy.compat32).walk():
+        if part.get_content_maintype() != "image":
+            continue
+        payload = part.get_payload(decode=True) or b""
+        location = str(part.get("Content-Location") or "").strip()
+        cid = str(part.get("Content-ID") or "").strip().strip("<>")
+        for key in (location, f"cid:{cid}" if cid else ""):
+            if key and payload:
+                found.setdefault(key, payload)
+    return found
 
 
 def read_docx(data: bytes) -> str:
