@@ -341,3 +341,29 @@ def test_wechat_article_date_from_what_the_saved_page_holds(tmp_path, variant):
     assert d.title_text == "青石镇举办“乡村好手艺”竹编技能大赛" and d.source == "青石发布"
     assert "竹编是我们祖辈传下来的手艺" in render_body(d)
     assert_nothing_lost(read_clipping(str(path)).text, result)
+
+
+def test_related_list_above_a_footer_with_an_address_is_still_chrome():
+    """A contact line in the site footer does not make the related-news list above it article text."""
+    text = ("当前位置：首页 > 乡镇动态\n\n某镇召开秋收工作会议\n\n发布日期：2024-09-20 来源：某镇\n\n"
+            "9月19日，某镇召开秋收工作会议，部署秋收秋种工作。\n\n相关新闻\n\n某镇开展秋季防火宣传\n\n某镇举办农民丰收节\n\n"
+            "主办：某县人民政府办公室\n\n地址：某县人民路1号 电话：0771-1234567\n\n网站标识码：9999000001\n")
+    result = run_text(text)
+    [d] = result.drafts
+    body = render_body(d)
+    assert "相关新闻" not in body and "农民丰收节" not in body and "人民路" not in body
+    assert_nothing_lost(text, result)
+
+
+def test_a_menu_of_links_in_a_table_is_not_a_data_table(tmp_path):
+    page = ("<html><head><meta charset='utf-8'><meta name='ArticleTitle' content='某镇召开秋收工作会议'></head><body>"
+            "<table><tr><td><a href='/'>首页</a></td><td><a href='/a'>政务公开</a></td><td><a href='/b'>办事服务</a></td></tr>"
+            "<tr><td><a href='/c'>互动交流</a></td><td><a href='/d'>乡镇动态</a></td><td><a href='/e'>通知公告</a></td></tr></table>"
+            "<h1>某镇召开秋收工作会议</h1><p>发布日期：2024-09-20 来源：某镇</p>"
+            "<p>9月19日，某镇召开秋收工作会议，部署秋收秋种工作。</p></body></html>")
+    path = tmp_path / "p.html"
+    path.write_text(page, encoding="utf-8")
+    text = read_clipping(str(path)).text
+    assert "|" not in text and "政务公开" in text
+    [d] = run(path).drafts
+    assert "政务公开" not in render_body(d)

@@ -317,10 +317,9 @@ def _surely_text(line: str) -> bool:
 
 def _text_follows(text: list[str], after: list[int]) -> bool:
     """Article text below a related-links label, before the next end of the article."""
-    for pos, k in enumerate(after):
+    for k in after:
         t = text[k]
-        nxt = text[after[pos + 1]] if pos + 1 < len(after) else ""
-        if TAIL.match(t) or FOOTER.search(t) or (WEAK_FOOTER.search(t) and FOOTER.search(nxt)):
+        if TAIL.match(t) or FOOTER.search(t) or WEAK_FOOTER.search(t):    # the footer begins
             return False
         if _surely_text(t):
             return True

@@ -391,6 +391,10 @@ def _html_table(table, meta: PageMeta) -> list[str] | None:
     value cells (索引号 | 014… ) are also read into meta.table_fields."""
     if table.find("table") is not None:
         return None
+    cells = [c for c in table.find_all(["td", "th"]) if c.get_text(strip=True)]
+    links = [c for c in cells if "".join(a.get_text(strip=True) for a in c.find_all("a")) == c.get_text(strip=True)]
+    if cells and len(links) >= 0.8 * len(cells):
+        return None           # a menu of links laid out in a table: navigation, read as before
     rows: list[list[str]] = []
     below: dict[int, int] = {}        # column → rows a rowspan still covers
     for tr in table.find_all("tr"):
