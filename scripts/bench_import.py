@@ -102,4 +102,8 @@ def main(n: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("pages", nargs="?", type=int, default=1000, help="saved pages to generate (default 1000)")
+    main(parser.parse_args().pages)
