@@ -273,3 +273,15 @@ def test_pasted_markdown_table_in_a_text_file_renders_as_one_table():
     assert_nothing_lost(text, result)
     [d] = result.drafts
     assert "| 姓名 | 人数 |\n| --- | --- |\n| 王某 | 3 |\n| 李某 | 2 |\n\n公示期为7天。" in render_body(d)
+
+
+def test_epaper_page_label_and_a_date_taken_from_another_article_are_said():
+    text = ("第A2版：镇街\n\n## 湖塘镇启动夏季消防安全大检查\n\n□记者 何晓丹\n\n"
+            "本报讯 6月3日，湖塘镇启动夏季消防安全大检查，重点检查沿街商铺和出租房屋。\n\n"
+            "## 牛塘镇举办青年人才招聘会\n\n□通讯员 王强\n\n本报讯 6月2日，牛塘镇举办青年人才招聘会，56家企业提供岗位800余个。\n")
+    result = run_text(text, year=2024)
+    first, second = result.drafts
+    assert first.kicker_text == "" and any(r.text == "第A2版：镇街" for r in result.removed)
+    assert first.date.note == "原文未注明，据“6月3日”推断，年份据 --year 2024"
+    # the date is the page's latest; the second article's own lead says 6月2日
+    assert second.date.value == first.date.value and "据同版文章的“6月3日”推断" in second.date.note

@@ -111,18 +111,18 @@ def assign_dates(drafts: list[Draft], year: int | None, today: date, stated: Dat
             year_note = f"年份据 --year {year}"
         else:
             year, year_note = page_year(drafts, today, hints)
-        events: list[tuple[date, str]] = []
-        for d in drafts:
+        events: list[tuple[date, str, int]] = []       # (date, as written, which article)
+        for k, d in enumerate(drafts):
             lead = _lead(d)
             m = _FULL.search(lead)
             if m and _safe_date(*map(int, m.groups())):
-                events.append((_safe_date(*map(int, m.groups())), m.group(0)))
+                events.append((_safe_date(*map(int, m.groups())), m.group(0), k))
                 continue
             m = _MONTH_DAY.search(lead)
             if m and year and _safe_date(year, int(m.group(1)), int(m.group(2))):
-                events.append((_safe_date(year, int(m.group(1)), int(m.group(2))), m.group(0)))
+                events.append((_safe_date(year, int(m.group(1)), int(m.group(2))), m.group(0), k))
         if events:
-            value, quoted = max(events)
+            value, quoted, source = max(events)
             hint = f"“{quoted}”"
             if any(_YESTERDAY.search(b.text) for d in drafts for b in d.body):
                 value += timedelta(days=1)
@@ -131,12 +131,15 @@ def assign_dates(drafts: list[Draft], year: int | None, today: date, stated: Dat
             if year_note and not _FULL.fullmatch(quoted):
                 note += f"，{year_note}"
             page = DateGuess(value, False, note)
-    for d in drafts:
+    for k, d in enumerate(drafts):
         if own[id(d)]:
             d.date = DateGuess(own[id(d)], True, "落款日期")
         elif page is not None:
-            d.date = DateGuess(page.value, False, page.note)
-            d.warnings.append(f"日期为推断：{page.note}")
+            note = page.note
+            if not signed and k != source:      # the page's date comes from another article on it
+                note = note.replace("原文未注明，据", "原文未注明，据同版文章的", 1)
+            d.date = DateGuess(page.value, False, note)
+            d.warnings.append(f"日期为推断：{note}")
         else:
             d.date = DateGuess(None, False, "原文未注明日期，请编辑确定")
             d.warnings.append("原文无日期，未填写 date（请编辑确定）")
