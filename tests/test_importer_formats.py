@@ -285,3 +285,18 @@ def test_epaper_page_label_and_a_date_taken_from_another_article_are_said():
     assert first.date.note == "原文未注明，据“6月3日”推断，年份据 --year 2024"
     # the issue's date is the page's latest; the second article's own lead says 6月2日
     assert second.date.value == first.date.value and "据同版文章的“6月3日”推断" in second.date.note
+
+
+@pytest.mark.parametrize("text,authors,source", [
+    ("某镇开展垃圾分类宣传\n\n5月6日，某镇开展垃圾分类宣传活动，发放宣传册2000余份。\n\n（来源：武进日报）\n", [], "武进日报"),
+    ("某镇开展垃圾分类宣传\n\n文/图 张三\n\n5月6日，某镇开展垃圾分类宣传活动，发放宣传册2000余份。\n", ["文/图 张三"], ""),
+    ("某镇开展垃圾分类宣传\n\n记者 张三 通讯员 李四 报道\n\n5月6日，某镇开展垃圾分类宣传活动，发放宣传册2000余份。\n",
+     ["记者 张三", "通讯员 李四"], ""),
+])
+def test_credits_as_reposts_print_them(text, authors, source):
+    """文/图 is one author with both roles; 报道 is no name; a closing 来源 line names the source
+    (and stays in the text)."""
+    result = run_text(text, year=2024)
+    [d] = result.drafts
+    assert d.authors == authors and d.source == source
+    assert_nothing_lost(text, result)

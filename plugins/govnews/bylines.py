@@ -22,6 +22,7 @@ MARKERS = "□■●◆◇★☆○"
 NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,4}·[\u4e00-\u9fff]{1,6}$")
 _SEP = re.compile(r"[\s\u3000、，,/|｜;；]+")
 _STRIP = MARKERS + "()（）"
+_REPORTED = {"报道", "报导", "采写", "撰写", "整理", "摄影报道", "采访报道", "编辑整理"}
 
 
 def normalize_role(role: str) -> str:
@@ -42,12 +43,17 @@ def split_byline(text: str) -> list[tuple[str, str]]:
     tokens = [t for t in tokens if t]
     if len(tokens) > 1 and tokens[-1] == "摄" and not any(is_role(t) for t in tokens[:-1]):
         return [("摄", t) for t in tokens[:-1]]   # "徐晶玮 摄": a photo credit
+    if len(tokens) > 1 and tokens[-1] in _REPORTED:
+        tokens = tokens[:-1]                      # "记者 张三 报道": the verb, no name
     found: list[tuple[str, str]] = []
     role = ""
+    after_role = False
     for token in tokens:
         if is_role(token):
-            role = token
+            role = f"{role}/{token}" if after_role else token    # "文/图 张三": one author, both roles
+            after_role = True
             continue
+        after_role = False
         prefix = next((r for r in ROLES if len(r) > 1 and token.startswith(r) and NAME.match(token[len(r):])), None)
         if prefix:
             role, token = prefix, token[len(prefix):]

@@ -7,6 +7,7 @@ into articles by split.py.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -160,7 +161,7 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
         if page_source in _SELF_SOURCE:
             d.warnings.append(f"原网页来源为「{page_source}」，请填写原网站名称")
             page_source = ""
-        d.source = page_source or paper or options.source
+        d.source = page_source or _closing_source(d) or paper or options.source
         if not d.source:
             d.warnings.append("来源未知（可用 --source 指定）")
         if d.title_from_text:
@@ -170,6 +171,19 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
     result.drafts = drafts
     result.removed = removed
     return result
+
+
+# "（来源：武进日报）" closing a reposted article: where it came from (the line stays in the text)
+_CLOSING_SOURCE = re.compile(r"^[（(]?\s*(?:来源|稿源|信息来源|文章来源|转自|转载自)\s*[:：]\s*"
+                             r"(?P<source>[\u4e00-\u9fffA-Za-z0-9·]{2,30})\s*[)）]?[。.]?$")
+
+
+def _closing_source(d: Draft) -> str:
+    for block in reversed(d.body[-3:]):
+        m = _CLOSING_SOURCE.match(block.text.strip()) if block.kind in ("body", "signature") else None
+        if m and m["source"] not in _SELF_SOURCE:
+            return m["source"]
+    return ""
 
 
 def strip_site_name(html_title: str) -> str:
