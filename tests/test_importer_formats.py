@@ -300,3 +300,23 @@ def test_credits_as_reposts_print_them(text, authors, source):
     [d] = result.drafts
     assert d.authors == authors and d.source == source
     assert_nothing_lost(text, result)
+
+
+@pytest.mark.parametrize("lead,authors,source", [
+    ("新华社北京6月3日电（记者 张三）", ["记者 张三"], "新华社"),
+    ("武进新闻网讯（记者 张三 通讯员 李四）", ["记者 张三", "通讯员 李四"], "武进新闻网"),
+    ("本报常州6月3日讯（记者 张三）", ["记者 张三"], ""),
+    ("本报讯", [], ""),
+])
+def test_report_leads_name_their_authors_and_who_sent_them(lead, authors, source):
+    text = f"某镇开展垃圾分类宣传\n\n{lead}6月3日，某镇开展垃圾分类宣传活动，发放宣传册2000余份。\n"
+    result = run_text(text, year=2024)
+    [d] = result.drafts
+    assert d.authors == authors and d.source == source
+    assert_nothing_lost(text, result)
+
+
+def test_words_that_only_look_like_a_lead_are_text():
+    from govnews.importer.bylines import is_lead
+
+    assert not is_lead("社区网格员讯问了当事人。") and not is_lead("他通过网络发布讯息。")

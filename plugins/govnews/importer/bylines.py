@@ -12,8 +12,13 @@ from ..bylines import (  # one list, one parser
 )
 
 __all__ = ["COMPOUND_SURNAMES", "MARKERS", "ROLES", "SURNAMES", "is_person_name", "normalize_role", "parse_byline", "lead_authors", "is_lead", "split_credit",
-           "split_inline_byline"]
-_LEAD = re.compile(r"^本报(?:[\u4e00-\u9fff]{0,8})?讯\s*[（(]\s*(?P<by>[^()（）]{2,60})\s*[)）]")
+           "split_inline_byline", "lead_source"]
+# the lead of a report: 本报讯, 本报常州6月3日讯, 武进新闻网讯, 新华社北京6月3日电, 央视网消息
+_LEAD_START = (r"^(?:本报[\u4e00-\u9fff]{0,8}?(?:\d{1,2}月\d{1,2}日)?讯|"
+               r"(?P<org>[\u4e00-\u9fffA-Za-z]{2,12}?(?:网|社|台|日报|晚报|客户端|融媒体中心))"
+               r"(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?(?:讯|电|消息)(?![\u4e00-\u9fff]))")
+_IS_LEAD = re.compile(_LEAD_START)
+_LEAD = re.compile(_LEAD_START + r"\s*[（(]\s*(?P<by>[^()（）]{2,60})\s*[)）]")
 # "…竣工投产。徐晶玮 摄" — a photographer's credit ending a caption
 _CREDIT = re.compile(r"(?:^|(?<=[。！？!?”\s\u3000]))\s*(?P<by>[\u4e00-\u9fff]{2,4}(?:[ \u3000、][\u4e00-\u9fff]{2,4}){0,3})\s*摄$")
 
@@ -27,7 +32,13 @@ def lead_authors(text: str) -> tuple[str, ...]:
 
 
 def is_lead(text: str) -> bool:
-    return bool(re.match(r"^本报(?:[\u4e00-\u9fff]{0,8})?讯", text.strip()))
+    return bool(_IS_LEAD.match(text.strip()))
+
+
+def lead_source(text: str) -> str:
+    """新华社 of '新华社北京6月3日电（记者 …）': who sent the report ('' for 本报, the paper itself)."""
+    m = _IS_LEAD.match(text.strip())
+    return (m["org"] or "") if m else ""
 
 
 def split_credit(text: str) -> tuple[str, tuple[str, ...]] | None:

@@ -13,7 +13,7 @@ from datetime import date
 
 from . import accounting, cmspage, images
 from .blocks import _MD_HEADING, build_blocks
-from .bylines import is_person_name
+from .bylines import is_person_name, lead_source
 from .classify import Classifier
 from .clean import _PAPER, clean_lines, paper_name
 from .dates import assign_dates, page_year
@@ -161,7 +161,8 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
         if page_source in _SELF_SOURCE:
             d.warnings.append(f"原网页来源为「{page_source}」，请填写原网站名称")
             page_source = ""
-        d.source = page_source or _closing_source(d) or paper or options.source
+        first = next((b.text for b in d.body if b.kind == "body"), "")
+        d.source = page_source or lead_source(first) or _closing_source(d) or paper or options.source
         if not d.source:
             d.warnings.append("来源未知（可用 --source 指定）")
         if d.title_from_text:
