@@ -423,7 +423,8 @@ def test_input_method_slips_in_front_matter_are_named(text, line, message):
     assert any(m.startswith(f"{BAD}:{line}: ") and message in m for m in messages), messages
 
 
-@pytest.mark.parametrize("value", ["2024/5/29", "2024.5.29", "2024-5-29", "2024/05/29 00:00", "2024年5月29日"])
+@pytest.mark.parametrize("value", ["2024/5/29", "2024.5.29", "2024-5-29", "2024/05/29 00:00", "2024年5月29日",
+                                   "２０２４－０５－２９", "２０２４年５月２９日"])
 def test_dates_as_editors_type_them_are_read(value):
     art, messages = read(fm().replace("date: 2024-05-29", f"date: {value}"))
     assert art.date is not None and art.date.strftime("%Y-%m-%d") == "2024-05-29" and messages == [], messages

@@ -320,3 +320,12 @@ def test_words_that_only_look_like_a_lead_are_text():
     from govnews.importer.bylines import is_lead
 
     assert not is_lead("社区网格员讯问了当事人。") and not is_lead("他通过网络发布讯息。")
+
+
+def test_full_width_digits_in_a_date_are_a_date():
+    text = "关于暂停供水的通知\n\n因管网维修，5月8日全天暂停供水。\n\n某镇自来水厂\n２０２４年５月６日\n"
+    [d] = run_text(text).drafts
+    assert d.date.exact and d.date.value.isoformat() == "2024-05-06"
+    from govnews.importer.dates import find_date
+
+    assert find_date("发布时间：２０２４－０５－０６ 来源：某镇") == (__import__("datetime").date(2024, 5, 6), "２０２４－０５－０６")

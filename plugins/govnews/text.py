@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, time, timedelta, timezone
 
 from pypinyin import lazy_pinyin
@@ -55,14 +56,14 @@ def parse_date(value: object) -> datetime:
         dt = datetime.combine(value, time())
     elif isinstance(value, str) and value.strip():
         text = value.strip()
-        m = _CN_DATE.match(text)
+        m = _CN_DATE.match(unicodedata.normalize("NFKC", text))     # ２０２４－０５－２９ typed in full width
         try:
             if m:
                 y, *md, hh, mm = m.groups()
                 mo, d = [v for v in md if v is not None]
                 dt = datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0))
             else:
-                dt = datetime.fromisoformat(text)
+                dt = datetime.fromisoformat(unicodedata.normalize("NFKC", text))
         except ValueError:
             raise ValueError(f"日期不合法「{text}」（应为 2024-05-29 或 2024-05-29 10:30 这样的日期）") from None
     else:

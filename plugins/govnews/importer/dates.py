@@ -44,14 +44,18 @@ def _cn_number(text: str) -> int:
     return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
+# full-width digits and separators (２０２４／５／６, OCR and Word text) read as ASCII; same length
+_HALF = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
+
+
 def find_date(text: str) -> tuple[date, str] | None:
     """The first full date in a text, in any common written form, with the text matched."""
-    for m in _NUMERIC.finditer(text):
+    for m in _NUMERIC.finditer(text.translate(_HALF)):
         y = int(m.group(1))
         mo, dd = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
         value = _safe_date(y, int(mo), int(dd))
         if value:
-            return value, m.group(0)
+            return value, text[m.start():m.end()]
     m = _CN_DATE.search(text)
     if m:
         y = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))

@@ -10,7 +10,7 @@ from .model import Draft
 from .tables import cells_of, is_separator
 
 _ESCAPE_ANYWHERE = re.compile(r"([\\`*_{}\[\]|])")
-_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z])")     # HTML reads &#1 and &copy without ";" as characters too
 _LINE_START = re.compile(r"^(\s*)([#>+\-!]|\d+(?=[.)]\s)|\d+[.)]$)")
 _IMAGE = re.compile(r"^!\[.*\]\([^()\s]+\)$")      # a picture of a saved page (images.py): no text of its own
 _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|=])")
