@@ -243,3 +243,47 @@ def test_escape_round_trips_and_renders_as_text(text):
     html = markdown.markdown(md, extensions=["tables", "attr_list", "md_in_html", "admonition", "toc"])
     rendered = BeautifulSoup(html, "lxml").get_text()
     assert " ".join(rendered.split()) == text.strip()
+
+
+# ---- saved web pages: any nesting of tables, pictures, hidden and chrome elements ----------
+
+_HTML_TEXT = st.one_of(word, PUNCT, st.sampled_from([
+    "。", "发布日期：2024-01-02", "来源：某镇", "相关文件：", "附件：1.a.pdf", "上一篇：x", "网站标识码：1", "一、背景",
+    "电话：0519-86000000", "|", "| a | b |", "<", "&amp;", "\ue000", " ", "\n", "责任编辑：张三", "点击蓝字 关注我们"]))
+_ATTRS = st.sampled_from(["", ' colspan="2"', ' rowspan="3"', ' colspan="x"', ' rowspan="0"', ' colspan="99999"',
+                          ' style="visibility:hidden"', ' class="share"', ' id="js_content"', " hidden"])
+_IMG = st.builds(lambda src, alt: f'<img src="{src}" alt="{alt}">',
+                 st.sampled_from(["a.png", "http://x/y.jpg", "", "data:,", "/i/b.gif", "c.emf", "%zz.png"]),
+                 st.text(CJK, max_size=3))
+
+
+def _element(child):
+    def wrap(tag):
+        return st.builds(lambda a, kids: f"<{tag}{a}>" + "".join(kids) + f"</{tag}>", _ATTRS, st.lists(child, max_size=4))
+    return st.one_of(child, _IMG, *(wrap(t) for t in ("p", "div", "td", "tr", "table", "span", "h1", "th", "script",
+                                                      "section", "footer", "a")))
+
+
+saved_page = st.builds(
+    lambda head, body: f"<html><head><meta charset='utf-8'>{head}</head><body>{''.join(body)}</body></html>",
+    st.sampled_from(["", "<meta name='ArticleTitle' content='某镇召开会议'>",
+                     "<meta property='og:url' content='https://mp.weixin.qq.com/s?x'>"]),
+    st.lists(st.recursive(_HTML_TEXT, _element, max_leaves=12), min_size=1, max_size=6))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(saved_page)
+def test_nothing_lost_on_any_saved_page(tmp_path_factory, html):
+    """Every character the HTML reader reads is in an article or in the report, whatever the
+    page's structure (data and layout tables, merged cells, pictures, WeChat markup)."""
+    from govnews.importer.readers import read_clipping
+
+    from importer_helpers import run
+
+    path = tmp_path_factory.mktemp("page") / "p.html"
+    path.write_text(html, encoding="utf-8")
+    result = run(path, year=2024)
+    if result.error:
+        assert result.error.startswith(("没有找到正文", "文件中没有文字")), result.error
+        return
+    assert_nothing_lost(read_clipping(str(path)).text, result)
