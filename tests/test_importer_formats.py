@@ -292,6 +292,10 @@ def test_epaper_page_label_and_a_date_taken_from_another_article_are_said():
     ("某镇开展垃圾分类宣传\n\n文/图 张三\n\n5月6日，某镇开展垃圾分类宣传活动，发放宣传册2000余份。\n", ["文/图 张三"], ""),
     ("某镇开展垃圾分类宣传\n\n记者 张三 通讯员 李四 报道\n\n5月6日，某镇开展垃圾分类宣传活动，发放宣传册2000余份。\n",
      ["记者 张三", "通讯员 李四"], ""),
+    ("湖塘镇召开防汛工作会议\n\n6月10日，湖塘镇召开防汛工作会议，部署今年防汛防台工作。\n\n（湖塘镇党政办）\n", [], "湖塘镇党政办"),
+    ("湖塘镇召开防汛工作会议\n\n6月10日，湖塘镇召开防汛工作会议，部署今年防汛防台工作。\n\n供稿：湖塘镇应急管理办\n", [],
+     "湖塘镇应急管理办"),
+    ("湖塘镇召开防汛工作会议\n\n6月10日，湖塘镇召开防汛工作会议，部署今年防汛防台工作。\n\n（王鹏）\n", ["王鹏"], ""),
 ])
 def test_credits_as_reposts_print_them(text, authors, source):
     """文/图 is one author with both roles; 报道 is no name; a closing 来源 line names the source

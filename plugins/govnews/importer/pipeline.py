@@ -175,13 +175,19 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
 
 
 # "（来源：武进日报）" closing a reposted article: where it came from (the line stays in the text)
-_CLOSING_SOURCE = re.compile(r"^[（(]?\s*(?:来源|稿源|信息来源|文章来源|转自|转载自)\s*[:：]\s*"
+_CLOSING_SOURCE = re.compile(r"^[（(]?\s*(?:来源|稿源|信息来源|文章来源|转自|转载自|供稿|供稿单位)\s*[:：]\s*"
                              r"(?P<source>[\u4e00-\u9fffA-Za-z0-9·]{2,30})\s*[)）]?[。.]?$")
+# "（湖塘镇党政办）" closing a town's report: the office that sent it
+_CLOSING_OFFICE = re.compile(r"^[（(]\s*(?P<source>[\u4e00-\u9fff]{2,20}(?:党政办|宣传办|综合办|办公室|政府|委员会|"
+                             r"街道|局|中心|站|所))\s*[)）]$")
 
 
 def _closing_source(d: Draft) -> str:
     for block in reversed(d.body[-3:]):
-        m = _CLOSING_SOURCE.match(block.text.strip()) if block.kind in ("body", "signature") else None
+        if block.kind not in ("body", "signature"):
+            continue
+        text = block.text.strip()
+        m = _CLOSING_SOURCE.match(text) or _CLOSING_OFFICE.match(text)
         if m and m["source"] not in _SELF_SOURCE:
             return m["source"]
     return ""
