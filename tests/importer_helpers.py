@@ -11,7 +11,8 @@ from govnews.importer.accounting import essence, line_essence
 from govnews.importer.classify import Classifier
 from govnews.importer.mdbody import plain, render_body
 from govnews.importer.pipeline import Options, import_file, import_text
-from govnews.vocab import load_vocabularies
+from govnews.settings import Settings
+from govnews.vocab import DEFAULT_KINDS, load_facet_vocabularies
 
 from conftest import ROOT
 
@@ -19,8 +20,8 @@ from conftest import ROOT
 @functools.lru_cache(maxsize=None)
 def classifier(place: str | None = None) -> Classifier:
     """One per place: loading the vocabularies is most of a small import's time."""
-    kinds = ("topics", "places", "types", "issuers", "subjects")     # as `govnews import` loads them
-    vocabs = load_vocabularies(str(ROOT / "docs" / "_vocab"), Problems(), kinds=kinds, optional=("issuers", "subjects"))
+    settings = Settings(docs_dir=str(ROOT / "docs"))          # as `govnews import` loads them
+    vocabs = load_facet_vocabularies(str(ROOT / "docs" / "_vocab"), settings.facets, Problems(), extra=DEFAULT_KINDS)
     return Classifier(vocabs, place)
 
 

@@ -26,7 +26,7 @@ from .render import Renderer, esc
 from .search import SearchIndexer
 from .settings import DEFAULT_FACETS, Settings
 from .views import LIST, View, build_views
-from .vocab import Vocabularies, load_vocabularies
+from .vocab import Vocabularies, load_facet_vocabularies
 from .wording import check_catalog as check_wording
 
 __all__ = ["Settings", "Site", "Session", "build_site", "PageInfo", "ParseCache"]
@@ -406,10 +406,7 @@ def build_site(sources, settings: Settings, editor_pages=frozenset(), session: S
     session.builds += 1
     cache = session.parse_cache if settings.serving else None
     problems = Problems()
-    kinds = [s.vocabulary for s in settings.facets if s.vocabulary]
-    optional = {s.vocabulary for s in settings.facets if s.vocabulary and s.types}
-    vocabs = load_vocabularies(settings.vocab_path, problems, display_dir=_display(settings), kinds=kinds,
-                               optional=optional)
+    vocabs = load_facet_vocabularies(settings.vocab_path, settings.facets, problems, _display(settings))
     _check_facet_types(settings, vocabs, problems)
     if cache is not None:
         cache.validate(_vocab_signature(settings.vocab_path))

@@ -135,6 +135,15 @@ def load_vocabularies(vocab_dir: str, problems: Problems, display_dir: str | Non
     return Vocabularies(vocabs)
 
 
+def load_facet_vocabularies(vocab_dir: str, facets, problems: Problems, display_dir: str | None = None,
+                            extra=()) -> Vocabularies:
+    """The vocabularies the facets declare (settings.facets), and `extra` kinds; a vocabulary
+    of facets of some article types only (a policy document's 发文机关) may be missing."""
+    kinds = [*extra, *(s.vocabulary for s in facets if s.vocabulary)]
+    optional = {s.vocabulary for s in facets if s.vocabulary and s.types}
+    return load_vocabularies(vocab_dir, problems, display_dir, kinds=kinds, optional=optional)
+
+
 def _load_one(kind: str, path: str, shown: str, problems: Problems) -> Vocabulary:
     vocab = Vocabulary(kind, shown)
     try:

@@ -13,9 +13,9 @@ import re
 from .bylines import is_lead, parse_byline, split_credit, split_inline_byline
 from .cmspage import parse_info
 from .marks import ATTACHMENT as _ATTACHMENT
-from .marks import CONTACT_LINE, ORG_LINE
+from .marks import CONTACT_LINE, ORG_LINE, TABLE_ROW
 from .model import Block, Span
-from .tables import ROW, is_separator
+from .tables import is_separator
 
 TERMINAL = "。！？!?；;：:…”’」』）)》】"
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -116,8 +116,9 @@ def _lines(kept: list[str | None]) -> list[_Line]:
             line.kind, line.marked = "heading", True
         else:
             line = _Line(i + 1, col, stripped, blanks, barrier)
-            authors = () if ROW.match(stripped) else parse_byline(stripped)
-            if ROW.match(stripped):
+            row = TABLE_ROW.match(stripped)
+            authors = () if row else parse_byline(stripped)
+            if row:
                 line.kind = "row"
             elif authors:
                 line.kind, line.authors = "byline", authors

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from .cmspage import TODAY, chrome_only
+from .marks import TABLE_ROW
 from .model import Removed
-from .tables import ROW, is_separator
+from .tables import is_separator
 
 # Whole lines that are web-page chrome.
 _WEB_LINES = re.compile(
@@ -73,7 +74,7 @@ def clean_lines(lines: list[str], protect: set[int] = frozenset()) -> tuple[list
             if m and not paper:
                 paper = paper_name(m.group("org"))
             drop(i, "版权信息")
-        elif is_separator(text) and i and ROW.match(lines[i - 1].strip()):
+        elif is_separator(text) and i and TABLE_ROW.match(lines[i - 1].strip()):
             pass                    # |---|---| under a table's first row (a pasted Markdown table)
         elif _WEB_LINES.match(text) or _ORPHAN_MARKS.match(text) or _WEB_PREFIX.match(text) or chrome_only(text):
             drop(i, "网页导航")

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..settings import FIELD_ALIASES
 from .bylines import parse_byline
 from .dates import find_date
 from .marks import ATTACHMENT, CONTACT_LINE, TABLE_ROW
@@ -38,9 +39,11 @@ _FIELDS = {
     "index": ("信息索引号", "索引号", "主题分类", "主题词", "发文机关", "发文字号", "文号", "有效性", "公开方式",
               "公开范围", "组配分类", "体裁分类", "服务对象", "生成日期", "信息分类", "所属机构", "统一编号"),
 }
-# labels of a 政府信息公开 metadata table → a policy document's fields (documents.py)
-_DOCUMENT_FIELDS = {"文号": "number", "发文字号": "number", "索引号": "index_no", "信息索引号": "index_no",
-                    "发文机关": "issuer", "主题分类": "subject", "成文日期": "written", "发文日期": "written"}
+# labels of a 政府信息公开 metadata table → a policy document's fields (documents.py): the
+# Chinese field names editors may write (settings.FIELD_ALIASES), and two more pages print
+_DOCUMENT_FIELDS = {**{label: key for label, key in FIELD_ALIASES.items()
+                       if key in ("number", "written", "index_no", "issuer", "subject")},
+                    "信息索引号": "index_no", "发文日期": "written"}
 _DATE_RANK = {"发布日期": 0, "发布时间": 0, "发表时间": 0, "发稿时间": 0, "成文日期": 2, "发文日期": 2}
 _LABEL_FIELD = {label: f for f, labels in _FIELDS.items() for label in labels}
 _LABELS = sorted(_LABEL_FIELD, key=len, reverse=True)
@@ -228,7 +231,7 @@ class PageMeta:
     description: str = ""
     # <img> in the page text: (line of the text it stands on, src as written, alt)
     images: list[tuple[int, str, str]] = field(default_factory=list)
-    embedded: dict[str, bytes] = field(default_factory=dict)     # src → bytes of pictures inside a .docx
+    embedded: dict[str, bytes] = field(default_factory=dict)     # src → bytes of pictures inside a .docx/.mht
     url: str = ""                          # where the page was (canonical, og:url, <base>, meta Url)
     links: list[tuple[str, str]] = field(default_factory=list)   # (text, href) of the links in its text
     table_fields: list[str] = field(default_factory=list)        # '索引号：…' from label | value table cells

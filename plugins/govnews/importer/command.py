@@ -18,7 +18,7 @@ import sys
 
 from ..diagnostics import Problems
 from ..project import load_settings
-from ..vocab import DEFAULT_KINDS, load_vocabularies
+from ..vocab import DEFAULT_KINDS, load_facet_vocabularies
 from . import images
 from . import write as writer
 from .classify import Classifier
@@ -89,10 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     problems = Problems()
     # the facets' vocabularies too: a 政策文件's 发文机关 and 主题分类 are written as they name them
-    typed = {s.vocabulary for s in settings.facets if s.vocabulary and s.types}
-    vocabs = load_vocabularies(settings.vocab_path, problems, os.path.relpath(settings.vocab_path),
-                               kinds=(*DEFAULT_KINDS, *(s.vocabulary for s in settings.facets if s.vocabulary)),
-                               optional=typed)
+    vocabs = load_facet_vocabularies(settings.vocab_path, settings.facets, problems,
+                                     os.path.relpath(settings.vocab_path), extra=DEFAULT_KINDS)
     for problem in problems.errors:
         print(problem, file=sys.stderr)
     if args.place and vocabs.places.resolve(args.place) is None:

@@ -1,6 +1,7 @@
-"""Lines that are surely article text wherever they stand: contact lines, attachment lines
-and references to a numbered document. Page chrome never looks like these, so a related-links
-label above them does not end the article (cmspage) and they are never headings (blocks)."""
+"""Lines that are surely article text wherever they stand (contact lines, attachment lines,
+the office that signs a notice), and the row of a data table as readers write it. Page chrome
+never looks like these, so a related-links label above them does not end the article
+(cmspage) and they are never headings (blocks)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,5 @@ ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）()·]{2,38}(?:人民政府|政府|�
                       r"宣传部|组织部|统战部|政法委|妇联|团委|共青团|工会|总工会|残联|红十字会|服务站|事务所)$")
 # one attachment per line: 附件：1.政策问答.pdf, 附表2：…, 附件下载：…
 ATTACHMENT = re.compile(r"^(?:附件|附表|附图|附)\s*(?:\d*|下载|列表)\s*[:：]")
-# a numbered document: 某政发〔2024〕12号, 国办发[2023]5号, 〔2021〕第3号
-DOC_NUMBER = re.compile(r"[〔［\[【(（]\s*(?:19|20)\d{2}\s*[〕］\]】)）]\s*第?\s*\d{1,5}\s*号")
 # a row of a data table as readers write it (tables.py): | a | b |
 TABLE_ROW = re.compile(r"^\|(?:[^|\n]*\|){2,}$")

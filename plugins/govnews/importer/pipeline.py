@@ -113,9 +113,9 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
         for info in [layout.infos[i] for i in sorted(layout.infos)] + table_infos:
             for key, value in info.document.items():
                 d.document.setdefault(key, value)
-        first = next((b for b in d.body if b.kind in ("body", "heading")), None)
-        if "number" not in d.document and first is not None and normal_number(first.text):
-            d.document["number"] = first.text      # 武政办发〔2024〕7号 printed above the text (GB/T 9704)
+        opening = next((b for b in d.body if b.kind in ("body", "heading")), None)
+        if "number" not in d.document and opening is not None and normal_number(opening.text):
+            d.document["number"] = opening.text    # 武政办发〔2024〕7号 printed above the text (GB/T 9704)
         d.column = layout.column or (meta.column if meta else "")
         drafts, more_removed = [d], []
     else:
@@ -161,8 +161,8 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
         if page_source in _SELF_SOURCE:
             d.warnings.append(f"原网页来源为「{page_source}」，请填写原网站名称")
             page_source = ""
-        first = next((b.text for b in d.body if b.kind == "body"), "")
-        d.source = page_source or lead_source(first) or _closing_source(d) or paper or options.source
+        lead = next((b.text for b in d.body if b.kind == "body"), "")
+        d.source = page_source or lead_source(lead) or _closing_source(d) or paper or options.source
         if not d.source:
             d.warnings.append("来源未知（可用 --source 指定）")
         if d.title_from_text:

@@ -1,7 +1,7 @@
 """Data tables of saved pages and Word files (补助标准, 名单, 日程) as rows of text.
 
 A reader writes each row of a data table as one line `| 项目 | 补助标准 |`; blocks.py turns
-two or more such lines in a row into a table block and mdbody.py renders it as a Markdown
+two or more such lines (marks.TABLE_ROW) in a row into a table block and mdbody.py renders it as a Markdown
 table. Layout tables (a whole CMS page in <table>s) and the metadata tables of 政府信息公开
 pages written 索引号：… in one cell are not data tables: their cells stay lines of text.
 """
@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 
 from .cmspage import _LABEL_FIELD, _LABEL_RX
-from .marks import TABLE_ROW
 
-ROW = TABLE_ROW                                  # two cells or more
 CELL_MAX = 200          # a longer cell is page layout (the article itself), not a table cell
 _SEPARATOR = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")
 
