@@ -125,3 +125,31 @@ def test_empty_folder_is_a_message(tmp_path):
     (tmp_path / "empty").mkdir()
     proc = proj.govnews("import", str(tmp_path / "empty"))
     assert proc.returncode == 2 and "文件夹中没有可导入的稿件" in proc.stderr
+
+
+LIST_PAGE = """<html><head><meta charset="utf-8"><title>通知公告_某镇人民政府</title>
+<meta name="ColumnName" content="通知公告"></head><body>
+<div class="list"><h2>通知公告</h2><ul>
+<li><a href="/a/1.html">关于开展2024年度农村危房改造申报工作的通知</a><span>2024-03-12</span></li>
+<li><a href="/a/2.html">某镇2024年第一季度环境质量公示</a><span>2024-04-02</span></li>
+<li>· [公告] <a href="/a/3.html">关于做好清明节期间森林防火工作的通知</a> (2024-03-28)</li>
+<li><a href="/a/4.html">某镇招聘社区工作者公告</a><span>2024-02-20</span></li>
+</ul><div class="pages">共4条 首页 上一页 1 下一页 尾页</div></div>
+<div class="bottom">主办：某镇人民政府 网站标识码：9999000001</div></body></html>"""
+
+
+def test_column_list_pages_of_a_mirrored_site_are_skipped_not_imported(tmp_path):
+    """A list page would become an 'article' of other titles dated with the list's last date."""
+    proj = make_project(tmp_path / "p")
+    site = tmp_path / "old"
+    (site / "col").mkdir(parents=True)
+    (site / "col" / "index_2.html").write_text(LIST_PAGE, encoding="utf-8")
+    shutil.copy(PAGES / "hanweb_notice.html", site / "art.html")
+    proc = proj.govnews("import", str(site))
+    assert proc.returncode == 0, proc.stderr
+    assert "新建 1 篇" in proc.stdout and "列表页跳过 1 个" in proc.stdout
+    [written] = articles(proj)
+    assert "危房改造" not in (proj.docs / "articles" / written).read_text(encoding="utf-8")
+    rows = read_csv(proj.root / "import-report.csv")
+    listing = next(r for r in rows if r["源文件"].endswith("index_2.html"))
+    assert listing["状态"] == "列表页，跳过" and "4 条文章链接" in listing["提示"] and not listing["输出文件"]

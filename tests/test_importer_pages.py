@@ -367,3 +367,104 @@ def test_a_menu_of_links_in_a_table_is_not_a_data_table(tmp_path):
     assert "|" not in text and "政务公开" in text
     [d] = run(path).drafts
     assert "政务公开" not in render_body(d)
+
+
+def _page(tmp_path, html: str, name: str = "p.html"):
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+_RELATED = ("<h3>相关新闻</h3><ul><li><a href='/a/1.html'>某镇召开秋收工作推进会议</a> 2024-09-20</li>"
+            "<li><a href='/a/2.html'>某镇举办第三届农民丰收节</a> 2024-09-22</li>"
+            "<li><a href='/a/3.html'>某镇开展秋季森林防火宣传</a> 2024-09-25</li></ul>")
+
+
+@pytest.mark.parametrize("head,body", [
+    ("<meta name='PubDate' content='2024-03-28 08:00'>", "<p>游客在油菜花田中赏花。</p>"),
+    ("", "<h1>油菜花开春意浓</h1><p>发布时间：2024-03-28 来源：某镇</p><p>游客在油菜花田中赏花。</p>"),
+    ("", "<h1>油菜花开春意浓</h1><p>3月27日，游客在洛阳镇万亩油菜花田中赏花拍照，春意正浓。</p>"),
+])
+def test_an_article_with_a_short_text_and_related_links_is_not_a_list_page(tmp_path, head, body):
+    path = _page(tmp_path, f"<html><head><meta charset='utf-8'>{head}</head><body>{body}{_RELATED}</body></html>")
+    result = run(path)
+    assert not result.skipped and not result.error
+    assert "游客在" in render_body(result.drafts[0])
+
+
+def test_a_list_page_is_skipped_with_its_count(tmp_path):
+    from test_importer_migrate import LIST_PAGE
+
+    result = run(_page(tmp_path, LIST_PAGE))
+    assert not result.drafts and not result.error
+    assert result.skipped.startswith("栏目列表页（4 条文章链接）")
+
+
+_UNDATED = ("<html><head><meta charset='utf-8'><title>湖塘镇举办消防安全知识培训</title></head><body>"
+            "<h2>湖塘镇举办消防安全知识培训</h2><p>为提高辖区企业消防安全意识，湖塘镇邀请消防救援大队教官开展培训。</p>"
+            "{extra}</body></html>")
+
+
+@pytest.mark.parametrize("where,url,quoted,day", [
+    ("comment", "http://www.wj.gov.cn/art/2023/11/20/art_1234_567890.html", "2023/11/20", date(2023, 11, 20)),
+    ("comment", "https://www.pinghu.gov.cn/art/2023/1/5/art_1_2.html", "2023/1/5", date(2023, 1, 5)),
+    ("canonical", "http://www.example.gov.cn/xwzx/202405/t20240506_4567890.html", "t20240506_4567890",
+     date(2024, 5, 6)),
+    ("path", "www.gov.cn/zhengce/content/2019-04/18/content_5384134.htm", "2019-04/18", date(2019, 4, 18)),
+    ("path", "mirror/www.x.gov.cn/news/20240506/123.html", "20240506", date(2024, 5, 6)),
+])
+def test_a_page_without_a_date_is_dated_from_its_address_for_an_editor_to_confirm(tmp_path, where, url, quoted, day):
+    page = _UNDATED.format(extra="")
+    if where == "comment":
+        page = f"<!DOCTYPE html>\n<!-- saved from url=({len(url):04d}){url} -->\n" + page
+    elif where == "canonical":
+        page = page.replace("</head>", f"<link rel='canonical' href='{url}'></head>")
+    path = _page(tmp_path, page, url if where == "path" else "p.html")
+    [d] = run(path).drafts
+    assert d.date.value == day and not d.date.exact
+    assert f"据网址中的“{quoted}”推断" in d.date.note
+    assert any("日期为推断" in w for w in d.warnings)
+    assert "date_confirmed: false" in render(d, "x")
+
+
+def test_an_address_date_never_beats_the_page_own_dates(tmp_path):
+    url = "http://www.wj.gov.cn/art/2023/11/20/art_1234_567890.html"
+    saved = f"<!-- saved from url=({len(url):04d}){url} -->\n"
+    signed = _UNDATED.format(extra="<p>湖塘镇人民政府</p><p>2023年11月18日</p>")
+    [d] = run(_page(tmp_path, saved + signed, "a.html")).drafts
+    assert d.date.value == date(2023, 11, 18) and d.date.exact
+    stated = _UNDATED.format(extra="").replace("</head>", "<meta name='PubDate' content='2023-11-21 09:00'></head>")
+    [d] = run(_page(tmp_path, saved + stated, "b.html")).drafts
+    assert d.date.value == date(2023, 11, 21) and d.date.exact
+    future = "http://www.wj.gov.cn/art/2031/1/2/art_1.html"          # after today (2025-06-01 in run())
+    [d] = run(_page(tmp_path, f"<!-- saved from url=(0040){future} -->\n" + _UNDATED.format(extra=""), "c.html")).drafts
+    assert d.date.value is None
+
+
+def test_a_section_heading_keeps_its_own_paragraph_above_an_indented_line():
+    text = ("关于开展农村危房改造申报工作的通知\n\n各村（社区）：\n　　为保障农村低收入群体住房安全，现通知如下：\n"
+            "　　一、申报对象\n　　农村低保户、分散供养特困人员等重点对象。\n二、申报时间\n　　2024年3月15日至4月15日。\n"
+            "　　三、工作要求\n各村要高度重视，\n认真组织申报。\n")
+    result = run_text(text, year=2024)
+    body = render_body(result.drafts[0])
+    paragraphs = [p.strip() for p in body.split("\n\n")]
+    for heading in ("一、申报对象", "二、申报时间"):
+        assert heading in paragraphs, body
+    assert "三、工作要求各村要高度重视，认真组织申报。" in paragraphs, body     # a wrapped line has no indent
+    assert_nothing_lost(text, result)
+
+
+def test_video_and_audio_in_a_page_are_named_not_dropped_silently(tmp_path):
+    page = ("<html><head><meta charset='utf-8'><meta name='PubDate' content='2024-06-18'></head><body>"
+            "<h1>西岑村：小菜园变身“共富田”</h1><video controls><source src='media/0618.mp4'></video>"
+            "<p>走进西岑村，一块块整齐的小菜园里，茄子、辣椒长势喜人。</p>"
+            "<audio src='https://example.cn/a.mp3'></audio>"
+            "<iframe src='https://v.qq.com/txp/iframe/player.html?vid=x1'></iframe>"
+            "<iframe src='/weather.html'></iframe></body></html>")
+    [d] = run(_page(tmp_path, page)).drafts
+    notes = [w for w in d.warnings if "未导入" in w]
+    assert any("视频「media/0618.mp4」" in w for w in notes)
+    assert any("音频「https://example.cn/a.mp3」" in w for w in notes)
+    assert any("v.qq.com" in w for w in notes)
+    assert not any("weather" in w for w in notes) and len(notes) == 3

@@ -55,13 +55,19 @@ def is_heading_like(text: str) -> bool:
 
 
 # 一、出台背景 / （二）主要内容 / 第三章 总则: the numbered section headings of documents and
-# explainers, a paragraph of their own when a blank line follows (a <p> of a saved page)
+# explainers, a paragraph of their own when a blank line or an indented line follows
 _SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|"
                       r"第[一二三四五六七八九十百]{1,4}[章节部分篇])\s*[\u4e00-\u9fff“”《》\s]{1,20}$")
 
 
 def _section_heading(text: str) -> bool:
     return bool(_SECTION.match(text)) and not _INNER_STOP.search(text)
+
+
+def _starts_paragraph(nxt: "_Line", heading: "_Line") -> bool:
+    """Below a section heading: a blank line, or an indent like the heading's own
+    (`　　一、申报对象` / `　　农村低保户…` in pasted text; a wrapped line has no indent)."""
+    return bool(nxt.blank_before) or 0 < nxt.col >= heading.col
 
 
 def ends_open(text: str) -> bool:
@@ -199,7 +205,7 @@ def build_blocks(kept: list[str | None]) -> list[Block]:
         # body paragraph: join lines broken mid-sentence
         spans, text = [_span(line)], line.text
         while ends_open(text) and i + 1 < len(lines) and _continues(lines, i + 1) \
-                and not (len(spans) == 1 and _section_heading(text) and lines[i + 1].blank_before):
+                and not (len(spans) == 1 and _section_heading(text) and _starts_paragraph(lines[i + 1], line)):
             i += 1
             spans.append(_span(lines[i]))
             text = join_text(text, lines[i].text)

@@ -125,13 +125,18 @@ def main(argv: list[str] | None = None) -> int:
     seen_titles: dict[tuple[str, str], str] = {}
     report_rows: list[list[str]] = []
     removed_rows: list[list[str]] = []
-    counts = {"new": 0, "same": 0, "conflict": 0, "overwritten": 0, "duplicate": 0}
+    counts = {"new": 0, "same": 0, "conflict": 0, "overwritten": 0, "duplicate": 0, "listing": 0}
     for path in iterator:
         result = import_file(path, classifier, options)
         if result.error:
             failed += 1
             print(f"{path}: {result.error}", file=sys.stderr)
             report_rows.append([path, "", "失败", "", "", "", "", "", result.error])
+            continue
+        if result.skipped:
+            counts["listing"] += 1
+            rows.append([path, "列表页，跳过", "", "", "", "", "", result.skipped])
+            report_rows.append([path, "", "列表页，跳过", "", "", "", "", "", result.skipped])
             continue
         for r in result.removed:
             where = f"{path}:{r.line}" if r.line else path
@@ -215,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     verb = "将" if args.dry_run else ""
     summary = (f"\n{len(files)} 个文件：{verb}新建 {counts['new']} 篇，{verb}覆盖 {counts['overwritten']} 篇，"
                f"已导入跳过 {counts['same']} 篇，未覆盖 {counts['conflict']} 篇，重复跳过 {counts['duplicate']} 篇，"
+               f"{'列表页跳过 ' + str(counts['listing']) + ' 个，' if counts['listing'] else ''}"
                f"失败 {failed} 个文件")
     if args.dry_run:
         summary += "（试运行，未写文件）"

@@ -65,6 +65,27 @@ def find_date(text: str) -> tuple[date, str] | None:
     return None
 
 
+# dates in the addresses of CMS pages: /art/2023/11/20/art_1_2.html (Hanweb),
+# /202405/t20240506_123.html (TRS), /content/2019-04/18/content_1.htm (gov.cn, e-paper issues),
+# /20240506/… — the day the page was published, as good as a dateline once an editor confirms it
+_URL_DATES = (
+    re.compile(r"/t((?:19|20)\d{2})(\d{2})(\d{2})_\d+"),
+    re.compile(r"/((?:19|20)\d{2})[-/](\d{1,2})/(\d{1,2})/"),
+    re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/"),
+)
+
+
+def url_date(address: str, today: date) -> tuple[date, str] | None:
+    """The publication date an article's address carries, with the part that says it."""
+    address = address.replace("\\", "/")
+    for pattern in _URL_DATES:
+        for m in pattern.finditer(address):
+            value = _safe_date(*map(int, m.groups()))
+            if value and date(1990, 1, 1) <= value <= today:
+                return value, m.group(0).strip("/")
+    return None
+
+
 def dateline_of(d: Draft) -> date | None:
     for block in d.body:
         if block.kind in ("signature", "dateline"):
@@ -95,9 +116,10 @@ def page_year(drafts: list[Draft], today: date, hints: list[str] = ()) -> tuple[
 
 
 def assign_dates(drafts: list[Draft], year: int | None, today: date, stated: DateGuess | None = None,
-                 hints: list[str] = ()) -> None:
+                 hints: list[str] = (), addresses: list[str] = ()) -> None:
     """Fill Draft.date for every article of one page. `stated`: the date a web page gives
-    for its article (PubDate, 发布日期); `hints`: other page text that may name the year."""
+    for its article (PubDate, 发布日期); `hints`: other page text that may name the year;
+    `addresses`: where the page was (its URL, the file's path), which may hold its date."""
     if stated is not None:
         for d in drafts:
             d.date = stated
@@ -110,6 +132,9 @@ def assign_dates(drafts: list[Draft], year: int | None, today: date, stated: Dat
     if signed:
         value = max(signed)
         page = DateGuess(value, False, f"原文未注明，据同版落款日期“{value.year}年{value.month}月{value.day}日”推断")
+    elif (found := next(filter(None, (url_date(a, today) for a in addresses if a)), None)) is not None:
+        page = DateGuess(found[0], False, f"原文未注明，据网址中的“{found[1]}”推断")
+        source = -1            # every article on the page: the address dates the page itself
     else:
         if year:
             year_note = f"年份据 --year {year}"
@@ -140,7 +165,7 @@ def assign_dates(drafts: list[Draft], year: int | None, today: date, stated: Dat
             d.date = DateGuess(own[id(d)], True, "落款日期")
         elif page is not None:
             note = page.note
-            if not signed and k != source:      # the page's date comes from another article on it
+            if not signed and source >= 0 and k != source:   # the page's date comes from another article on it
                 note = note.replace("原文未注明，据", "原文未注明，据同版文章的", 1)
             d.date = DateGuess(page.value, False, note)
             d.warnings.append(f"日期为推断：{note}")

@@ -134,4 +134,5 @@ class FileResult:
     drafts: list[Draft] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     error: str = ""
+    skipped: str = ""             # why the file holds no article to import (a column's list page)
     source: str = ""              # paper named in the clipping itself (copyright line)

@@ -20,6 +20,7 @@ from .dates import assign_dates, page_year
 from ..documents import normal_number
 from ..policy import EXPLAINER_TYPE
 from .marks import TABLE_ROW
+from .listing import list_page
 from .model import Block, DateGuess, Draft, FileResult, Removed, Span
 from .policyref import find_policy
 from .readers import ReadError, read_clipping
@@ -66,6 +67,10 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
     `meta`: what a saved web page says about itself."""
     result = FileResult(path)
     lines = text.split("\n")
+    entries = list_page(lines, meta.links, meta.date is not None) if meta is not None else 0
+    if entries:
+        result.skipped = f"栏目列表页（{entries} 条文章链接），不是文章，未导入；其中的文章请用各自的网页导入"
+        return result
     staff = _staff_lines(lines)
     layout = cmspage.detect(lines, meta)
     if layout is not None:
@@ -136,6 +141,9 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
     if lost:
         result.error = f"内部错误：第 {', '.join(map(str, lost[:5]))} 行的文字未能完整归入文章，已停止导入此文件"
         return result
+    if meta is not None and meta.media:
+        drafts[-1].warnings += [f"网页中的{kind}「{src[:120]}」未导入（请把文件放入 docs/ 后在正文中加链接，或另行发布）"
+                                for kind, src in dict.fromkeys(meta.media)]
     if meta is not None and meta.images:
         removed += images.place(drafts, meta.images, removed, path, meta.embedded)
     stated = _stated_date(infos, meta)
@@ -143,7 +151,8 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
     partial = next((i.month_day for i, _ in infos if i.month_day), None)
     if stated is None and partial is not None:
         stated = _month_day_date(partial, drafts, options, hints)
-    assign_dates(drafts, options.year, options.today or date.today(), stated, hints)
+    addresses = [meta.url if meta is not None else "", path]
+    assign_dates(drafts, options.year, options.today or date.today(), stated, hints, addresses)
     result.source = paper
     page_source = next((i.source for i, _ in infos if i.source), "") or (meta.source if meta else "")
     page_authors = [a for i, _ in infos for a in i.authors if a not in _NOT_AUTHOR]

@@ -247,6 +247,8 @@ _META_NAMES = {
 # elements whose text belongs to the article even when their class says header/footer:
 # <div class="article-header"><h1>…</h1><p>发布时间…</p></div>, <article><footer>责任编辑…
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# what a browser writes atop a page it saves: <!-- saved from url=(0061)http://… -->
+_SAVED_FROM = re.compile(r"\s*saved from url=\(\d+\)(https?://\S+)", re.I)
 _ARTICLE_LABELS = re.compile(r"发布(?:日期|时间)|来源\s*[:：]|作者\s*[:：]|责任编辑|编辑\s*[:：]|审核\s*[:：]")
 
 
@@ -306,6 +308,9 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
     meta = _page_meta(soup)
     dropped: list[tuple[str, str]] = []
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        saved = _SAVED_FROM.match(str(comment))
+        if saved and not meta.url:
+            meta.url = saved.group(1)
         comment.extract()
     if is_wechat(soup):
         read_wechat(soup, meta, dropped)
@@ -316,6 +321,8 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
             if name in ("header", "footer") and _keeps_article_text(tag):
                 tag.unwrap()
                 continue
+            if name == "iframe" and _PLAYER.search(_media_src(tag)):
+                meta.media.append(("视频", _media_src(tag)))     # an embedded video player: content
             if name not in ("script", "style", "head", "template", "svg", "noscript"):
                 text = " ".join(tag.get_text(" ").split())
                 if text:
@@ -351,6 +358,11 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
                 name = child.name.lower()
                 if name == "a" and child.get("href"):
                     meta.links.append((" ".join(child.get_text(" ").split()), str(child["href"]).strip()))
+                if name in _MEDIA:
+                    src = _media_src(child)
+                    if src:
+                        meta.media.append((_MEDIA[name], src))
+                    continue
                 if name == "img" and mark_images:
                     src = str(child.get("data-src") or child.get("data-original") or child.get("src") or "").strip()
                     if src:
@@ -384,6 +396,17 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
 
 
 _IMAGE_MARK = "\ue000"
+# video and sound in an article: not imported (no file beside the page to copy), but named
+_MEDIA = {"video": "视频", "audio": "音频", "embed": "嵌入内容", "object": "嵌入内容"}
+_PLAYER = re.compile(r"\.(?:mp4|m3u8|flv|webm|mov)\b|player|v\.qq\.com|youku|bilibili|ixigua|video|vod", re.I)
+
+
+def _media_src(tag) -> str:
+    src = tag.get("src") or tag.get("data") or tag.get("data-src") or ""
+    if not src:
+        inner = tag.find("source", src=True)
+        src = inner.get("src") if inner is not None else ""
+    return str(src).strip()
 
 
 def _html_table(table, meta: PageMeta) -> list[str] | None:
