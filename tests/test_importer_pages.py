@@ -468,3 +468,14 @@ def test_video_and_audio_in_a_page_are_named_not_dropped_silently(tmp_path):
     assert any("音频「https://example.cn/a.mp3」" in w for w in notes)
     assert any("v.qq.com" in w for w in notes)
     assert not any("weather" in w for w in notes) and len(notes) == 3
+
+
+def test_a_title_broken_by_br_or_split_in_spans_reads_as_one_line(tmp_path):
+    page = ("<html><head><meta charset='utf-8'><meta name='PubDate' content='2024-01-15T10:20:00+08:00'></head><body>"
+            "<h1>关于印发《湖塘镇2024年度安全生产<br>工作要点》的<span>通知</span></h1>"
+            "<p>现将《湖塘镇2024年度安全生产工作要点》印发给你们，请认真贯彻执行。</p><h2>Smart<br>City 建设</h2>"
+            "<p>全镇推进智慧社区建设，年内覆盖所有村（社区）。</p></body></html>")
+    [d] = run(_page(tmp_path, page)).drafts
+    assert d.title_text == "关于印发《湖塘镇2024年度安全生产工作要点》的通知"
+    assert d.date.value == date(2024, 1, 15) and d.date.exact
+    assert "Smart City 建设" in render_body(d)

@@ -376,7 +376,7 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
                 if name in _HTML_BLOCKS:
                     out.append("\n\n")
                 if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                    heading = " ".join(child.get_text(" ").split())
+                    heading = _heading_text(child)
                     if heading:
                         out.append("#" * int(name[1]) + " " + heading)
                 else:
@@ -396,6 +396,19 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
 
 
 _IMAGE_MARK = "\ue000"
+
+
+def _heading_text(tag) -> str:
+    """A heading's text as shown: inline elements run on (<span>关于</span><span>印发</span>),
+    a <br> (or a block inside) between Han characters is a line break of one title, not a space."""
+    for br in tag.find_all("br"):
+        br.replace_with("\n")
+    for block in tag.find_all(list(_HTML_BLOCKS)):
+        block.insert_before("\n")
+        block.insert_after("\n")
+    return " ".join(_WRAP.sub("", tag.get_text("")).split())
+
+
 # video and sound in an article: not imported (no file beside the page to copy), but named
 _MEDIA = {"video": "视频", "audio": "音频", "embed": "嵌入内容", "object": "嵌入内容"}
 _PLAYER = re.compile(r"\.(?:mp4|m3u8|flv|webm|mov)\b|player|v\.qq\.com|youku|bilibili|ixigua|video|vod", re.I)
