@@ -118,3 +118,18 @@ def test_draft_is_served_only_and_nav_drops_blank_columns(tmp_path):
     draft = site.catalog.by_src["articles/2024/a.md"]
     assert site.served_only(draft) and not site.served_only(site.catalog.by_src["articles/2024/b.md"])
     assert site.unpublished_nav() == {"towns/index.md", "types/zhengce-jiedu/index.md"}
+
+
+def test_fields_of_other_generators_suggest_ours(tmp_path):
+    """tags/categories (Hugo, Material's blog), description, 来源: the message names the field meant,
+    and only a field this site has (a site whose facet reads `tags` knows it)."""
+    site = site_of(tmp_path, {
+        "2024/a.md": "title: 甲\ndate: 2024-05-01\ntags: [营商环境]\ndescription: 摘要\n来源: 武进日报\nTags: x",
+    }, {}, {})
+    messages = [str(p) for p in site.problems.sorted()]
+    for line, key, meant in ((4, "tags", "topic"), (5, "description", "summary"), (6, "来源", "source"),
+                             (7, "Tags", "topic")):
+        assert any(f"a.md:{line}: 未知字段「{key}」（是否应为「{meant}」？）" in m for m in messages), messages
+    site = site_of(tmp_path / "b", {"2024/a.md": "title: 甲\ndate: 2024-05-01\ncategories: 发改局"},
+                   {"facets": [{**DEPT, "name": "categories"}]}, DEPTS)
+    assert not any("categories" in str(p) for p in site.problems)

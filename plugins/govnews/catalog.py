@@ -18,7 +18,7 @@ from frontmatter.default_handlers import YAMLHandler
 from . import background, bodysafety, yamlio
 from .bylines import split_byline
 from .diagnostics import INFO, WARNING, Problems, suggestion
-from .settings import BUILTIN_FIELDS, FIELD_ALIASES, FacetSpec, Settings
+from .settings import BUILTIN_FIELDS, FIELD_ALIASES, FIELD_SYNONYMS, FacetSpec, Settings
 from .text import SLUG_RE, control_chars, first_sentences, parse_date, slugify, strip_controls
 from .vocab import Vocabularies
 
@@ -172,7 +172,9 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
     known = known_fields(settings)
     for key in meta:
         if key not in known:
-            err(str(key), f"未知字段「{key}」{suggestion(str(key), (*known, *FIELD_ALIASES))}", WARNING)
+            meant = FIELD_SYNONYMS.get(str(key).strip().lower())
+            hint = f"（是否应为「{meant}」？）" if meant in known else suggestion(str(key), (*known, *FIELD_ALIASES))
+            err(str(key), f"未知字段「{key}」{hint}", WARNING)
 
     texts = {key: _text_field(meta, key, err) for key in TEXT_FIELDS}
     art.title = texts["title"]

@@ -37,6 +37,22 @@ FIELD_ALIASES = {
     "发文字号": "number", "文号": "number", "索引号": "index_no", "主题分类": "subject",
     "有效性": "status", "替代文件": "replaced_by", "废止日期": "expired", "失效日期": "expired",
 }
+# keys other generators and old habits write (Hugo, Jekyll, Material's blog, CMS exports, the
+# editor's own words) → the field meant: only suggested in the unknown-field message, never read
+FIELD_SYNONYMS = {
+    "tags": "topic", "tag": "topic", "categories": "topic", "category": "topic", "专题": "topic",
+    "主题": "topic", "栏目": "topic", "topics": "topic",
+    "description": "summary", "excerpt": "summary", "abstract": "summary", "摘要": "summary", "导读": "summary",
+    "authors": "author", "writer": "author", "作者": "author", "记者": "author", "署名": "author",
+    "location": "town", "place": "town", "towns": "town", "地点": "town", "地名": "town", "镇街": "town",
+    "乡镇": "town",
+    "published": "date", "pubdate": "date", "publishdate": "date", "publish_date": "date", "time": "date",
+    "日期": "date", "时间": "date", "发布时间": "date",
+    "来源": "source", "稿源": "source", "origin": "source", "类型": "type", "类别": "type", "kind": "type",
+    "草稿": "draft", "副标题": "subtitle", "引题": "kicker", "关键词": "keywords", "keyword": "keywords",
+    "cover": "image", "thumbnail": "image", "图片": "image", "封面": "image",
+    "编辑": "editor", "责任编辑": "editor", "updated_at": "updated", "modified": "updated", "更新日期": "updated",
+}
 DOCUMENT_TYPE = "政策文件"      # the article type of a policy document (types.yml)
 
 
