@@ -333,3 +333,63 @@ def test_full_width_digits_in_a_date_are_a_date():
     from govnews.importer.dates import find_date
 
     assert find_date("发布时间：２０２４－０５－０６ 来源：某镇") == (__import__("datetime").date(2024, 5, 6), "２０２４－０５－０６")
+
+
+def _numbered_docx(path: Path) -> Path:
+    """A policy explainer whose section numbers are Word's automatic numbering, not typed text."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/>'
+        '<w:suff w:val="nothing"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="91"><w:abstractNumId w:val="90"/>'
+                               '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
+
+    def numbered(text: str, num: int, level: int, style: str | None = None):
+        paragraph = document.add_paragraph(text, style=style)
+        ppr = paragraph._p.get_or_add_pPr()
+        ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'))
+        return paragraph
+
+    document.add_paragraph("《湖塘镇促进民营经济发展若干措施》政策解读", style="Title")
+    numbered("出台背景", 90, 0)
+    document.add_paragraph("为进一步激发民营经济活力，制定本措施。")
+    numbered("主要内容", 90, 0)
+    numbered("降低经营成本", 90, 1)
+    numbered("减免房租三个月。", 90, 2)
+    numbered("提供贷款贴息。", 90, 2)
+    numbered("优化政务服务", 90, 1)
+    numbered("推行企业开办一件事。", 90, 2)
+    numbered("适用范围", 90, 0)
+    document.add_paragraph("附件目录：")
+    numbered("申请表", 91, 0)                       # a second list of the same kind starts again at 一
+    document.add_paragraph("第一项", style="List Number")   # numbered by its style: 1.
+    document.add_paragraph("第二项", style="List Number")
+    numbered("要点", 0, 0)                          # numId 0: numbering switched off
+    document.save(str(path))
+    return path
+
+
+def test_word_automatic_numbering_is_kept(tmp_path):
+    path = _numbered_docx(tmp_path / "解读.docx")
+    text = _docx_text(path)
+    lines = [line for line in text.split("\n") if line.strip()]
+    assert lines[1:] == [
+        "一、出台背景", "为进一步激发民营经济活力，制定本措施。", "二、主要内容", "（一）降低经营成本",
+        "1.减免房租三个月。", "2.提供贷款贴息。", "（二）优化政务服务", "1.推行企业开办一件事。", "三、适用范围",
+        "附件目录：", "一、申请表", "1.第一项", "2.第二项", "要点"], lines
+    result = run(path)
+    from govnews.importer.mdbody import render_body
+
+    body = render_body(result.drafts[0])
+    assert body.startswith("一、出台背景\n\n") and "\n\n（一）降低经营成本\n\n" in body
+    assert_nothing_lost(text, result)

@@ -14,6 +14,7 @@ from io import BytesIO
 
 from .cmspage import FOOTER, PageMeta
 from .dates import find_date
+from .docxnumbers import Numbering
 from .tables import data_rows, labelled_values
 from .wechat import is_wechat, read_wechat
 
@@ -172,6 +173,7 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
 
     lines: list[str] = []
     meta = PageMeta()
+    numbering = Numbering(document)
     line_no = 1            # the line the next entry of `lines` starts on
     for item in document.iter_inner_content():        # paragraphs and tables in document order
         if isinstance(item, Table):
@@ -179,7 +181,7 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
             lines += rows
             line_no += sum(r.count("\n") + 1 for r in rows)
             continue
-        text = item.text.replace("\v", "\n")
+        text = numbering.label(item) + item.text.replace("\v", "\n")
         style = (item.style.name if item.style is not None else "") or ""
         level = _heading_level(style)
         if level and text.strip():
