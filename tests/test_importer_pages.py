@@ -437,6 +437,9 @@ def test_an_address_date_never_beats_the_page_own_dates(tmp_path):
     stated = _UNDATED.format(extra="").replace("</head>", "<meta name='PubDate' content='2023-11-21 09:00'></head>")
     [d] = run(_page(tmp_path, saved + stated, "b.html")).drafts
     assert d.date.value == date(2023, 11, 21) and d.date.exact
+    # an editor's own folder named by the day of the import is not the article's date
+    [d] = run(_page(tmp_path, _UNDATED.format(extra=""), "导入/20250530/old/art.html")).drafts
+    assert d.date.value is None
     future = "http://www.wj.gov.cn/art/2031/1/2/art_1.html"          # after today (2025-06-01 in run())
     [d] = run(_page(tmp_path, f"<!-- saved from url=(0040){future} -->\n" + _UNDATED.format(extra=""), "c.html")).drafts
     assert d.date.value is None

@@ -151,7 +151,7 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
     partial = next((i.month_day for i, _ in infos if i.month_day), None)
     if stated is None and partial is not None:
         stated = _month_day_date(partial, drafts, options, hints)
-    addresses = [meta.url if meta is not None else "", path]
+    addresses = [meta.url if meta is not None else "", _mirrored_address(path)]
     assign_dates(drafts, options.year, options.today or date.today(), stated, hints, addresses)
     result.source = paper
     page_source = next((i.source for i, _ in infos if i.source), "") or (meta.source if meta else "")
@@ -200,6 +200,17 @@ def _closing_source(d: Draft) -> str:
         if m and m["source"] not in _SELF_SOURCE:
             return m["source"]
     return ""
+
+
+# a mirror keeps the site's host as a folder (wget, HTTrack): www.wj.gov.cn/art/2023/11/20/…
+_HOST_FOLDER = re.compile(r"(?:^|[/\\])(?=[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:cn|com|net|org|gov)(?::\d+)?[/\\])")
+
+
+def _mirrored_address(path: str) -> str:
+    """The part of a mirrored page's path that was its address ('' when it is not in a
+    host's folder: an editor's own folder named 20241203 is not the article's date)."""
+    m = _HOST_FOLDER.search(path)
+    return "/" + path[m.end():] if m else ""
 
 
 def strip_site_name(html_title: str) -> str:
