@@ -393,10 +393,19 @@ def test_an_article_with_a_short_text_and_related_links_is_not_a_list_page(tmp_p
     assert "游客在" in render_body(result.drafts[0])
 
 
-def test_a_list_page_is_skipped_with_its_count(tmp_path):
+_TABLE_LIST = ("<html><head><meta charset='utf-8'><title>图片新闻</title></head><body><table class='list'>"
+               "<tr><td><a href='/a/1.html'>湖塘镇举办消防安全知识培训</a></td><td>2024-03-12</td></tr>"
+               "<tr><td><a href='/a/2.html'>湖塘镇开展夏季消防安全检查</a></td><td>2024-06-05</td></tr>"
+               "<tr><td><a href='/a/3.html'>湖塘镇召开营商环境座谈会</a></td><td>2024-05-08</td></tr></table>"
+               "<div><a href='/b/1.html'>西岑村：小菜园变身“共富田”</a><p>走进当湖街道西岑村，一块块整齐的小菜园里，"
+               "茄子、辣椒长势喜人。今年以来，村里将房前屋后的…<a href='/b/1.html'>[详细]</a></p></div></body></html>")
+
+
+@pytest.mark.parametrize("variant", ["list", "table-with-teaser"])
+def test_a_list_page_is_skipped_with_its_count(tmp_path, variant):
     from test_importer_migrate import LIST_PAGE
 
-    result = run(_page(tmp_path, LIST_PAGE))
+    result = run(_page(tmp_path, LIST_PAGE if variant == "list" else _TABLE_LIST))
     assert not result.drafts and not result.error
     assert result.skipped.startswith("栏目列表页（4 条文章链接）")
 

@@ -24,6 +24,11 @@ _DECOR = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s
                     r"[\[\]【】()（）·•●◆◇■□▪>»›\-—|｜\s]")
 
 
+# "…近日，某镇召开…[详细]": the first words of an article under its title in a news list
+_EXCERPT = re.compile(r"(?:…|\.{3}|。{3})\s*[\[【(（]?\s*(?:详细|详情|更多|全文|阅读全文|查看全文|查看详情|more)?\s*"
+                      r"[\]】)）]?\s*[>》»]*\s*$", re.I)
+
+
 def _entry(line: str, titles) -> bool:
     """`标题 2024-03-12`, `[通知公告] 标题`, `· 标题 (03-12)`: a linked title and nothing of its own."""
     found = max((title for _, title in titles.iter(line)), key=len, default="")
@@ -55,6 +60,8 @@ def list_page(lines: list[str], links: list[tuple[str, str]], dated: bool = Fals
             continue
         if _entry(line, automaton):
             entries += 1
+        elif _EXCERPT.search(line):
+            continue            # an entry's teaser, cut short by the list: not the page's own text
         elif len(_HAN.findall(line)) >= PROSE_HAN and not FOOTER.search(line) and not WEAK_FOOTER.search(line):
             return 0
         elif ("：" in line or ":" in line) and (info := parse_info(line)) is not None and info.date:

@@ -374,6 +374,8 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
                 rows = _html_table(child, meta) if name == "table" else None
                 if rows:
                     out.append("\n\n" + "\n".join(rows) + "\n\n")
+                    meta.links += [(" ".join(a.get_text(" ").split()), str(a["href"]).strip())
+                                   for a in child.find_all("a", href=True)]
                     continue
                 if name in _HTML_BLOCKS:
                     out.append("\n\n")
