@@ -491,3 +491,20 @@ def test_a_title_broken_by_br_or_split_in_spans_reads_as_one_line(tmp_path):
     assert d.title_text == "关于印发《湖塘镇2024年度安全生产工作要点》的通知"
     assert d.date.value == date(2024, 1, 15) and d.date.exact
     assert "Smart City 建设" in render_body(d)
+
+
+@pytest.mark.parametrize("caption,authors", [
+    ("3月27日，游客在洛阳镇万亩油菜花田中赏花拍照。（通讯员 顾卫东 摄）", ["通讯员 顾卫东"]),
+    ("游客在油菜花田中赏花拍照。（顾卫东/摄）", ["摄影 顾卫东"]),
+    ("游客在油菜花田中赏花拍照。（记者 王强 李明 摄）", ["记者 王强", "记者 李明"]),
+    ("游客在油菜花田中赏花拍照。 通讯员 顾卫东 摄", ["通讯员 顾卫东"]),
+])
+def test_a_bracketed_photo_credit_with_a_role_names_the_photographer(tmp_path, caption, authors):
+    page = ("<html><head><meta charset='utf-8'><meta name='PubDate' content='2024-03-28 08:00'></head><body>"
+            f"<h1>油菜花开春意浓</h1><p>{caption}</p></body></html>")
+    path = _page(tmp_path, page)
+    result = run(path)
+    [d] = result.drafts
+    assert d.authors == authors
+    assert "游客在" in render_body(d)
+    assert_nothing_lost(read_clipping(str(path)).text, result)

@@ -20,7 +20,10 @@ _LEAD_START = (r"^(?:本报[\u4e00-\u9fff]{0,8}?(?:\d{1,2}月\d{1,2}日)?讯|"
 _IS_LEAD = re.compile(_LEAD_START)
 _LEAD = re.compile(_LEAD_START + r"\s*[（(]\s*(?P<by>[^()（）]{2,60})\s*[)）]")
 # "…竣工投产。徐晶玮 摄" — a photographer's credit ending a caption
-_CREDIT = re.compile(r"(?:^|(?<=[。！？!?”\s\u3000]))\s*(?P<by>[\u4e00-\u9fff]{2,4}(?:[ \u3000、][\u4e00-\u9fff]{2,4}){0,3})\s*摄$")
+# "…（通讯员 顾卫东 摄）", "（王强/摄）" — with the photographer's role, in brackets
+_CREDIT = re.compile(r"(?:^|(?<=[。！？!?”\s\u3000]))\s*(?P<open>[（(])?\s*"
+                     r"(?P<by>[\u4e00-\u9fff]{2,5}(?:[ \u3000、]+[\u4e00-\u9fff]{2,5}){0,5})\s*/?\s*摄\s*"
+                     r"(?(open)[)）])$")
 
 
 def lead_authors(text: str) -> tuple[str, ...]:
@@ -46,8 +49,29 @@ def split_credit(text: str) -> tuple[str, tuple[str, ...]] | None:
     m = _CREDIT.search(text)
     if not m:
         return None
-    names = [n for n in re.split(r"[ \u3000、]+", m.group("by")) if n]
-    return text[: m.start()].rstrip(), tuple(f"摄影 {n}" for n in names)
+    people = _credited(m.group("by"))
+    if not people:
+        return None
+    return text[: m.start()].rstrip(), tuple(f"{role or '摄影'} {name}" for role, name in people)
+
+
+def _credited(by: str) -> list[tuple[str, str]]:
+    """'记者 王强 李明' → [('记者', '王强'), ('记者', '李明')]; '王强' → [('', '王强')]; [] when a word
+    is neither a role nor a name (a caption's own words before 摄)."""
+    people, role, named = [], "", True
+    for word in (w for w in re.split(r"[ \u3000、]+", by) if w):
+        prefix = next((r for r in ROLES if word.startswith(r) and is_person_name(word[len(r):])), None)
+        if word in ROLES or normalize_role(word) in ROLES:
+            role, named = word, False
+        elif prefix:
+            role, named = prefix, True
+            people.append((role, word[len(prefix):]))
+        elif is_person_name(word) or not people and len(word) <= 4:
+            people.append((role, word))
+            named = True
+        else:
+            return []
+    return people if named else []
 
 
 def split_inline_byline(text: str) -> tuple[str, str, tuple[str, ...]] | None:
