@@ -385,6 +385,7 @@ _RELATED = ("<h3>相关新闻</h3><ul><li><a href='/a/1.html'>某镇召开秋收
     ("<meta name='PubDate' content='2024-03-28 08:00'>", "<p>游客在油菜花田中赏花。</p>"),
     ("", "<h1>油菜花开春意浓</h1><p>发布时间：2024-03-28 来源：某镇</p><p>游客在油菜花田中赏花。</p>"),
     ("", "<h1>油菜花开春意浓</h1><p>3月27日，游客在洛阳镇万亩油菜花田中赏花拍照，春意正浓。</p>"),
+    ("", "<h1>停水通知</h1><p>定于5月6日全天停水，请游客在前一日储水。</p><p>某镇人民政府</p>"),   # short, undated
 ])
 def test_an_article_with_a_short_text_and_related_links_is_not_a_list_page(tmp_path, head, body):
     path = _page(tmp_path, f"<html><head><meta charset='utf-8'>{head}</head><body>{body}{_RELATED}</body></html>")

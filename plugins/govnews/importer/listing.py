@@ -17,6 +17,7 @@ from .cmspage import FOOTER, WEAK_FOOTER, parse_info
 MIN_ENTRIES = 3            # a page of one or two links is an article with related links
 MIN_TITLE = 6              # "更多", "首页", "下一页" are not article titles
 PROSE_HAN = 20             # a line of the page's own with this many Han characters is text
+SENTENCE_HAN = 4           # … or this many, ending a sentence
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # what a list entry may carry besides its title: a date, its column, a bullet, brackets
@@ -36,6 +37,12 @@ def _entry(line: str, titles) -> bool:
         return False
     rest = _DECOR.sub("", line.replace(found, "", 1))
     return len(_HAN.findall(rest)) <= 6 and not re.search(r"[。；！？]", rest)
+
+
+def _prose(line: str) -> bool:
+    """A line of the page's own text: long, or a short sentence (定于5月6日停水。特此通知。)."""
+    han = len(_HAN.findall(line))
+    return han >= PROSE_HAN or han >= SENTENCE_HAN and bool(re.search(r"[。！？；]", line))
 
 
 def list_page(lines: list[str], links: list[tuple[str, str]], dated: bool = False) -> int:
@@ -62,7 +69,7 @@ def list_page(lines: list[str], links: list[tuple[str, str]], dated: bool = Fals
             entries += 1
         elif _EXCERPT.search(line):
             continue            # an entry's teaser, cut short by the list: not the page's own text
-        elif len(_HAN.findall(line)) >= PROSE_HAN and not FOOTER.search(line) and not WEAK_FOOTER.search(line):
+        elif _prose(line) and not FOOTER.search(line) and not WEAK_FOOTER.search(line):
             return 0
         elif ("：" in line or ":" in line) and (info := parse_info(line)) is not None and info.date:
             return 0            # 发布时间：2024-03-28 — an article's meta line
