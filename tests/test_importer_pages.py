@@ -509,3 +509,17 @@ def test_a_bracketed_photo_credit_with_a_role_names_the_photographer(tmp_path, c
     assert d.authors == authors
     assert "游客在" in render_body(d)
     assert_nothing_lost(read_clipping(str(path)).text, result)
+
+
+def test_an_mht_archive_is_dated_from_its_address(tmp_path):
+    """A .mht (网页，单个文件) names its page's address in the HTML part's Content-Location."""
+    html = _UNDATED.format(extra="")
+    mht = ("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"B\"\r\n\r\n--B\r\n"
+           "Content-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: base64\r\n"
+           "Content-Location: http://www.wj.gov.cn/art/2023/11/20/art_1234_567890.html\r\n\r\n"
+           + __import__("base64").b64encode(html.encode("utf-8")).decode("ascii") + "\r\n--B--\r\n")
+    path = tmp_path / "p.mht"
+    path.write_bytes(mht.encode("ascii"))
+    [d] = run(path).drafts
+    assert d.date.value == date(2023, 11, 20) and not d.date.exact and "2023/11/20" in d.date.note
+    assert d.title_text == "湖塘镇举办消防安全知识培训"

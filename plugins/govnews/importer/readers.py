@@ -132,6 +132,9 @@ def read_mht(data: bytes) -> bytes:
             charset = part.get_content_charset()
             if charset:
                 payload = b'<meta charset="' + charset.encode("ascii", "ignore") + b'">' + payload
+            location = str(part.get("Content-Location") or "").strip()
+            if re.match(r"https?://\S+$", location):        # the page's address, as a browser notes it
+                payload = f"<!-- saved from url=({len(location):04d}){location} -->\n".encode("ascii", "ignore") + payload
             return payload
     raise ReadError("MHT 文件中没有网页内容")
 
