@@ -393,3 +393,28 @@ def test_word_automatic_numbering_is_kept(tmp_path):
     body = render_body(result.drafts[0])
     assert body.startswith("一、出台背景\n\n") and "\n\n（一）降低经营成本\n\n" in body
     assert_nothing_lost(text, result)
+
+
+def test_damaged_word_numbering_keeps_the_text(tmp_path):
+    """ilvl="x" or a level without a number: the paragraphs come in unnumbered, never a traceback."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="95">'
+                                  '<w:lvl w:ilvl="zero"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+                                  '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="95"><w:abstractNumId w:val="95"/></w:num>'))
+    document.add_paragraph("湖塘镇召开安全生产工作会议", style="Title")
+    paragraph = document.add_paragraph("会议部署了全年安全生产重点工作。")
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="x"/><w:numId w:val="95"/></w:numPr>'))
+    path = tmp_path / "坏编号.docx"
+    document.save(str(path))
+    result = run(path)
+    assert not result.error
+    from govnews.importer.mdbody import render_body
+
+    assert "会议部署了全年安全生产重点工作。" in render_body(result.drafts[0])

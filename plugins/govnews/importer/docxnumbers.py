@@ -20,7 +20,9 @@ _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "X
 
 
 def _chinese(n: int, digits: str = _CN, ten: str = "十") -> str:
-    """1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五, 110 → 一百一十 (as Word counts)."""
+    """1 → 一, 10 → 十, 21 → 二十一, 105 → 一百〇五, 110 → 一百一十 (as Word counts)."""
+    if not 0 <= n < 1000:
+        return str(n)
     if n < 10:
         return digits[n]
     if n < 100:
@@ -90,6 +92,13 @@ class Numbering:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
             return
+        try:
+            self._read(root)
+        except (ValueError, TypeError):          # a damaged numbering part: the text without numbers
+            self._levels.clear()
+
+    def _read(self, root) -> None:
+        qn = self._qn
         abstracts = {a.get(qn("w:abstractNumId")): a for a in root.findall(qn("w:abstractNum"))}
         for num in root.findall(qn("w:num")):
             num_id, ref = num.get(qn("w:numId")), num.find(qn("w:abstractNumId"))
@@ -146,7 +155,10 @@ class Numbering:
         """The number Word shows before the paragraph ('一、', '（二）', '1.2'), '' for none."""
         if not self._levels:
             return ""
-        found = self._num_pr(paragraph)
+        try:
+            found = self._num_pr(paragraph)
+        except ValueError:                       # ilvl="x": a damaged paragraph, shown unnumbered
+            return ""
         if found is None or found[0] not in self._levels:
             return ""
         num_id, ilvl = found
