@@ -523,3 +523,15 @@ def test_an_mht_archive_is_dated_from_its_address(tmp_path):
     [d] = run(path).drafts
     assert d.date.value == date(2023, 11, 20) and not d.date.exact and "2023/11/20" in d.date.note
     assert d.title_text == "湖塘镇举办消防安全知识培训"
+
+
+def test_a_page_nested_thousands_deep_is_read(tmp_path):
+    """Old pages leave <font>/<div> unclosed: nesting thousands deep once broke the reader's recursion."""
+    page = ("<html><body><h1>湖塘镇召开安全生产工作会议</h1>" + "<div><font>" * 3000
+            + "<p>会议部署了全年安全生产重点工作。</p>" + "</font></div>" * 3000 + "</body></html>")
+    path = _page(tmp_path, page)
+    result = run(path)
+    assert not result.error, result.error
+    [d] = result.drafts
+    assert d.title_text == "湖塘镇召开安全生产工作会议"
+    assert "会议部署了全年安全生产重点工作。" in render_body(d)

@@ -24,6 +24,7 @@ from . import write as writer
 from .classify import Classifier
 from .frontmatter_out import render
 from .mdbody import render_body
+from .model import FileResult
 from .accounting import essence
 from .pipeline import Options, import_file
 from .readers import DOCX_EXTS, HTML_EXTS, MHT_EXTS
@@ -127,7 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     removed_rows: list[list[str]] = []
     counts = {"new": 0, "same": 0, "conflict": 0, "overwritten": 0, "duplicate": 0, "listing": 0}
     for path in iterator:
-        result = import_file(path, classifier, options)
+        try:
+            result = import_file(path, classifier, options)
+        except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError, AttributeError,
+                LookupError, OSError) as exc:
+            # one odd file must not stop a migration of thousands: it is reported and the rest go on
+            result = FileResult(path, error=f"内部错误（{type(exc).__name__}），此文件未导入；请把它发给维护者")
         if result.error:
             failed += 1
             print(f"{path}: {result.error}", file=sys.stderr)

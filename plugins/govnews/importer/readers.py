@@ -355,43 +355,50 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
     # (a page whose text already holds the mark keeps no image positions)
     mark_images = _IMAGE_MARK not in soup.get_text()
 
-    def walk(node) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                out.append(_WRAP.sub("", str(child)).replace("\n", " "))
-            elif isinstance(child, Tag):
-                name = child.name.lower()
-                if name == "a" and child.get("href"):
-                    meta.links.append((" ".join(child.get_text(" ").split()), str(child["href"]).strip()))
-                if name in _MEDIA:
-                    src = _media_src(child)
-                    if src:
-                        meta.media.append((_MEDIA[name], src))
-                    continue
-                if name == "img" and mark_images:
-                    src = str(child.get("data-src") or child.get("data-original") or child.get("src") or "").strip()
-                    if src:
-                        pictures.append((src, " ".join(str(child.get("alt") or "").split())))
-                        out.append(_IMAGE_MARK)
-                    continue
-                rows = _html_table(child, meta) if name == "table" else None
-                if rows:
-                    out.append("\n\n" + "\n".join(rows) + "\n\n")
-                    meta.links += [(" ".join(a.get_text(" ").split()), str(a["href"]).strip())
-                                   for a in child.find_all("a", href=True)]
-                    continue
-                if name in _HTML_BLOCKS:
-                    out.append("\n\n")
-                if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                    heading = _heading_text(child)
-                    if heading:
-                        out.append("#" * int(name[1]) + " " + heading)
-                else:
-                    walk(child)
-                if name in _HTML_BLOCKS:
-                    out.append("\n\n")
-
-    walk(soup.body or soup)
+    # depth first with a stack of child iterators, not recursion: old pages nest thousands of
+    # unclosed <font>/<div> tags deep
+    stack = [(iter((soup.body or soup).children), "")]
+    while stack:
+        children, closing = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            out.append(closing)
+            continue
+        if isinstance(child, NavigableString):
+            out.append(_WRAP.sub("", str(child)).replace("\n", " "))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name.lower()
+        if name == "a" and child.get("href"):
+            meta.links.append((" ".join(child.get_text(" ").split()), str(child["href"]).strip()))
+        if name in _MEDIA:
+            src = _media_src(child)
+            if src:
+                meta.media.append((_MEDIA[name], src))
+            continue
+        if name == "img" and mark_images:
+            src = str(child.get("data-src") or child.get("data-original") or child.get("src") or "").strip()
+            if src:
+                pictures.append((src, " ".join(str(child.get("alt") or "").split())))
+                out.append(_IMAGE_MARK)
+            continue
+        rows = _html_table(child, meta) if name == "table" else None
+        if rows:
+            out.append("\n\n" + "\n".join(rows) + "\n\n")
+            meta.links += [(" ".join(a.get_text(" ").split()), str(a["href"]).strip())
+                           for a in child.find_all("a", href=True)]
+            continue
+        block = "\n\n" if name in _HTML_BLOCKS else ""
+        out.append(block)
+        if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            heading = _heading_text(child)
+            if heading:
+                out.append("#" * int(name[1]) + " " + heading)
+            out.append(block)
+        else:
+            stack.append((iter(child.children), block))
     lines = [" ".join(line.split()) for line in "".join(out).split("\n")]
     text = _normalize("\n".join(lines))
     if pictures:
