@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..bylines import (  # one list, one parser
-    COMPOUND_SURNAMES, MARKERS, ROLES, SURNAMES, is_person_name, normalize_role, parse_byline,
+    COMPOUND_SURNAMES, MARKERS, ROLES, SURNAMES, is_person_name, normalize_role, parse_byline, split_byline,
 )
 
 __all__ = ["COMPOUND_SURNAMES", "MARKERS", "ROLES", "SURNAMES", "is_person_name", "normalize_role", "parse_byline", "lead_authors", "is_lead", "split_credit",
@@ -49,29 +49,12 @@ def split_credit(text: str) -> tuple[str, tuple[str, ...]] | None:
     m = _CREDIT.search(text)
     if not m:
         return None
-    people = _credited(m.group("by"))
-    if not people:
+    by = m.group("by")
+    people = split_byline(by)            # roles as every byline reads them: 记者 王强 李明
+    # every name a person's, or one short word alone (the credit as it always was read)
+    if not people or not (all(is_person_name(name) for _, name in people) or len(by.split()) == 1):
         return None
     return text[: m.start()].rstrip(), tuple(f"{role or '摄影'} {name}" for role, name in people)
-
-
-def _credited(by: str) -> list[tuple[str, str]]:
-    """'记者 王强 李明' → [('记者', '王强'), ('记者', '李明')]; '王强' → [('', '王强')]; [] when a word
-    is neither a role nor a name (a caption's own words before 摄)."""
-    people, role, named = [], "", True
-    for word in (w for w in re.split(r"[ \u3000、]+", by) if w):
-        prefix = next((r for r in ROLES if word.startswith(r) and is_person_name(word[len(r):])), None)
-        if word in ROLES or normalize_role(word) in ROLES:
-            role, named = word, False
-        elif prefix:
-            role, named = prefix, True
-            people.append((role, word[len(prefix):]))
-        elif is_person_name(word) or not people and len(word) <= 4:
-            people.append((role, word))
-            named = True
-        else:
-            return []
-    return people if named else []
 
 
 def split_inline_byline(text: str) -> tuple[str, str, tuple[str, ...]] | None:

@@ -77,8 +77,10 @@ def read_clipping(path: str) -> Clipping:
     elif ext in HTML_EXTS or (ext in ("", ".txt") and _HTML_START.match(data[:512])):
         text, dropped, meta = read_html(data)
     elif ext in MHT_EXTS:
-        text, dropped, meta = read_html(read_mht(data))
-        meta.embedded.update(mht_pictures(data))
+        html, address, pictures = read_mht(data)
+        text, dropped, meta = read_html(html)
+        meta.embedded.update(pictures)
+        meta.url = meta.url or address
     elif ext in TEXT_EXTS or ext == "":
         text = decode_text(data)
     else:
@@ -116,9 +118,11 @@ def decode_text(data: bytes) -> str:
                     "请用记事本或 WPS 另存为 UTF-8 后再导入")
 
 
-def read_mht(data: bytes) -> bytes:
-    """The HTML part of an MHTML archive (MIME multipart, often quoted-printable), as bytes
-    with a charset declaration so the HTML reader decodes it right."""
+def read_mht(data: bytes) -> tuple[bytes, str, dict[str, bytes]]:
+    """An MHTML archive (MIME multipart, often quoted-printable), parsed once: its HTML part as
+    bytes with a charset declaration so the HTML reader decodes it right; the page's address
+    (the part's Content-Location); the pictures it carries, by the address the page's <img src>
+    uses (Content-Location) and by cid: (Content-ID)."""
     import email
     from email import policy
 
@@ -126,36 +130,24 @@ def read_mht(data: bytes) -> bytes:
         message = email.message_from_bytes(data, policy=policy.compat32)
     except Exception:
         raise ReadError("MHT 网页文件无法解析（可在浏览器中打开后另存为 .html）") from None
+    html, address, pictures = None, "", {}
     for part in message.walk():
-        if part.get_content_type() == "text/html":
-            payload = part.get_payload(decode=True) or b""
+        location = str(part.get("Content-Location") or "").strip()
+        if part.get_content_type() == "text/html" and html is None:
+            html = part.get_payload(decode=True) or b""
             charset = part.get_content_charset()
             if charset:
-                payload = b'<meta charset="' + charset.encode("ascii", "ignore") + b'">' + payload
-            location = str(part.get("Content-Location") or "").strip()
-            if re.match(r"https?://\S+$", location):        # the page's address, as a browser notes it
-                payload = f"<!-- saved from url=({len(location):04d}){location} -->\n".encode("ascii", "ignore") + payload
-            return payload
-    raise ReadError("MHT 文件中没有网页内容")
-
-
-def mht_pictures(data: bytes) -> dict[str, bytes]:
-    """The pictures an MHTML archive carries, by the address the page's <img src> uses
-    (Content-Location) and by cid: (Content-ID)."""
-    import email
-    from email import policy
-
-    found: dict[str, bytes] = {}
-    for part in email.message_from_bytes(data, policy=policy.compat32).walk():
-        if part.get_content_maintype() != "image":
-            continue
-        payload = part.get_payload(decode=True) or b""
-        location = str(part.get("Content-Location") or "").strip()
-        cid = str(part.get("Content-ID") or "").strip().strip("<>")
-        for key in (location, f"cid:{cid}" if cid else ""):
-            if key and payload:
-                found.setdefault(key, payload)
-    return found
+                html = b'<meta charset="' + charset.encode("ascii", "ignore") + b'">' + html
+            address = location if re.match(r"https?://\S+$", location) else ""
+        elif part.get_content_maintype() == "image":
+            payload = part.get_payload(decode=True) or b""
+            cid = str(part.get("Content-ID") or "").strip().strip("<>")
+            for key in (location, f"cid:{cid}" if cid else ""):
+                if key and payload:
+                    pictures.setdefault(key, payload)
+    if html is None:
+        raise ReadError("MHT 文件中没有网页内容")
+    return html, address, pictures
 
 
 def read_docx(data: bytes) -> str:
