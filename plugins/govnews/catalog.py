@@ -15,7 +15,7 @@ from typing import Iterable
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from . import background, bodysafety, yamlio
+from . import background, bodysafety, remotemedia, yamlio
 from .bylines import split_byline
 from .diagnostics import INFO, WARNING, Problems, suggestion
 from .settings import BUILTIN_FIELDS, FIELD_ALIASES, FIELD_SYNONYMS, FacetSpec, Settings
@@ -264,6 +264,8 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
     for line, message in bodysafety.scan(art.body or "", art.body_line):
         problems.add(shown, line, message)
         art.unsafe = True
+    for line, message in remotemedia.scan(art.body or "", art.body_line, settings.site_origin):
+        problems.add(shown, line, message)
     return art
 
 

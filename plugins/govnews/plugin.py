@@ -52,6 +52,7 @@ class GovnewsPlugin(BasePlugin):
         self.logged = 0   # site.problems already logged (more come while pages render)
         self.audit = column_audit.Thresholds()   # audit.py: thresholds and the /audit/ page
         self.collector = IdleCollector()   # under `mkdocs serve`: collect garbage between rebuilds
+        self.quiet: _QuietStrict | None = None   # `-q --strict`: MkDocs' own warnings, kept for the failure
 
     def load_config(self, options, config_file_path=None):
         self.options = dict(options)   # validated by the core in on_config
@@ -63,12 +64,17 @@ class GovnewsPlugin(BasePlugin):
 
     def on_shutdown(self):
         self.collector.stop()
+        if self.quiet is not None:
+            self.quiet.remove()
+            self.quiet = None
 
     def on_pre_build(self, *, config):
         if self.serving:
             self.collector.build_started()
 
     def on_config(self, config):
+        if config.strict and not self.serving and self.quiet is None:
+            self.quiet = _QuietStrict.install()
         extra = config.extra.get("govnews") if hasattr(config.extra, "get") else None
         try:
             self.settings = load_settings(
@@ -246,15 +252,60 @@ class GovnewsPlugin(BasePlugin):
 
     def _fail_if_strict(self, config) -> None:
         """A strict build fails on any govnews problem, as `govnews check` does. MkDocs counts
-        strict warnings only at the levels it logs (none under -q), so we count our own."""
+        strict warnings only at the levels it logs (none under -q), so we count our own, and
+        under -q also MkDocs' (a Markdown image that is not there)."""
         problems = [p for p in self.site.problems if not p.is_info] if self.site is not None else []
-        if not config.strict or self.serving or not problems:
+        others = self.quiet.records if self.quiet is not None else []
+        if not config.strict or self.serving or not (problems or others):
             return
         errors = sum(1 for p in problems if p.is_error)
         summary = f"govnews：{errors} 个错误，{len(problems) - errors} 个警告，严格模式（--strict）构建失败"
-        if not log.isEnabledFor(logging.WARNING):   # -q hid them: say what they are
-            summary += "\n" + "\n".join(str(p) for p in problems)
+        if others:
+            summary += f"；MkDocs 另有 {len(others)} 个警告"
+        if self.quiet is not None:   # -q hid them: say what they are
+            summary += "\n" + "\n".join([str(p) for p in problems] + others)
         raise PluginError(summary)
+
+
+class _QuietStrict(logging.Handler):
+    """`mkdocs build -q --strict` must fail on a warning too, but -q sets MkDocs' logger to
+    ERROR, so its warnings (a missing image, a link to nowhere) are dropped before its strict
+    counter sees them and the build passes. For a quiet strict build the engine's top logger
+    ('mkdocs', or ProperDocs' 'properdocs') lets warnings through again, its console handlers
+    stay at ERROR (still quiet), and this handler keeps the warnings of everything but govnews
+    (which reports its own) for the failure message."""
+
+    def __init__(self, logger: logging.Logger) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[str] = []
+        self.logger = logger
+        self.restore: list[tuple[logging.Handler | logging.Logger, int]] = []
+
+    @classmethod
+    def install(cls) -> "_QuietStrict | None":
+        logger = logging.getLogger("mkdocs")
+        while isinstance(logger.parent, logging.Logger) and logger.parent is not logging.root:
+            logger = logger.parent   # ProperDocs logs to 'properdocs', 'mkdocs' is its child
+        if logger.isEnabledFor(logging.WARNING):
+            return None   # not quiet: MkDocs shows and counts its warnings itself
+        self = cls(logger)
+        self.restore.append((logger, logger.level))
+        for handler in logger.handlers:
+            if isinstance(handler, logging.StreamHandler) and handler.level < logging.ERROR:
+                self.restore.append((handler, handler.level))
+                handler.setLevel(logging.ERROR)
+        logger.setLevel(logging.WARNING)
+        logger.addHandler(self)
+        return self
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno == logging.WARNING and not record.name.startswith(log.name):
+            self.records.append(record.getMessage())
+
+    def remove(self) -> None:
+        self.logger.removeHandler(self)
+        for target, level in self.restore:
+            target.setLevel(level)
 
 
 def _unmodified() -> bool:

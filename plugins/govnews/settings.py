@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from .text import CHINA_TZ
 
@@ -151,6 +152,11 @@ class Settings:
     site_extra: object = None           # mkdocs.yml `extra: govnews:` (government footer …), checked by govsite.py
     nav: tuple[str, ...] = ()           # page paths mkdocs.yml's nav names
     config_path: str = "mkdocs.yml"
+
+    @property
+    def site_origin(self) -> str:
+        """The host of site_url (lower case), '' when none is configured."""
+        return urlsplit(self.site_url).netloc.lower() if self.site_url else ""
 
     @property
     def cache_path(self) -> str:
