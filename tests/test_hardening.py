@@ -424,7 +424,7 @@ def test_input_method_slips_in_front_matter_are_named(text, line, message):
 
 
 @pytest.mark.parametrize("value", ["2024/5/29", "2024.5.29", "2024-5-29", "2024/05/29 00:00", "2024年5月29日",
-                                   "２０２４－０５－２９", "２０２４年５月２９日"])
+                                   "２０２４－０５－２９", "２０２４年５月２９日", "20240529", "2024-05-29 9:05"])
 def test_dates_as_editors_type_them_are_read(value):
     art, messages = read(fm().replace("date: 2024-05-29", f"date: {value}"))
     assert art.date is not None and art.date.strftime("%Y-%m-%d") == "2024-05-29" and messages == [], messages
@@ -434,3 +434,23 @@ def test_dates_as_editors_type_them_are_read(value):
 def test_impossible_or_ambiguous_dates_are_still_refused(value):
     _, messages = read(fm().replace("date: 2024-05-29", f"date: {value}"))
     assert any(f"日期不合法「{value}」" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("value,hint", [
+    ("20240230", "（2024年2月没有30日）"),
+    ("2024/2/30", "（2024年2月没有30日）"),
+    ("2024-13-01", "（没有13月）"),
+    ("2024-05-29 9:75", "（时间「9:75」不合法，应为 00:00 到 23:59）"),
+    ("2024年5月", "（缺少日，要写到哪一天，如 2024-05-29；原文只写到年或月时，写那年或那月的 1 日，"
+                 "加 date_confirmed: false 和一行注释写明依据，核实前不发布）"),
+    ("2024", "（缺少月、日，要写到哪一天"),
+    ("明天", "（应为 2024-05-29 或 2024-05-29 10:30 这样的日期）"),
+])
+def test_a_refused_date_says_what_to_write(value, hint):
+    _, messages = read(fm().replace("date: 2024-05-29", f"date: {value}"))
+    assert any(m.startswith(f"{BAD}:3: 日期不合法「{value}」{hint}") for m in messages), messages
+
+
+def test_partial_date_advice_is_for_the_articles_date_only():
+    _, messages = read(fm("updated: 2024年6月"))
+    assert f"{BAD}:4: 日期不合法「2024年6月」（缺少日，要写到哪一天，如 2024-05-29）" in messages, messages

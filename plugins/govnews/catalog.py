@@ -19,7 +19,7 @@ from . import background, bodysafety, remotemedia, yamlio
 from .bylines import split_byline
 from .diagnostics import INFO, WARNING, Problems, suggestion
 from .settings import BUILTIN_FIELDS, FIELD_ALIASES, FIELD_SYNONYMS, FacetSpec, Settings
-from .text import SLUG_RE, control_chars, first_sentences, parse_date, slugify, strip_controls
+from .text import PARTIAL_DATE, SLUG_RE, control_chars, first_sentences, parse_date, slugify, strip_controls
 from .vocab import Vocabularies
 
 # front-matter keys of the default facets (topic, town, type) besides the built-in ones;
@@ -191,6 +191,9 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
         try:
             art.date = parse_date(meta["date"])
         except ValueError as exc:
+            if PARTIAL_DATE in str(exc):   # the source gives only a year or a month: say how to be honest
+                exc = ValueError(str(exc)[:-1] + "；原文只写到年或月时，写那年或那月的 1 日，加 date_confirmed: false "
+                                 "和一行注释写明依据，核实前不发布）")
             err("date", str(exc))
             art.listed = False
     if meta.get("updated") not in (None, ""):

@@ -41,8 +41,11 @@ def unique_slugs(names: list[str]) -> dict[str, str]:
 
 
 # 2024年5月29日, and 2024/5/29 or 2024.5.29 as editors type them (year first: unambiguous)
-_CN_DATE = re.compile(r"^\s*(\d{4})(?:年(\d{1,2})月(\d{1,2})日|[/.](\d{1,2})[/.](\d{1,2})|-(\d)-(\d{1,2})|-(\d{2})-(\d))"
+# (2024-05-29 9:30, an hour without its zero, too)
+_CN_DATE = re.compile(r"^\s*(\d{4})(?:年(\d{1,2})月(\d{1,2})日|[/.](\d{1,2})[/.](\d{1,2})|-(\d{1,2})-(\d{1,2}))"
                       r"\s*(?:(\d{1,2})[:：](\d{2}))?\s*$")
+_COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")            # 20240529
+_MONTH_ONLY = re.compile(r"^\s*(\d{4})(?:年(\d{1,2})月|[-/.](\d{1,2}))\s*$")   # 2024年5月, 2024-05
 
 
 def parse_date(value: object) -> datetime:
@@ -54,6 +57,11 @@ def parse_date(value: object) -> datetime:
         dt = value
     elif isinstance(value, date):
         dt = datetime.combine(value, time())
+    elif isinstance(value, int) and not isinstance(value, bool) and _COMPACT_DATE.match(str(value)):
+        try:   # date: 20240529 (YAML reads a number)
+            dt = datetime.strptime(str(value), "%Y%m%d")
+        except ValueError:
+            raise ValueError(f"日期不合法「{value}」{_date_hint(str(value))}") from None
     elif isinstance(value, str) and value.strip():
         text = value.strip()
         m = _CN_DATE.match(unicodedata.normalize("NFKC", text))     # ２０２４－０５－２９ typed in full width
@@ -65,12 +73,45 @@ def parse_date(value: object) -> datetime:
             else:
                 dt = datetime.fromisoformat(unicodedata.normalize("NFKC", text))
         except ValueError:
-            raise ValueError(f"日期不合法「{text}」（应为 2024-05-29 或 2024-05-29 10:30 这样的日期）") from None
+            raise ValueError(f"日期不合法「{text}」{_date_hint(text)}") from None
     else:
-        raise ValueError(f"日期不合法「{value}」（应为 2024-05-29 这样的日期）")
+        raise ValueError(f"日期不合法「{value}」{_date_hint(str(value))}")
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=CHINA_TZ)
     return dt.astimezone(CHINA_TZ)
+
+
+PARTIAL_DATE = "要写到哪一天，如 2024-05-29"   # a year or a month is not a date
+
+
+def _date_hint(text: str) -> str:
+    """What to write instead, in parentheses: the date meant when it is clear, else the form."""
+    plain = unicodedata.normalize("NFKC", text)
+    m = _COMPACT_DATE.match(plain)
+    if m:
+        return _day_hint(*map(int, m.groups())) or "（应为 2024-05-29 这样的日期）"
+    if re.fullmatch(r"\s*\d{4}(?:年)?\s*", plain):
+        return f"（缺少月、日，{PARTIAL_DATE}）"
+    m = _MONTH_ONLY.match(plain)
+    if m and 1 <= int(m.group(2) or m.group(3)) <= 12:
+        return f"（缺少日，{PARTIAL_DATE}）"
+    m = _CN_DATE.match(plain)
+    if m:
+        y, *md, hh, mm = m.groups()
+        mo, d = [int(v) for v in md if v is not None]
+        return _day_hint(int(y), mo, d) or f"（时间「{hh}:{mm}」不合法，应为 00:00 到 23:59）"
+    return "（应为 2024-05-29 或 2024-05-29 10:30 这样的日期）"
+
+
+def _day_hint(y: int, mo: int, d: int) -> str:
+    """Why year-month-day is no date ('' when it is one)."""
+    if not 1 <= mo <= 12:
+        return f"（没有{mo}月）"
+    try:
+        date(y, mo, d)
+    except ValueError:
+        return f"（{y}年{mo}月没有{d}日）"
+    return ""
 
 
 def format_cn_date(dt: datetime) -> str:
