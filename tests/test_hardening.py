@@ -454,3 +454,17 @@ def test_a_refused_date_says_what_to_write(value, hint):
 def test_partial_date_advice_is_for_the_articles_date_only():
     _, messages = read(fm("updated: 2024年6月"))
     assert f"{BAD}:4: 日期不合法「2024年6月」（缺少日，要写到哪一天，如 2024-05-29）" in messages, messages
+
+
+@pytest.mark.parametrize("line,meant", [
+    ("town: 湖塘街道", "未知地名「湖塘街道」（是否应为「湖塘镇」？）"),       # not 西湖街道, nearer by edit distance
+    ("town: 常州市武进区湖塘镇", "未知地名「常州市武进区湖塘镇」（是否应为「湖塘镇」？）"),   # not 常州市
+    ("town: 湖塘镇人民政府", "未知地名「湖塘镇人民政府」（是否应为「湖塘镇」？）"),
+    ("town: 牛堂镇", "未知地名「牛堂镇」（是否应为「牛塘镇」？）"),
+    ("topic: 营商环境优化", "未知专题「营商环境优化」（是否应为「营商环境」？）"),
+    ("topic: 生态保护", "未知专题「生态保护」（是否应为「生态环境」？）"),
+    ("titel: 标题", "未知字段「titel」（是否应为「title」？）"),
+])
+def test_suggestions_follow_how_chinese_names_are_built(line, meant):
+    _, messages = read(fm(line))
+    assert f"{BAD}:4: {meant}" in messages, messages

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from . import yamlio
-from .diagnostics import Problems, suggestion
+from .diagnostics import Problems, closest, suggestion
 from .text import SLUG_RE, slugify
 
 
@@ -56,7 +56,8 @@ class Vocabulary:
         return self.terms.get(canonical) if canonical else None
 
     def suggest(self, name: str) -> str:
-        return suggestion(name, list(self.terms) + list(self._alias))
+        match = closest(name, list(self.terms) + list(self._alias))
+        return f"（是否应为「{self._alias.get(match, match)}」？）" if match else ""   # a term's own name
 
     def hint(self, name: str) -> str:
         """The closest term, or where to add a new one when nothing is close."""
