@@ -155,6 +155,41 @@ def test_phone(served, browser):
         page.context.close()
 
 
+def test_a_query_naming_a_column_links_its_page(served, browser):
+    """营商环境 is a topic: the search page offers the topic's page with all its articles,
+    also those whose text does not hold the words; a query naming no column offers none."""
+    log = PageLog()
+    page = new_page(browser, "phone", log)
+    columns = page.locator("[data-gn-columns]")
+    try:
+        page.goto(served.url("search/?q=" + "营商环境"))
+        page.locator(RESULTS).first.wait_for(timeout=20000)
+        total = int(page.locator("[data-gn-param=topic] [data-gn-value]", has_text="营商环境")
+                    .get_attribute("data-gn-total"))
+        link = columns.locator("a")
+        assert columns.is_visible() and link.count() == 1
+        assert link.inner_text() == f"专题「营商环境」全部 {total} 篇"
+        assert axe_problems(page) == []
+        link.click()
+        page.wait_for_url("**/topics/yingshang-huanjing/")
+        assert page.locator("h1").first.inner_text() == "营商环境"
+        assert page.locator(".gn-count-line strong").inner_text() == str(total)
+
+        page.goto(served.url("search/?q=" + "湖塘"))   # the start of a town's name
+        page.locator(RESULTS).first.wait_for(timeout=20000)
+        assert columns.locator("a").all_inner_texts() == [
+            f"镇街「湖塘镇」全部 {page.locator('[data-gn-param=town] [data-gn-value]', has_text='湖塘镇').get_attribute('data-gn-total')} 篇"]
+
+        page.locator("#gn-search-q").fill("小牛办")
+        page.locator("#gn-search-q").press("Enter")
+        page.wait_for_function("() => !document.querySelector('[data-gn-status]').textContent.includes('正在')")
+        page.wait_for_url("**q=%E5%B0%8F%E7%89%9B%E5%8A%9E*")
+        assert columns.is_hidden()
+        assert search_problems(log) == []
+    finally:
+        page.context.close()
+
+
 def test_hostile_title_is_shown_as_text(browser, tmp_path_factory):
     """An editor's title with markup (the fixture site of test_search.py) is text in results."""
     from browser_support import build_once, serve_with_nginx

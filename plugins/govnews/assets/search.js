@@ -808,6 +808,7 @@
     const olderTitles = page.querySelector("[data-gn-older-titles]");
     const groups = Array.from(page.querySelectorAll("[data-gn-filter]"));
     const details = page.querySelector("[data-gn-facets]");
+    const columns = page.querySelector("[data-gn-columns]");
     let run = null;
     let shown = 0;
     let seq = 0;
@@ -866,6 +867,35 @@
       }
     }
 
+    /** The columns a query names (营商环境 is a topic, 湖塘 starts a town): a reader who typed
+     *  a column's name is offered its page, with every article in it, and not only the
+     *  articles whose text holds the name. Exact names first, at most three. */
+    function showColumns(q) {
+      if (!columns) return;
+      const want = queryWords(q).join("");
+      const exact = [];
+      const starts = [];
+      if (Array.from(want).length >= 2) {
+        for (const group of groups) {
+          for (const item of group.querySelectorAll("[data-gn-value][data-gn-url]")) {
+            const label = item.querySelector("input").value;
+            const name = queryWords(label).join("");
+            if (name === want) exact.push([group, item, label]);
+            else if (name.startsWith(want)) starts.push([group, item, label]);
+          }
+        }
+      }
+      const found = exact.concat(starts).slice(0, 3);
+      const parts = [];
+      for (const [group, item, label] of found) {
+        if (parts.length) parts.push("、");
+        parts.push(el("a", { href: item.dataset.gnUrl },
+          [(group.dataset.gnTitle || group.dataset.gnFilter) + "「" + label + "」全部 " + fmt(item.dataset.gnTotal) + " 篇"]));
+      }
+      columns.replaceChildren(...(parts.length ? ["栏目："].concat(parts) : []));
+      columns.hidden = !parts.length;
+    }
+
     function render(results, append) {
       const items = results.map((r) => el("li", { class: "gn-item gn-hit" + (r.exact ? "" : " gn-hit--approx") }, [
         el("h2", { class: "gn-item__title" }, [el("a", { href: r.url }, [marked(r.titlePieces)])]),
@@ -908,6 +938,7 @@
       const n = Object.values(s.filters).flat().length;
       if (active) active.textContent = n ? "（已选 " + n + " 项）" : "";
       const mine = ++seq;
+      showColumns(s.q);
       if (!s.q && !Object.keys(s.filters).length) {
         run = null;
         list.replaceChildren();

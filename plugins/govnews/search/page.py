@@ -2,7 +2,8 @@
 
 Each group lists the facet's values in vocabulary order with their depth (武进区 under
 常州市 …) down to `search_levels`, and the number of published articles (the counts the
-page shows before anything is searched; Pagefind's counts replace them afterwards).
+page shows before anything is searched; Pagefind's counts replace them afterwards) and its
+page, which the search page links when a query names the value (营商环境 → the topic's page).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ class FilterValue:
     label: str
     depth: int
     count: int
+    url: str = ""      # the value's own page: the search page offers it when the query names it
 
 
 @dataclass
@@ -37,7 +39,7 @@ def filter_groups(facets: dict[str, Facet]) -> list[FilterGroup]:
         for key, value in facet.values.items():
             depth = len(facet.lineage(key)) - 1
             if depth < spec.search_levels and value.count:
-                values.append(FilterValue(value.label, depth, value.count))
+                values.append(FilterValue(value.label, depth, value.count, facet.url(key)))
         if values:
             groups.append(FilterGroup(spec.name, spec.search_filter, spec.title, values))
     return groups
