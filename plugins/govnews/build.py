@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from . import background, bodysafety, shell
 from .ahead import Ahead
 from .bodyimages import lazy_images
+from .signoff import mark_signoff
 from .catalog import Article, Catalog, ParseCache, build_catalog, read_body
 from .config import PREFIX, facet_option_line
 from .diagnostics import Problems
@@ -186,6 +187,7 @@ class Site:
         if art is not None or (src not in self.views_by_src and src != SHELL_SRC):
             html = lazy_images(self._safe_body(src, art, html))   # an editor's page: no script reaches readers
         if art is not None:
+            html = mark_signoff(html)   # 落款 flush right
             if src in self.hidden_links:
                 html = unlink(html, art.url, self.hidden_links[src])
             if not art.listed or art.date is None:
