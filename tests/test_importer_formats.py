@@ -418,3 +418,72 @@ def test_damaged_word_numbering_keeps_the_text(tmp_path):
     from govnews.importer.mdbody import render_body
 
     assert "会议部署了全年安全生产重点工作。" in render_body(result.drafts[0])
+
+
+def _noted_docx(path: Path) -> Path:
+    """An explainer with Word footnotes, an endnote and a text box (a boxed sign-off)."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def notes_part(kind: str, notes: dict[str, str]) -> None:
+        tag = kind[:-1]
+        body = "".join(f'<w:{tag} w:id="{i}"><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:{tag}>' for i, t in notes.items())
+        xml = (f'<w:{kind} {w}><w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>'
+               f'{body}</w:{kind}>').encode()
+        part = Part(PackURI(f"/word/{kind}.xml"),
+                    f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}+xml", xml,
+                    document.part.package)
+        document.part.relate_to(part, RT.FOOTNOTES if kind == "footnotes" else RT.ENDNOTES)
+
+    def ref(paragraph, kind: str, note_id: str) -> None:
+        paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:{kind}Reference w:id="{note_id}"/></w:r>'))
+
+    document = docx.Document()
+    notes_part("footnotes", {"1": "见《湖塘镇促进民营经济发展若干措施》（湖政发〔2024〕8号）。",
+                             "2": "数据来源：湖塘镇统计站，截至2024年4月底。"})
+    notes_part("endnotes", {"1": "本解读由湖塘镇经济发展局负责解释。", "2": "表中数据为初步统计。"})   # 2: from a table
+    document.add_paragraph("《湖塘镇促进民营经济发展若干措施》政策解读", style="Title")
+    p = document.add_paragraph("为进一步激发民营经济活力，湖塘镇出台若干措施")
+    ref(p, "footnote", "1")
+    p.add_run("，共十条。全镇现有民营企业3200余家")
+    ref(p, "footnote", "2")
+    p.add_run("。")
+    p = document.add_paragraph("政策自发布之日起施行。")
+    ref(p, "endnote", "1")
+    box = document.add_paragraph()
+    box._p.append(parse_xml(
+        f'<w:r {nsdecls("w")} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent>'
+        '<w:p><w:r><w:t>湖塘镇人民政府</w:t></w:r></w:p><w:p><w:r><w:t>2024年5月29日</w:t></w:r></w:p>'
+        '</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>'
+        '<w:p><w:r><w:t>湖塘镇人民政府</w:t></w:r></w:p><w:p><w:r><w:t>2024年5月29日</w:t></w:r></w:p>'
+        '</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>'))
+    document.save(str(path))
+    return path
+
+
+def test_word_footnotes_endnotes_and_text_boxes_are_kept(tmp_path):
+    path = _noted_docx(tmp_path / "解读.docx")
+    text = _docx_text(path)
+    lines = [line for line in text.split("\n") if line.strip()]
+    assert lines[1:] == [
+        "为进一步激发民营经济活力，湖塘镇出台若干措施〔注1〕，共十条。全镇现有民营企业3200余家〔注2〕。",
+        "政策自发布之日起施行。〔注3〕",
+        "湖塘镇人民政府", "2024年5月29日",            # the text box, once (not its legacy copy too)
+        "注释",
+        "〔注1〕见《湖塘镇促进民营经济发展若干措施》（湖政发〔2024〕8号）。",
+        "〔注2〕数据来源：湖塘镇统计站，截至2024年4月底。",
+        "〔注3〕本解读由湖塘镇经济发展局负责解释。",
+        "〔注4〕表中数据为初步统计。"], lines        # referred to where no marker is written: still kept
+    result = run(path)
+    assert_nothing_lost(text, result)
+    from govnews.importer.mdbody import render_body
+
+    body = render_body(result.drafts[0])
+    assert "〔注2〕数据来源：湖塘镇统计站" in body and "3200余家〔注2〕。" in body

@@ -166,9 +166,12 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
         raise ReadError("Word 文档已损坏，无法打开（请用 Word 重新另存为 .docx）") from None
     from docx.table import Table
 
+    from .docxnotes import Notes, text_box_lines   # python-docx, like the import above: only for .docx
+
     lines: list[str] = []
     meta = PageMeta()
     numbering = Numbering(document)
+    notes = Notes(document)
     line_no = 1            # the line the next entry of `lines` starts on
     for item in document.iter_inner_content():        # paragraphs and tables in document order
         if isinstance(item, Table):
@@ -176,7 +179,8 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
             lines += rows
             line_no += sum(r.count("\n") + 1 for r in rows)
             continue
-        text = numbering.label(item) + item.text.replace("\v", "\n")
+        body = notes.text_with_refs(item) if notes.has_refs(item) else item.text
+        text = numbering.label(item) + body.replace("\v", "\n")
         style = (item.style.name if item.style is not None else "") or ""
         level = _heading_level(style)
         if level and text.strip():
@@ -186,6 +190,10 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
             meta.embedded[src] = blob
         lines += [text, ""]
         line_no += text.count("\n") + 2
+        for boxed in text_box_lines(item):   # a text box's paragraphs follow its anchor
+            lines += [boxed, ""]
+            line_no += boxed.count("\n") + 2
+    lines += notes.closing_lines()
     return _normalize("\n".join(lines)), (meta if meta.images else None)
 
 
