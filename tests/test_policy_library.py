@@ -317,6 +317,26 @@ def test_check_lists_unexplained_documents_as_information(lib):
     assert N_B in infos[0]
 
 
+def test_check_names_explainers_whose_policy_has_no_original_to_open(lib, tmp_path):
+    """An explainer of a policy that is neither on this site nor linked: readers cannot reach the
+    original, which inspectors count as 解读未与原文关联. Information, not a failure."""
+    # on the library site: documents on the site or linked, but the sample interview's 三年行动计划,
+    # whose text names no document number, date or address
+    named = [line.split(":", 1)[0] for line in lib.govnews("check").stdout.splitlines() if "没有原文链接" in line]
+    assert named == ["docs/" + INTERVIEW]
+    proj = make_project(tmp_path / "proj")
+    proj.article("2024/exp.md", title="省级行动计划解读", type="政策解读", town="武进区",
+                 policy="\n  title: 江苏省制造业智能化改造行动计划\n  issuer: 江苏省人民政府")
+    proj.article("2024/exp-draft.md", title="草稿中的解读", type="政策解读", town="武进区", draft="true",
+                 policy="\n  title: 江苏省某项计划\n  issuer: 江苏省人民政府")
+    result = proj.govnews("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    found = [line for line in result.stdout.splitlines() if "没有原文链接" in line]
+    assert found == ["docs/articles/2024/exp.md:6: 提示：所解读的政策「江苏省制造业智能化改造行动计划」没有原文链接："
+                     "读者看不到原文，检查时算作解读未与政策原文关联；请在 policy 下写 link: 原文网址（https://…），"
+                     "或把原文作为政策文件（type: 政策文件）发布到本站"], result.stdout
+
+
 # -- bad input: `path:line: message（是否应为「…」？）`, failing strict builds and check ------------
 
 BAD_DOCS = {   # file → front matter lines
@@ -365,7 +385,7 @@ def _expected(proj: Project) -> list[str]:
         at("2024/doc-year.md", "number") + f"发文字号「武政发〔24〕9号」中的年份应写全 4 位，如 {N_A}",
         at("2024/doc-dup.md", "number") + f"发文字号「{N_A}」与 docs/articles/2024/doc-brackets.md 重复",
         at("2024/doc-void.md", "status") + "有效性为「废止」的文件须写 expired（废止日期）或 replaced_by（替代它的文件的发文字号）",
-        at("2024/doc-status.md", "status") + "有效性「已废」不存在，应为 有效、修订、失效、废止 之一（是否应为「已废止」？）",
+        at("2024/doc-status.md", "status") + "有效性「已废」不存在，应为 有效、修订、失效、废止 之一（是否应为「废止」？）",
         at("2024/doc-issuer.md", "issuer") + "发文机关「常州市武进区人民正府」不存在，应为 常州市武进区人民政府、常州市武进区人民政府办公室、"
                                              "常州市人民政府、江苏省人民政府、湖塘镇人民政府、牛塘镇人民政府、平湖市人民政府 之一"
                                              "（是否应为「常州市武进区人民政府」？）",

@@ -20,6 +20,7 @@ from .catalog import Article, Catalog
 from .diagnostics import INFO, WARNING, Problems, suggestion
 from .documents import Document, DocumentIndex, check_number
 from .text import SLUG_RE, parse_date, slugify, unique_slugs
+from .settings import DOCUMENT_TYPE
 
 EXPLAINER_TYPE = "政策解读"
 POLICIES_PATH = "policies"
@@ -133,6 +134,10 @@ def build_policies(catalog: Catalog, documents: DocumentIndex, problems: Problem
                 slug_owner[pol.slug] = known.key
         if art.url in listed_urls:
             by_article[art.url] = known
+            if not pol.link and not pol.site_link:   # inspectors count 解读稿未与政策原文关联
+                _add(problems, art, "policy", f"所解读的政策「{pol.title}」没有原文链接：读者看不到原文，检查时算作"
+                                              f"解读未与政策原文关联；请在 policy 下写 link: 原文网址（https://…），"
+                                              f"或把原文作为政策文件（type: {DOCUMENT_TYPE}）发布到本站", INFO)
 
     # slugs: explicit ones first, the rest from 发文字号/title (pinyin), disambiguated stably
     taken = set(explicit_slug.values())
