@@ -25,6 +25,19 @@ _IMAGE_REF = re.compile(r"!\[((?:[^\[\]\\]|\\.)*)\](?:\[((?:[^\[\]\\]|\\.)*)\])?
 _REFDEF = re.compile(r"^[ ]{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)")
 
 
+# cheap tests, each led by a literal: an image, a media tag or a reference definition with a
+# host address; a body without one has nothing `scan` reports (links to other sites are common)
+_HOST = r"(?:[hH][tT][tT][pP][sS]?:)?//"
+_MAYBE_IMAGE = re.compile(r"!\[[^\n]*?\]\(\s*<?\s*" + _HOST)
+_MAYBE_TAG = re.compile(r"<(?i:img|source|video|audio|track|input|picture)\b[^>]*?" + _HOST)
+_MAYBE_REFDEF = re.compile(r"\n[ ]{0,3}\[[^\]\n]+\]:\s*<?\s*" + _HOST)
+
+
+def _maybe_remote(body: str) -> bool:
+    return "//" in body and bool(_MAYBE_IMAGE.search(body) or _MAYBE_TAG.search(body)
+                                 or ("]:" in body and _MAYBE_REFDEF.search("\n" + body)))
+
+
 def _label(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -71,8 +84,8 @@ class _Scanner(HTMLParser):
 
 def scan(body: str, first_line: int = 1, own_origin: str = "") -> list[tuple[int, str]]:
     """(file line, Chinese message) for every picture, video or audio loaded from another site."""
-    if "//" not in body:
-        return []   # the usual case: no address with a host at all
+    if not _maybe_remote(body):
+        return []   # the usual case: no picture or media from another host
     from .links import body_links  # links imports the catalog, which imports this module
 
     found: dict[int, str] = {}   # one message per line
