@@ -9,7 +9,7 @@ Government documents print them at the right (GB/T 9704), and readers look for t
 left-aligned under the last paragraph they read as one more line of text. The body's last
 paragraph (or last few one-line paragraphs) is marked `gn-signoff` when it ends with a date
 alone on its line and every line above it is short, with no sentence punctuation: a name, not
-prose. Only the end of the HTML is looked at.
+prose. Only the end of the HTML is looked at, and only when it ends with a date.
 """
 
 from __future__ import annotations
@@ -22,9 +22,6 @@ DATE_LINE = re.compile(
     rf"^(?:[{_DIGITS}]{{4}}\s*年\s*[{_DIGITS}]{{1,2}}\s*月\s*[{_DIGITS}]{{1,2}}\s*日"
     rf"|[{_CN_NUM}]{{4}}年[{_CN_NUM}]{{1,2}}月[{_CN_NUM}]{{1,3}}日)"
     r"(?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?$")
-# a trailing run of plain paragraphs at the very end of the body
-_TAIL = re.compile(r"(?:<p>(?:(?!</?p\b)[\s\S])*?</p>\s*){1,4}$")
-_PARA = re.compile(r"<p>((?:(?!</?p\b)[\s\S])*?)</p>")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]+>")
 # prose ends sentences or lists items; a name or a unit does not
@@ -40,27 +37,46 @@ def _is_name(line: str) -> bool:
     return 2 <= len(line) <= MAX_NAME and not _PROSE.search(line) and not line.startswith("特此")   # 特此通告: the close
 
 
+def _trailing_paragraphs(html: str, most: int) -> list[tuple[int, str]]:
+    """(start, inner HTML) of the plain <p> paragraphs that end the HTML, last first (at most
+    `most`); found from the end with rfind, so the cost does not grow with the body."""
+    found: list[tuple[int, str]] = []
+    end = _before_space(html, len(html))
+    while len(found) < most and html.endswith("</p>", 0, end):
+        start = html.rfind("<p>", 0, end)
+        inner = html[start + 3:end - 4] if start >= 0 else ""
+        if start < 0 or "<p" in inner or "</p" in inner:
+            break
+        found.append((start, inner))
+        end = _before_space(html, start)
+    return found
+
+
+def _before_space(html: str, end: int) -> int:
+    while end and html[end - 1].isspace():
+        end -= 1
+    return end
+
+
 def mark_signoff(html: str) -> str:
     """The body HTML with its sign-off paragraphs classed gn-signoff (unchanged if none)."""
-    tail = _TAIL.search(html[-2000:])
-    if tail is None:
-        return html
-    start = len(html) - len(html[-2000:]) + tail.start()
-    paras = list(_PARA.finditer(html, start))
+    tail = html[-12:].rstrip()
+    if not tail.endswith(("日</p>", "）</p>", ")</p>")):
+        return html   # the usual case: the body does not end with a date
+    paras = _trailing_paragraphs(html, 3)
     if not paras:
         return html
-    last = _lines(paras[-1].group(1))
+    last = _lines(paras[0][1])
     if not last or not DATE_LINE.match(last[-1]) or len(last) > 4 or not all(_is_name(x) for x in last[:-1]):
         return html
-    marked = [paras[-1]]
+    count = 1
     if len(last) == 1:   # the date alone: the issuer may be the one-line paragraphs above it
-        for m in reversed(paras[:-1]):
-            lines = _lines(m.group(1))
-            if len(marked) == 3 or len(lines) != 1 or not _is_name(lines[0]):
+        for _, inner in paras[1:]:
+            lines = _lines(inner)
+            if len(lines) != 1 or not _is_name(lines[0]):
                 break
-            marked.insert(0, m)
-        if len(marked) == 1 and len(paras) == 1:
+            count += 1
+        if count == 1 and not _before_space(html, paras[0][0]):
             return html   # a body that is nothing but a date: no sign-off to set apart
-    first = marked[0].start()
-    out = html[first:].replace("<p>", '<p class="gn-signoff">', len(marked))
-    return html[:first] + out
+    first = paras[count - 1][0]
+    return html[:first] + html[first:].replace("<p>", '<p class="gn-signoff">', count)
