@@ -103,3 +103,19 @@ def test_planted_missing_anchor_fails(clean_site, tmp_path):
 def test_linkcheck_refuses_a_missing_site(tmp_path):
     result = run_linkcheck(tmp_path / "nothing")
     assert result.returncode != 0 and "请先构建站点" in result.stderr
+
+
+def test_check_weighs_body_pictures(tmp_path):
+    """A photo straight from a phone (here 3 MB) is named with what it costs a reader on a slow
+    link; a news photo of a few hundred KB is not."""
+    proj = make_project(tmp_path / "proj")
+    proj.write("articles/2024/big.jpg", "x" * (3 * 1024 * 1024))
+    proj.write("articles/2024/small.jpg", "x" * (300 * 1024))
+    proj.article("2024/photos.md", title="图片新闻", slug="photos",
+                 body="![现场](big.jpg)\n\n<img src=\"small.jpg\" alt=\"会场\">\n\n![会场](small.jpg)\n")
+    result = proj.govnews("check")
+    assert result.returncode == 1, result.stdout + result.stderr
+    found = [line for line in result.stdout.splitlines() if "MB" in line]
+    assert found == ["docs/articles/2024/photos.md:7: 图片「big.jpg」有 3.0 MB，在手机慢速网络（1.5 Mbit/s）上要下载约 17 秒："
+                     "请缩小到宽 1600 像素以内、500 KB 左右再用（如用“画图”打开，“重新调整大小”后另存为 JPEG）"], result.stdout
+    assert "0 个错误，1 个警告" in result.stderr

@@ -36,6 +36,8 @@ _HTML_ID = re.compile(r"\s(?:id|name)\s*=\s*[\"']([^\"']+)[\"']", re.I)
 _HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _ATTR_ID = re.compile(r"\s*\{:?[^}]*#([\w\-:.]+)[^}]*\}\s*$")
 _EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:|//)")  # scheme: or //host
+MAX_PICTURE_BYTES = 1024 * 1024     # above this a body picture is reported (a news photo: 200–500 KB)
+SLOW_LINK_BPS = 1_500_000           # the slow mobile link of the reader benchmarks (1.5 Mbit/s)
 _MD_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`~]")
 
 
@@ -120,11 +122,14 @@ def body_anchors(body: str, slugifiers: list[Callable[[str, str], str]]) -> set[
 class LinkChecker:
     """Checks article bodies against the files in docs/ and the pages of one build."""
 
-    def __init__(self, articles: Iterable[Article], docs_files: set[str], pages: dict[str, str]):
+    def __init__(self, articles: Iterable[Article], docs_files: set[str], pages: dict[str, str],
+                 docs_dir: str | None = None):
         """docs_files: every file below docs/ (posix, relative). pages: site URL (e.g.
-        'topics/x/') → the source a Markdown link should name (e.g. 'topics/x/index.md')."""
+        'topics/x/') → the source a Markdown link should name (e.g. 'topics/x/index.md').
+        docs_dir: where they are, to weigh the pictures (none: not weighed)."""
         self.by_src = {a.src: a for a in articles}
         self.docs_files = docs_files
+        self.docs_dir = docs_dir
         self.pages = pages
         self._slugifiers = heading_slugifiers()
         self._anchors: dict[str, set[str]] = {}
@@ -157,6 +162,8 @@ class LinkChecker:
             return
         target = posixpath.normpath(posixpath.join(posixpath.dirname(art.src), path))
         if target in self.docs_files:
+            if link.image:
+                self._weigh(art, link, target, problems)
             self._check_target(art, link, target, fragment, problems)
             return
         # Not a file: maybe a site URL, resolved against the article's own URL.
@@ -185,6 +192,21 @@ class LinkChecker:
             if fragment not in anchors:
                 problems.add(art.path, link.line, f"链接「{link.url}」：「{other.title}」中没有 #{fragment} 这个位置"
                              f"{suggestion(fragment, anchors)}")
+
+    def _weigh(self, art: Article, link: Link, target: str, problems: Problems) -> None:
+        """A picture straight from a camera or phone (3–8 MB) takes a reader on a slow mobile
+        link half a minute or more; a news photo needs a few hundred KB."""
+        if self.docs_dir is None:
+            return
+        try:
+            size = os.path.getsize(os.path.join(self.docs_dir, *target.split("/")))
+        except OSError:
+            return
+        if size > MAX_PICTURE_BYTES:
+            problems.add(art.path, link.line,
+                         f"图片「{link.url}」有 {size / 1048576:.1f} MB，在手机慢速网络（1.5 Mbit/s）上要下载约 {size * 8 / SLOW_LINK_BPS:.0f} 秒："
+                         f"请缩小到宽 1600 像素以内、500 KB 左右再用（如用“画图”打开，“重新调整大小”后另存为 JPEG）",
+                         WARNING)
 
     # -- helpers -----------------------------------------------------------------------
     def anchors(self, art: Article) -> set[str]:
@@ -309,7 +331,7 @@ def check_links(site, problems: Problems, only: set[str] | None = None) -> None:
     for art in site.catalog.by_url.values():
         pages[art.url] = art.src
     files.update(v.src_uri for v in site.views)
-    checker = LinkChecker(site.catalog.articles, files, pages)
+    checker = LinkChecker(site.catalog.articles, files, pages, settings.docs_dir)
     for art in site.catalog.articles:
         if only is None or art.path in only:
             checker.check(art, problems)
