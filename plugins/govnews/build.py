@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from . import background, bodysafety, shell
 from .ahead import Ahead
 from .bodyimages import lazy_images
-from .signoff import mark_signoff
 from .catalog import Article, Catalog, ParseCache, build_catalog, read_body
 from .config import PREFIX, facet_option_line
 from .diagnostics import Problems
@@ -26,6 +25,7 @@ from .publish import KINDS as PUBLISH_KINDS, Publishing
 from .render import Renderer, esc
 from .search import SearchIndexer
 from .settings import DEFAULT_FACETS, Settings
+from .signoff import mark_signoff
 from .views import LIST, View, build_views
 from .vocab import Vocabularies, load_facet_vocabularies
 from .wording import check_catalog as check_wording
