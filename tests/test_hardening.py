@@ -237,6 +237,16 @@ def test_draft_must_be_a_real_boolean_and_is_hidden_otherwise(value):
     assert read(fm("draft: false"))[0].draft is False and read(fm("draft: false"))[1] == []
 
 
+@pytest.mark.parametrize("body", ["", "\n\n", "<!-- 正文待补 -->\n", "　\n"])
+def test_an_empty_body_is_refused_and_not_published(body):
+    art, messages = read(fm(body=body))
+    assert f"{BAD}:4: 正文为空：没有正文的文章不发布（空白页面）；请写上正文，或先写 draft: true" in messages, messages
+    assert not art.listed
+    art, messages = read(fm("draft: true", body=body))   # a draft may be empty
+    assert messages == [] and art.draft
+    assert read(fm(body="![现场](a.jpg)"))[1] == []     # a picture is content
+
+
 def test_draft_zero_is_not_published(tested):
     proj, _ = tested
     assert not (proj.site / "articles" / "2024" / "zero").exists()

@@ -190,6 +190,24 @@ def test_html_header_holding_the_title_is_not_dropped(tmp_path):
     assert d.title_text == "某镇召开会议" and d.date.value == date(2024, 6, 3) and d.date.exact
 
 
+def test_page_whose_text_a_script_loads_is_not_imported_blank(tmp_path):
+    """Saved before its script fetched the text, a page holds a title and an empty box: no
+    blank article, but a failure that says how to get the text."""
+    page = tmp_path / "p.html"
+    page.write_text("<html><head><meta name='ArticleTitle' content='关于做好2024年防汛工作的通知'>"
+                    "<meta name='PubDate' content='2024-05-06 10:20'></head><body><div class='nav'><a href='/'>首页</a></div>"
+                    "<h1>关于做好2024年防汛工作的通知</h1><div class='info'>发布时间：2024-05-06</div><div id='zoom'></div>"
+                    "<script>load('/api/article?id=1')</script></body></html>", encoding="utf-8")
+    result = run(page)
+    assert result.drafts == []
+    assert result.error.startswith("只找到标题「关于做好2024年防汛工作的通知」，没有正文，未导入")
+    assert "复制正文存为 .txt" in result.error
+    page.write_text(page.read_text(encoding="utf-8").replace("<div id='zoom'></div>", "<div id='zoom'><p>各镇：请做好防汛。</p></div>"),
+                    encoding="utf-8")
+    [d] = run(page).drafts   # the same page with its text is an article
+    assert d.title_text == "关于做好2024年防汛工作的通知"
+
+
 def test_column_name_suggests_the_type(tmp_path):
     page = tmp_path / "p.html"
     page.write_text("<html><head><meta name='ColumnName' content='通知公告'><meta name='ArticleTitle' content='某镇停水安排'>"

@@ -178,6 +178,12 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
             d.warnings.append("原文无标题，标题取自正文首句，请拟定")
         if d.photo and not d.title_from_text and not d.body:
             d.warnings.append("图片新闻无正文")
+    if drafts and all(not d.body and not d.photo for d in drafts):
+        # a page whose text a script fetches after loading: saved, it holds the title only
+        result.error = (f"只找到标题「{drafts[0].title_text}」，没有正文，未导入（空白文章不能发布）：网页的正文可能由脚本加载，"
+                        f"没有保存在文件里。请在浏览器中打开原网页，等正文显示后复制正文存为 .txt 导入，"
+                        f"或“另存为 → 网页，全部”后再导入")
+        return result
     result.drafts = drafts
     result.removed = removed
     return result
