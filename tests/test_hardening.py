@@ -478,3 +478,17 @@ def test_partial_date_advice_is_for_the_articles_date_only():
 def test_suggestions_follow_how_chinese_names_are_built(line, meant):
     _, messages = read(fm(line))
     assert f"{BAD}:4: {meant}" in messages, messages
+
+
+def test_the_same_article_published_twice_is_named(tmp_path):
+    proj = make_project(tmp_path / "proj")
+    text = "3月5日，湖塘镇召开安全生产工作会议，部署全年工作。"
+    proj.article("2025/meeting.md", title="湖塘镇召开安全生产会议", date="2025-03-05", body=text)
+    proj.article("2025/meeting-2.md", title="湖塘镇召开 安全生产会议", date="2025-03-05 10:00", body=text + "\n")
+    proj.article("2025/meeting-draft.md", title="湖塘镇召开安全生产会议", date="2025-03-05", body=text, draft="true")
+    proj.article("2025/meeting-next.md", title="湖塘镇召开安全生产会议", date="2025-03-05", body=text + "会议强调……")
+    result = proj.govnews("check")
+    found = [line for line in result.stdout.splitlines() if "发布了两次" in line]
+    assert found == ["docs/articles/2025/meeting.md:2: 与 docs/articles/2025/meeting-2.md 的标题、日期和正文都相同："
+                     "同一篇文章发布了两次？请删除其中一篇"], result.stdout
+    assert result.returncode == 1 and "0 个错误，1 个警告" in result.stderr

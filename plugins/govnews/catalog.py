@@ -521,12 +521,27 @@ def build_catalog(sources: Iterable[tuple[str, str, str]], vocabs: Vocabularies,
         return a.listed and not a.withheld and (settings.include_drafts or (not a.draft and not a.future and a.date_confirmed))
 
     listed = sorted((a for a in articles if published(a)), key=Article.sort_key)
+    _same_article_twice(listed, problems)
     return Catalog(
         articles=articles,
         listed=listed,
         by_src={a.src: a for a in articles},
         by_url=by_url,
     )
+
+
+def _same_article_twice(listed: list[Article], problems: Problems) -> None:
+    """Two published files with the same title, day and text: one article published twice
+    (a clipping imported again under a new name, a file copied to start another one)."""
+    first: dict[tuple[str, object], Article] = {}
+    for art in sorted(listed, key=lambda a: a.src):
+        key = ("".join(art.title.split()), art.date.date() if art.date else None)
+        other = first.setdefault(key, art)
+        if other is art or art.body is None or other.body is None:
+            continue   # (a body not read: `mkdocs serve` re-reads only what it rebuilds)
+        if "".join(art.body.split()) == "".join(other.body.split()):
+            problems.add(art.path, art.key_lines.get("title", 1),
+                         f"与 {other.path} 的标题、日期和正文都相同：同一篇文章发布了两次？请删除其中一篇", WARNING)
 
 
 def article_sources(docs_dir: str, settings: Settings, root: str | None = None):
