@@ -351,6 +351,10 @@ def broken(tmp_path_factory) -> tuple[Project, object, object]:
                "  issuer: 某机关\n  date: 2024-13-01\n  link: articles/2024/nowhere/\n  isuer: 多余\n---\n\n正文。\n")
     proj.write("articles/2024/old-update.md",
                "---\ntitle: 更新日期早于发布日期\ndate: 2024-05-29\nupdated: 2024-05-01\n---\n\n正文。\n")
+    proj.write("articles/2024/future-update.md",   # the build's clock: SOURCE_DATE_EPOCH 1790000000 (2026-09)
+               "---\ntitle: 更新日期在将来\ndate: 2024-05-29\nupdated: 2099-01-01\n---\n\n正文。\n")
+    proj.write("articles/2099/future.md",          # scheduled, with its update after it: nothing to say yet
+               "---\ntitle: 定时发布\ndate: 2099-01-01\nupdated: 2099-01-02\n---\n\n正文。\n")
     return proj, proj.build(), proj.govnews("check")
 
 
@@ -369,6 +373,9 @@ def test_bad_publishing_input_fails_strict_build_with_messages(broken):
     assert "policy 的 link「articles/2024/nowhere/」既不是网址" in out
     assert "policy 中未知字段「isuer」（是否应为「issuer」？）" in out
     assert "old-update.md:" in out and "updated（2024年5月1日）早于发布日期 date（2024年5月29日）" in out
+    assert ("docs/articles/2024/future-update.md:4: updated（2099年1月1日）还没有到：更新日期写已经做过的更新那天"
+            "（写将来的日期算伪造日期）") in out
+    assert "future.md:4" not in out
 
 
 def test_govnews_check_reports_missing_policy(broken):

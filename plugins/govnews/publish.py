@@ -91,6 +91,9 @@ class Publishing:
             if art.updated is not None and art.updated < art.date:
                 problems.add(art.path, _line(art, "updated"), f"updated（{format_cn_date(art.updated)}）早于发布日期 date"
                                                               f"（{format_cn_date(art.date)}）", WARNING)
+            elif art.updated is not None and art.updated > self.settings.now and not art.future:
+                problems.add(art.path, _line(art, "updated"), f"updated（{format_cn_date(art.updated)}）还没有到：更新日期写"
+                                                              f"已经做过的更新那天（写将来的日期算伪造日期）", WARNING)
             if art.update_note and art.updated is None:
                 problems.add(art.path, _line(art, "update_note"), "写了 update_note（更新说明）却没有 updated（更新日期）",
                              WARNING)
