@@ -74,6 +74,12 @@ def _docx_text(path: Path) -> str:
     return read_clipping(str(path)).text
 
 
+def _docx_lines(path: Path) -> tuple[str, list[str]]:
+    """The text of a Word file and its non-blank lines."""
+    text = _docx_text(path)
+    return text, [line for line in text.split("\n") if line.strip()]
+
+
 def test_saved_web_page_drops_navigation_and_reports_it():
     result = run(FIXTURES / "web_page.html", place="武进区", year=2024)
     [d] = result.drafts
@@ -381,8 +387,7 @@ def _numbered_docx(path: Path) -> Path:
 
 def test_word_automatic_numbering_is_kept(tmp_path):
     path = _numbered_docx(tmp_path / "解读.docx")
-    text = _docx_text(path)
-    lines = [line for line in text.split("\n") if line.strip()]
+    text, lines = _docx_lines(path)
     assert lines[1:] == [
         "一、出台背景", "为进一步激发民营经济活力，制定本措施。", "二、主要内容", "（一）降低经营成本",
         "1.减免房租三个月。", "2.提供贷款贴息。", "（二）优化政务服务", "1.推行企业开办一件事。", "三、适用范围",
@@ -470,8 +475,7 @@ def _noted_docx(path: Path) -> Path:
 
 def test_word_footnotes_endnotes_and_text_boxes_are_kept(tmp_path):
     path = _noted_docx(tmp_path / "解读.docx")
-    text = _docx_text(path)
-    lines = [line for line in text.split("\n") if line.strip()]
+    text, lines = _docx_lines(path)
     assert lines[1:] == [
         "为进一步激发民营经济活力，湖塘镇出台若干措施〔注1〕，共十条。全镇现有民营企业3200余家〔注2〕。",
         "政策自发布之日起施行。〔注3〕",

@@ -180,9 +180,10 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
             d.warnings.append("图片新闻无正文")
     if drafts and all(not d.body and not d.photo for d in drafts):
         # a page whose text a script fetches after loading: saved, it holds the title only
-        result.error = (f"只找到标题「{drafts[0].title_text}」，没有正文，未导入（空白文章不能发布）：网页的正文可能由脚本加载，"
-                        f"没有保存在文件里。请在浏览器中打开原网页，等正文显示后复制正文存为 .txt 导入，"
-                        f"或“另存为 → 网页，全部”后再导入")
+        result.error = f"只找到标题「{drafts[0].title_text}」，没有正文，未导入（空白文章不能发布）"
+        if meta is not None:
+            result.error += ("：网页的正文可能由脚本加载，没有保存在文件里。请在浏览器中打开原网页，等正文显示后"
+                             "复制正文存为 .txt 导入，或“另存为 → 网页，全部”后再导入")
         return result
     result.drafts = drafts
     result.removed = removed
