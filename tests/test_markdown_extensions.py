@@ -57,6 +57,8 @@ def built(tmp_path_factory):
     proj.article("2024/indented.md", title="缩进的通知", slug="indented", body=BODY)
     proj.article("2024/wrapped.md", title="断行的稿件", slug="wrapped",
                  body="全镇现有民营企业3200余家，\n占全部企业的九成；\n小微企业\n占八成。\n")
+    cells = "".join(f"<td>湖塘镇智能制造产业园第{i}期工程建设项目</td>" for i in range(10))
+    proj.article("2024/table.md", title="重点项目表", slug="table", body=f"项目如下。\n\n<table><tr>{cells}</tr></table>\n")
     result = proj.build(strict=True)
     assert result.returncode == 0, result.stderr[-3000:]
     return proj
@@ -70,12 +72,19 @@ def test_site_config_switches_indented_code_off(built):
                          "第三段用制表符缩进。"]
 
 
-def test_reader_sees_no_space_inside_a_wrapped_chinese_paragraph(built, browser, tmp_path):
+def test_reader_sees_pasted_text_as_written_on_a_phone(built, browser, tmp_path):
     log = PageLog()
     with serve_with_nginx(built.site, tmp_path / "nginx") as server:
         page = new_page(browser, "phone", log)
         try:
             page.goto(server.url("articles/2024/wrapped/"))
             assert page.locator(".gn-body p").first.inner_text() == "全镇现有民营企业3200余家，占全部企业的九成；小微企业占八成。"
+            # a header-less table pasted from Word: columns keep Material's header width and the
+            # table scrolls sideways, rather than one character a line
+            page.goto(server.url("articles/2024/table/"))
+            widths = page.locator(".gn-body td").evaluate_all("tds => tds.map(td => td.getBoundingClientRect().width)")
+            rem = page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
+            assert len(widths) == 10 and min(widths) >= 5 * rem - 1, (widths, rem)
+            assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
         finally:
             page.context.close()
