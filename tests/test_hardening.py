@@ -474,6 +474,8 @@ def test_partial_date_advice_is_for_the_articles_date_only():
     ("topic: 营商环境优化", "未知专题「营商环境优化」（是否应为「营商环境」？）"),
     ("topic: 生态保护", "未知专题「生态保护」（是否应为「生态环境」？）"),
     ("titel: 标题", "未知字段「titel」（是否应为「title」？）"),
+    ("town: [湖塘镇, 牛塘镇]", "town 只能写一个地名（湖塘镇、牛塘镇共同的上级是「武进区」：涉及几处的文章可写 town: 武进区）"),
+    ("town: [湖塘镇, 平湖市]", "town 只能写一个地名"),   # no common parent: nothing to suggest
 ])
 def test_suggestions_follow_how_chinese_names_are_built(line, meant):
     _, messages = read(fm(line))

@@ -327,6 +327,21 @@ def known_fields(settings: Settings) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*BUILTIN_FIELDS, *(s.field for s in settings.facets))))
 
 
+def _common_parent_hint(spec: FacetSpec, items: list, vocabs: Vocabularies) -> str:
+    """（…共同的上级是「武进区」…）when the values of a one-value hierarchical facet share a parent."""
+    if spec.vocabulary is None or not all(isinstance(i, (str, int)) for i in items):
+        return ""
+    vocab = vocabs.get(spec.vocabulary)
+    terms = [vocab.resolve(str(i)) for i in items]
+    if any(t is None for t in terms):
+        return ""
+    chains = [[t.name, *vocab.ancestors(t.name)] for t in terms]
+    common = next((name for name in chains[0] if all(name in c for c in chains[1:])), None)
+    if common is None or common in (t.name for t in terms):
+        return ""
+    return f"（{'、'.join(t.name for t in terms)}共同的上级是「{common}」：涉及几处的文章可写 {spec.field}: {common}）"
+
+
 def _facet_values(spec: FacetSpec, meta: dict, vocabs: Vocabularies, err) -> tuple[str, ...]:
     """The values of one facet field, checked against its vocabulary (one value or a list,
     as the facet declares); the default when the field is absent."""
@@ -335,7 +350,7 @@ def _facet_values(spec: FacetSpec, meta: dict, vocabs: Vocabularies, err) -> tup
         return (spec.default,) if spec.default else ()
     items = _as_list(raw)
     if not spec.multiple and len(items) > 1:
-        err(spec.field, f"{spec.field} 只能写一个{spec.shown_noun}")
+        err(spec.field, f"{spec.field} 只能写一个{spec.shown_noun}{_common_parent_hint(spec, items, vocabs)}")
         items = items[:1]
     values: list[str] = []
     for item in items:
