@@ -89,7 +89,7 @@ def test_default_type_and_messages_of_the_defaults(tmp_path):
     art = site.catalog.articles[0]
     assert art.type == "新闻" and art.town == "湖塘镇" and art.topics == ()
     messages = [p.message for p in site.problems.sorted()]
-    assert "town 只能写一个地名" in messages
+    assert "town 只能写一个地名（湖塘镇、牛塘镇共同的上级是「武进区」：涉及几处的文章可写 town: 武进区）" in messages
     assert "未知专题「营商环竟」（是否应为「营商环境」？）" in messages
 
 
