@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml   # python-docx's parser: no entities resolved (no XXE)
 from lxml import etree
 
 _W_T = qn("w:t")
 _W_P = qn("w:p")
-_W_R = qn("w:r")
 _TXBX = qn("w:txbxContent")
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _REFS = {qn("w:footnoteReference"): "footnotes", qn("w:endnoteReference"): "endnotes"}
@@ -35,7 +35,7 @@ class Notes:
                 if rel.reltype != reltype or rel.is_external:
                     continue
                 try:
-                    root = etree.fromstring(rel.target_part.blob)
+                    root = parse_xml(rel.target_part.blob)
                 except (etree.XMLSyntaxError, AttributeError, ValueError):
                     continue   # a damaged notes part: the body still imports
                 for note in root:
@@ -48,7 +48,7 @@ class Notes:
         self.referred: set[tuple[str, str]] = set()
 
     def has_refs(self, paragraph) -> bool:
-        return bool(self.texts) and any(True for tag in _REFS for _ in paragraph._element.iter(tag))
+        return bool(self.texts) and any(next(paragraph._element.iter(tag), None) is not None for tag in _REFS)
 
     def text_with_refs(self, paragraph) -> str:
         """The paragraph's text with 〔注N〕 where each footnote or endnote is referred to."""
