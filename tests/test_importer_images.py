@@ -147,3 +147,80 @@ def test_mht_archive_carries_its_photos(tmp_path):
     out = render_body(d)
     assert f"![晚会现场](../../images/imported/{png}.png)\n\n晚会现场" in out
     assert out.index(f"{gif}.gif") > out.index("晚会由锡剧") and not any("外部地址" in w for w in d.warnings)
+
+
+class _OldSite:
+    """The old site, still online: a local HTTP server with a photo, a page served under a
+    picture's name (an error page), a redirect to file: and a missing picture."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 (http.server's name)
+                if self.path == "/uploads/2.png" or self.path == "/news/picture/3.png":
+                    body, kind = PNG, "image/png"
+                elif self.path == "/uploads/error.jpg":
+                    body, kind = "<html>出错了</html>".encode(), "image/jpeg"   # the server lies
+                elif self.path == "/uploads/away.jpg":
+                    self.send_response(302)
+                    self.send_header("Location", "file:///etc/passwd")
+                    self.end_headers()
+                    return
+                else:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_pictures_on_the_old_site_are_downloaded_when_asked(tmp_path, monkeypatch):
+    for name in ("no_proxy", "NO_PROXY"):     # a CI machine's proxy must not stand between us and 127.0.0.1
+        monkeypatch.setenv(name, "127.0.0.1,localhost")
+    site = _OldSite()
+    try:
+        page = tmp_path / "old" / "news.html"      # saved "HTML only": its pictures stayed online
+        page.parent.mkdir()
+        page.write_text(
+            f"<html><head><meta charset='utf-8'><meta name='ArticleTitle' content='湖塘镇举办消夏文艺晚会'>"
+            f"<meta name='PubDate' content='2024-07-02'><link rel='canonical' href='{site.url}/news/t20240702_1.html'>"
+            f"</head><body><h1>湖塘镇举办消夏文艺晚会</h1><div class='content'>"
+            f"<p>7月1日晚，湖塘镇消夏文艺晚会在文化广场举行。</p><p><img src='{site.url}/uploads/2.png' alt='晚会现场'></p>"
+            f"<p>晚会由十个节目组成。</p><p><img src='picture/3.png' alt='合影'></p>"
+            f"<p><img src='{site.url}/uploads/error.jpg'></p><p><img src='{site.url}/uploads/away.jpg'></p>"
+            f"<p><img src='{site.url}/uploads/gone.jpg'></p><p>湖塘镇今年还将举办四场晚会。</p></div></body></html>",
+            encoding="utf-8")
+        proj = make_project(tmp_path / "proj")
+        offline = proj.govnews("import", "--dry-run", str(page))
+        assert "是外部地址，未导入（请下载后放入 docs/images/ 并插入正文，或加 --fetch-images 重新导入）" in offline.stdout
+
+        imported = proj.govnews("import", "--fetch-images", str(page))
+        assert imported.returncode == 0, imported.stdout + imported.stderr
+        name = hashlib.sha1(PNG).hexdigest()[:16] + ".png"
+        assert sorted(p.name for p in (proj.docs / "images" / "imported").iterdir()) == [name]
+        [article] = (proj.docs / "articles").rglob("*.md")
+        body = article.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        assert f"![晚会现场](../../images/imported/{name})" in body
+        assert f"![合影](../../images/imported/{name})" in body      # relative: from the page's address
+        out = imported.stdout
+        assert f"{site.url}/uploads/error.jpg」下载到的不是 jpg/png/gif/webp 图片，未导入" in out
+        assert f"{site.url}/uploads/away.jpg」下载失败" in out             # a redirect to file: is not followed
+        assert f"{site.url}/uploads/gone.jpg」下载失败（服务器返回 HTTP 404），未导入" in out
+        assert proj.govnews("check").returncode == 0     # no picture left on another site
+    finally:
+        site.close()

@@ -70,6 +70,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--place", default="", help="本地地名：文中“我市/我区/全区”指的地方，如 武进区")
     p.add_argument("--config", "-f", default="mkdocs.yml", help="mkdocs.yml 路径")
     p.add_argument("--report", help=f"汇总报告文件（.csv 或 .md；导入文件夹时默认 {DEFAULT_REPORT}）")
+    p.add_argument("--fetch-images", action="store_true",
+                   help="下载网页只链接、没有一起保存的图片（旧站的 http 地址；默认不联网）")
     p.add_argument("--dry-run", action="store_true", help="只显示结果，不写文件")
     p.add_argument("--force", action="store_true", help="覆盖已导入的同一文章")
     return p.parse_args(argv)
@@ -99,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     out_dir = args.out or os.path.join(settings.docs_dir, settings.articles_dir)
     classifier = Classifier(vocabs, args.place or None, {s.field: s.vocabulary for s in settings.facets if s.vocabulary})
-    options = Options(year=args.year, source=args.source, today=settings.now.date())
+    options = Options(year=args.year, source=args.source, today=settings.now.date(), fetch_images=args.fetch_images)
     # pictures go beside the articles folder (docs/images/imported); every article sits one
     # folder down (<year>/), so one relative path serves them all
     image_dir = os.path.join(os.path.dirname(os.path.abspath(out_dir)), images.IMAGE_DIR)

@@ -2,8 +2,8 @@
 where they stood in the article, copied under a name made from their content
 (docs/images/imported/<hash>.jpg).
 
-A photo the page only links to (http://…, data:) cannot be copied: the article says so, and
-where it stood. Pictures outside every article (logos, banners, QR codes) are page chrome and
+A photo the page only links to (http://…) is downloaded when the editor asks (--fetch-images,
+fetch.py); otherwise, and for data: pictures, the article says so, and where it stood. Pictures outside every article (logos, banners, QR codes) are page chrome and
 are reported with it. The name depends on the bytes alone, so importing again writes the same
 body (an article already imported is recognised) and one logo used by many pages is one file.
 """
@@ -14,6 +14,7 @@ import hashlib
 import os
 from urllib.parse import unquote, urlsplit
 
+from . import fetch as fetcher
 from .model import Block, Draft, Removed
 
 IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp")
@@ -22,8 +23,10 @@ CHROME = "网页图片（不在正文中）"
 _UP = 8          # a site-root path (/images/x.jpg) is looked for this many folders up from the page
 
 
-def locate(src: str, page: str, embedded: dict[str, bytes]) -> tuple[bytes | None, str]:
-    """(bytes, '') for a picture embedded in the file (Word) or saved beside the page, else
+def locate(src: str, page: str, embedded: dict[str, bytes], page_url: str = "",
+           fetch: bool = False) -> tuple[bytes | None, str]:
+    """(bytes, '') for a picture embedded in the file (Word) or saved beside the page, or, with
+    `fetch`, downloaded from its address (page_url: the page's own, for relative ones); else
     (None, why it was not imported)."""
     if src in embedded:
         if not image_ext(src, embedded[src]):
@@ -31,7 +34,10 @@ def locate(src: str, page: str, embedded: dict[str, bytes]) -> tuple[bytes | Non
         return embedded[src], ""
     parts = urlsplit(src)
     if parts.scheme in ("http", "https") or src.startswith("//"):
-        return None, f"网页中的图片「{src[:120]}」是外部地址，未导入（请下载后放入 docs/images/ 并插入正文）"
+        if fetch:
+            return _downloaded(src, page_url)
+        return None, (f"网页中的图片「{src[:120]}」是外部地址，未导入（请下载后放入 docs/images/ 并插入正文，"
+                      f"或加 --fetch-images 重新导入）")
     if parts.scheme:
         return None, f"网页中的 {parts.scheme}: 图片未导入（请另存为图片文件后插入正文）"
     rel = unquote(parts.path).replace("\\", "/")       # pages saved on Windows: images\\1.jpg
@@ -49,7 +55,19 @@ def locate(src: str, page: str, embedded: dict[str, bytes]) -> tuple[bytes | Non
         if os.path.isfile(path):
             with open(path, "rb") as fh:
                 return fh.read(), ""
+    if fetch and fetcher.address_of(src, page_url):   # saved "HTML only": the page's address is known
+        return _downloaded(src, page_url)
     return None, f"网页中的图片「{src[:120]}」找不到文件（保存网页时应选“网页，全部”），未导入"
+
+
+def _downloaded(src: str, page_url: str) -> tuple[bytes | None, str]:
+    url = fetcher.address_of(src, page_url)
+    data, why = fetcher.download(url)
+    if data is None:
+        return None, f"网页中的图片「{url[:120]}」下载失败（{why}），未导入"
+    if not magic_ext(data):   # by its bytes: an error page served as .jpg is no picture
+        return None, f"网页中的图片「{url[:120]}」下载到的不是 jpg/png/gif/webp 图片，未导入"
+    return data, ""
 
 
 _MAGIC = ((b"\x89PNG", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"GIF8", ".gif"), (b"BM", ".bmp"))
@@ -61,6 +79,11 @@ def image_ext(src: str, data: bytes) -> str:
     ext = os.path.splitext(urlsplit(src).path)[1].lower()
     if ext in IMAGE_EXTS:
         return ".jpg" if ext == ".jpeg" else ext
+    return magic_ext(data)
+
+
+def magic_ext(data: bytes) -> str:
+    """What a picture's bytes are ('' when no picture browsers show)."""
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return ".webp"
     return next((e for magic, e in _MAGIC if data.startswith(magic)), "")
@@ -71,9 +94,10 @@ def content_name(data: bytes, src: str) -> str:
 
 
 def place(drafts: list[Draft], pictures: list[tuple[int, str, str]], removed: list[Removed],
-          page: str, embedded: dict[str, bytes]) -> list[Removed]:
+          page: str, embedded: dict[str, bytes], page_url: str = "", fetch: bool = False) -> list[Removed]:
     """Put each picture into the article it stands in (before the first block at or below its
-    line); return the pictures that stand in no article, as chrome to report."""
+    line); return the pictures that stand in no article, as chrome to report. Pictures outside
+    every article are never downloaded."""
     outside: list[Removed] = []
     ranges = _ranges(drafts, removed)
     for line, src, alt in pictures:
@@ -81,7 +105,7 @@ def place(drafts: list[Draft], pictures: list[tuple[int, str, str]], removed: li
         if owner is None:
             outside.append(Removed(0, f"[图片] {src[:120]}", CHROME))
             continue
-        data, why = locate(src, page, embedded)
+        data, why = locate(src, page, embedded, page_url, fetch)
         if data is None:
             owner.warnings.append(why)
             continue

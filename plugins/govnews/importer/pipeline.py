@@ -37,6 +37,7 @@ class Options:
     year: int | None = None
     source: str = ""          # paper for 本报讯 pages (--source)
     today: date | None = None
+    fetch_images: bool = False   # download pictures the page only links to (--fetch-images)
 
 
 def _line_span(lines: list[str], i: int) -> Span:
@@ -145,7 +146,7 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
         drafts[-1].warnings += [f"网页中的{kind}「{src[:120]}」未导入（请把文件放入 docs/ 后在正文中加链接，或另行发布）"
                                 for kind, src in dict.fromkeys(meta.media)]
     if meta is not None and meta.images:
-        removed += images.place(drafts, meta.images, removed, path, meta.embedded)
+        removed += images.place(drafts, meta.images, removed, path, meta.embedded, meta.url, options.fetch_images)
     stated = _stated_date(infos, meta)
     hints = [meta.html_title, meta.title, meta.description] if meta else []
     partial = next((i.month_day for i, _ in infos if i.month_day), None)
