@@ -88,7 +88,7 @@ class _Scanner(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def _prose(body: str) -> list[str]:
+def prose_lines(body: str) -> list[str]:
     """Body lines with fenced code emptied and code spans removed (code shows, never runs)."""
     lines = body.split("\n")
     fence: str | None = None
@@ -116,7 +116,7 @@ def scan(body: str, first_line: int = 1) -> list[tuple[int, str]]:
     from .links import body_links  # links imports the catalog, which imports this module
 
     found: dict[tuple[int, str], str] = {}   # one message per line and kind
-    lines = _prose(body)
+    lines = prose_lines(body)
     if "<" in body:
         scanner = _Scanner()
         try:

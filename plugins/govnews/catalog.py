@@ -269,7 +269,8 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
         art.unsafe = True
     for line, message in remotemedia.scan(art.body or "", art.body_line, settings.site_origin):
         problems.add(shown, line, message)
-    if not art.draft and not _COMMENT.sub("", art.body or "").strip():   # nothing blank is published
+    body = (art.body or "").strip()
+    if not art.draft and (not body or body.startswith("<!--") and not _COMMENT.sub("", body).strip()):   # nothing blank
         closing = text[: len(text) - len(art.body or "")].rstrip().count("\n") + 1   # the front matter's last ---
         problems.add(shown, closing, "正文为空：没有正文的文章不发布（空白页面）；请写上正文，或先写 draft: true")
         art.listed = False

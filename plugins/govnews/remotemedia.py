@@ -14,7 +14,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from .bodysafety import _prose
+from .bodysafety import prose_lines
 
 _REMOTE = re.compile(r"^\s*(?:https?:)?//", re.I)
 MEDIA_TAGS = {"img": "图片", "picture": "图片", "source": "图片或视频", "video": "视频", "audio": "音频",
@@ -92,7 +92,7 @@ def scan(body: str, first_line: int = 1, own_origin: str = "") -> list[tuple[int
     for link in body_links(body, first_line):
         if link.image and is_remote(link.url, own_origin):
             found.setdefault(link.line, _message("图片", link.url.strip()))
-    lines = _prose(body)
+    lines = prose_lines(body)
     if "![" in body:   # reference-style images: the URL is on the definition's line
         refs: dict[str, tuple[int, str]] = {}
         for offset, line in enumerate(lines):

@@ -16,12 +16,8 @@ from __future__ import annotations
 
 import re
 
-_DIGITS = "0-9０-９"
-_CN_NUM = "〇零一二三四五六七八九十"
-DATE_LINE = re.compile(
-    rf"^(?:[{_DIGITS}]{{4}}\s*年\s*[{_DIGITS}]{{1,2}}\s*月\s*[{_DIGITS}]{{1,2}}\s*日"
-    rf"|[{_CN_NUM}]{{4}}年[{_CN_NUM}]{{1,2}}月[{_CN_NUM}]{{1,3}}日)"
-    r"(?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?$")
+from .text import DATELINE   # the importer's rule for a 落款 date line
+
 _BR = re.compile(r"<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]+>")
 # prose ends sentences or lists items; a name or a unit does not
@@ -60,14 +56,17 @@ def _before_space(html: str, end: int) -> int:
 
 def mark_signoff(html: str) -> str:
     """The body HTML with its sign-off paragraphs classed gn-signoff (unchanged if none)."""
-    tail = html[-12:].rstrip()
-    if not tail.endswith(("日</p>", "）</p>", ")</p>")):
-        return html   # the usual case: the body does not end with a date
+    end = _before_space(html, len(html))
+    if not html.endswith("</p>", 0, end):
+        return html
+    start = max(html.rfind(">", 0, end - 4), html.rfind("\n", 0, end - 4)) + 1
+    if not DATELINE.match(html[start:end - 4].strip()):
+        return html   # the usual case: the body does not end with a date line
     paras = _trailing_paragraphs(html, 3)
     if not paras:
         return html
     last = _lines(paras[0][1])
-    if not last or not DATE_LINE.match(last[-1]) or len(last) > 4 or not all(_is_name(x) for x in last[:-1]):
+    if not last or not DATELINE.match(last[-1]) or len(last) > 4 or not all(_is_name(x) for x in last[:-1]):
         return html
     count = 1
     if len(last) == 1:   # the date alone: the issuer may be the one-line paragraphs above it

@@ -40,6 +40,14 @@ def unique_slugs(names: list[str]) -> dict[str, str]:
     return result
 
 
+# A line that is a date and nothing else: the date of a notice's sign-off (落款), as the
+# importer reads it and as the site sets it (signoff.py). 2024年5月29日 (full-width digits
+# too), 二〇二四年五月二十九日, 2024-05-29, with or without its weekday, （星期三） or 周三.
+DATELINE = re.compile(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
+                      r"[〇○零O０一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日|"
+                      r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+                      r"(?:\s*[（(]?\s*(?:星期|周)[一二三四五六日天]\s*[)）]?)?$")
+
 # 2024年5月29日, and 2024/5/29 or 2024.5.29 as editors type them (year first: unambiguous)
 # (2024-05-29 9:30, an hour without its zero, too)
 _CN_DATE = re.compile(r"^\s*(\d{4})(?:年(\d{1,2})月(\d{1,2})日|[/.](\d{1,2})[/.](\d{1,2})|-(\d{1,2})-(\d{1,2}))"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..text import DATELINE
 from .bylines import is_lead, parse_byline, split_credit, split_inline_byline
 from .cmspage import parse_info
 from .marks import ATTACHMENT as _ATTACHMENT
@@ -19,9 +20,6 @@ from .tables import is_separator
 
 TERMINAL = "。！？!?；;：:…”’」』）)》】"
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-_DATELINE = re.compile(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
-                       r"[〇○零O０一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日|"
-                       r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:\s*星期[一二三四五六日天])?$")
 _ITEM_START = re.compile(r"^(?:问|答|[问答]\d*)[:：]|^[（(]\s*[0-9一二三四五六七八九十]{1,3}\s*[)）]|"
                          r"^[0-9]{1,2}[.、．]|^[一二三四五六七八九十]{1,3}[、是]|^▲|^[■□]")
 _INNER_STOP = re.compile(r"[。；;！？!?]")
@@ -128,7 +126,7 @@ def _lines(kept: list[str | None]) -> list[_Line]:
                 line.kind = "row"
             elif authors:
                 line.kind, line.authors = "byline", authors
-            elif _DATELINE.match(stripped):
+            elif DATELINE.match(stripped):
                 line.kind = "dateline"
             elif is_heading_like(stripped):
                 line.kind = "heading"
