@@ -53,3 +53,43 @@ def assert_nothing_lost(text: str, result) -> None:
     it = iter(source)
     joined = "".join(bodies)
     assert all(ch in it for ch in joined), "body text out of input order"
+
+
+class OldSite:
+    """The old site, still online: a local HTTP server answering `routes` (path → (bytes,
+    content type), or a str: where it redirects); any other path is a 404."""
+
+    def __init__(self, routes: dict) -> None:
+        import http.server
+        import threading
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 (http.server's name)
+                from urllib.parse import unquote
+
+                route = routes.get(unquote(self.path))
+                if route is None:
+                    self.send_error(404)
+                    return
+                if isinstance(route, str):
+                    self.send_response(302)
+                    self.send_header("Location", route)
+                    self.end_headers()
+                    return
+                body, kind = route
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -10,6 +10,7 @@ import hashlib
 from bs4 import BeautifulSoup
 
 from conftest import make_project
+from importer_helpers import OldSite
 
 # the smallest valid PNG and GIF: real image files, distinct content
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
@@ -149,50 +150,12 @@ def test_mht_archive_carries_its_photos(tmp_path):
     assert out.index(f"{gif}.gif") > out.index("晚会由锡剧") and not any("外部地址" in w for w in d.warnings)
 
 
-class _OldSite:
-    """The old site, still online: a local HTTP server with a photo, a page served under a
-    picture's name (an error page), a redirect to file: and a missing picture."""
-
-    def __init__(self) -> None:
-        import http.server
-        import threading
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 (http.server's name)
-                if self.path == "/uploads/2.png" or self.path == "/news/picture/3.png":
-                    body, kind = PNG, "image/png"
-                elif self.path == "/uploads/error.jpg":
-                    body, kind = "<html>出错了</html>".encode(), "image/jpeg"   # the server lies
-                elif self.path == "/uploads/away.jpg":
-                    self.send_response(302)
-                    self.send_header("Location", "file:///etc/passwd")
-                    self.end_headers()
-                    return
-                else:
-                    self.send_error(404)
-                    return
-                self.send_response(200)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 def test_pictures_on_the_old_site_are_downloaded_when_asked(tmp_path, monkeypatch):
     for name in ("no_proxy", "NO_PROXY"):     # a CI machine's proxy must not stand between us and 127.0.0.1
         monkeypatch.setenv(name, "127.0.0.1,localhost")
-    site = _OldSite()
+    site = OldSite({"/uploads/2.png": (PNG, "image/png"), "/news/picture/3.png": (PNG, "image/png"),
+                    "/uploads/error.jpg": ("<html>出错了</html>".encode(), "image/jpeg"),   # the server lies
+                    "/uploads/away.jpg": "file:///etc/passwd"})
     try:
         page = tmp_path / "old" / "news.html"      # saved "HTML only": its pictures stayed online
         page.parent.mkdir()
@@ -207,7 +170,7 @@ def test_pictures_on_the_old_site_are_downloaded_when_asked(tmp_path, monkeypatc
             encoding="utf-8")
         proj = make_project(tmp_path / "proj")
         offline = proj.govnews("import", "--dry-run", str(page))
-        assert "是外部地址，未导入（请下载后放入 docs/images/ 并插入正文，或加 --fetch-images 重新导入）" in offline.stdout
+        assert "是外部地址，未导入（请下载后放入 docs/images/ 并插入正文，或加 --fetch 重新导入）" in offline.stdout
 
         imported = proj.govnews("import", "--fetch-images", str(page))
         assert imported.returncode == 0, imported.stdout + imported.stderr

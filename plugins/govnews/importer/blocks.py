@@ -13,6 +13,7 @@ import re
 from ..text import DATELINE
 from .bylines import is_lead, parse_byline, split_credit, split_inline_byline
 from .cmspage import parse_info
+from ..documents import normal_number
 from .marks import ATTACHMENT as _ATTACHMENT
 from .marks import CONTACT_LINE, ORG_LINE, TABLE_ROW
 from .model import Block, Span
@@ -40,6 +41,8 @@ def is_heading_like(text: str) -> bool:
     if _ATTACHMENT.match(text) or (label and not _CJK.search(label.group("value"))):
         return False
     if label and parse_info(text) is not None:        # 来源：某某日报, 作者：…: a meta line, no heading
+        return False
+    if normal_number(text):          # 武政发〔2024〕12号 under a notice's title: its number, no section
         return False
     if text[-1] in "，,、；;：:。！？!?" or _ITEM_START.match(text) or is_lead(text):
         return False
@@ -78,7 +81,7 @@ def ends_open(text: str) -> bool:
     label = _LABEL_START.match(text)
     if label and label.group("value") and not _CJK.search(label.group("value")):   # 下午：14:30—18:00
         return False
-    if _ATTACHMENT.match(text):            # one attachment per line
+    if _ATTACHMENT.match(text) or normal_number(text):    # one attachment per line; a 发文字号 line
         return False
     return split_credit(text) is None
 

@@ -232,6 +232,8 @@ class PageMeta:
     # <img> in the page text: (line of the text it stands on, src as written, alt)
     images: list[tuple[int, str, str]] = field(default_factory=list)
     embedded: dict[str, bytes] = field(default_factory=dict)     # src → bytes of pictures inside a .docx/.mht
+    # <a href> to a file (附件 .pdf .docx …): (line of the text its link text starts on, href, link text)
+    files: list[tuple[int, str, str]] = field(default_factory=list)
     url: str = ""                          # where the page was (canonical, og:url, <base>, meta Url)
     links: list[tuple[str, str]] = field(default_factory=list)   # (text, href) of the links in its text
     table_fields: list[str] = field(default_factory=list)        # '索引号：…' from label | value table cells

@@ -19,7 +19,7 @@ import sys
 from ..diagnostics import Problems
 from ..project import load_settings
 from ..vocab import DEFAULT_KINDS, load_facet_vocabularies
-from . import images
+from . import images, linkedfiles
 from . import write as writer
 from .classify import Classifier
 from .frontmatter_out import render
@@ -70,8 +70,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--place", default="", help="本地地名：文中“我市/我区/全区”指的地方，如 武进区")
     p.add_argument("--config", "-f", default="mkdocs.yml", help="mkdocs.yml 路径")
     p.add_argument("--report", help=f"汇总报告文件（.csv 或 .md；导入文件夹时默认 {DEFAULT_REPORT}）")
-    p.add_argument("--fetch-images", action="store_true",
-                   help="下载网页只链接、没有一起保存的图片（旧站的 http 地址；默认不联网）")
+    p.add_argument("--fetch", "--fetch-images", dest="fetch", action="store_true",
+                   help="下载网页只链接、没有一起保存的图片和附件（旧站的 http 地址；默认不联网）")
     p.add_argument("--dry-run", action="store_true", help="只显示结果，不写文件")
     p.add_argument("--force", action="store_true", help="覆盖已导入的同一文章")
     return p.parse_args(argv)
@@ -101,11 +101,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     out_dir = args.out or os.path.join(settings.docs_dir, settings.articles_dir)
     classifier = Classifier(vocabs, args.place or None, {s.field: s.vocabulary for s in settings.facets if s.vocabulary})
-    options = Options(year=args.year, source=args.source, today=settings.now.date(), fetch_images=args.fetch_images)
+    options = Options(year=args.year, source=args.source, today=settings.now.date(), fetch=args.fetch)
     # pictures go beside the articles folder (docs/images/imported); every article sits one
     # folder down (<year>/), so one relative path serves them all
     image_dir = os.path.join(os.path.dirname(os.path.abspath(out_dir)), images.IMAGE_DIR)
     image_link = os.path.relpath(image_dir, os.path.join(os.path.abspath(out_dir), "2000")).replace(os.sep, "/")
+    file_dir = os.path.join(os.path.dirname(os.path.abspath(out_dir)), linkedfiles.FILE_DIR)
+    file_link = os.path.relpath(file_dir, os.path.join(os.path.abspath(out_dir), "2000")).replace(os.sep, "/")
 
     files, walked = expand(args.files)
     if walked and not files:
@@ -151,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             removed_lines.append(f"{where}: 「{cut(r.text, 120)}」（{r.reason}）")
             removed_rows.append([path, str(r.line or ""), r.text, r.reason])
         for d in result.drafts:
-            body = render_body(d, image_link)
+            body = render_body(d, image_link, file_link)
             key = essence(body)
             if len(key) < DUP_MIN_CHARS:        # a short body (photo news) is not enough to tell
                 key = essence(d.title_text) + "\n" + key
@@ -175,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
             if status == writer.NEW or args.force:
                 if not args.dry_run:
                     writer.write(target.path, text)
-                    writer.copy_pictures(d.pictures, image_dir)
+                    writer.copy_files(d.pictures, image_dir)
+                    writer.copy_files(d.files, file_dir)
                 shown = "新建" if status == writer.NEW else "覆盖"
                 counts["new" if status == writer.NEW else "overwritten"] += 1
             elif status == writer.SAME:

@@ -1,4 +1,4 @@
-"""Pictures a saved page only links to, downloaded when the editor asks (--fetch-images).
+"""Pictures and files a saved page only links to, downloaded when the editor asks (--fetch).
 
 A page saved as "HTML only", or a migrated CMS page, points at its photos on the old site
 (http://www.example.gov.cn/picture/….jpg, or picture/….jpg beside a page whose address is
@@ -11,13 +11,15 @@ made from its content (images.py), so importing again gives the same article.
 
 from __future__ import annotations
 
+import http.client
 import urllib.error
 import urllib.request
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
-MAX_BYTES = 10 * 1024 * 1024
-TIMEOUT = 20            # seconds per picture
+MAX_BYTES = 10 * 1024 * 1024       # a picture; attachments allow more (linkedfiles.py)
+TIMEOUT = 20            # seconds without an answer
 USER_AGENT = "govnews-import/1 (site migration)"
+_URL_SAFE = "%:/?#[]@!$&'()*+,;=~"     # what stays as written: an address already encoded is kept
 
 
 class _HttpOnly(urllib.request.HTTPRedirectHandler):
@@ -42,21 +44,22 @@ def address_of(src: str, page_url: str = "") -> str:
     return ""
 
 
-def download(url: str) -> tuple[bytes | None, str]:
-    """(bytes, '') or (None, why not) in Chinese."""
+def download(url: str, limit: int = MAX_BYTES) -> tuple[bytes | None, str]:
+    """(bytes, '') or (None, why not) in Chinese; `limit`: the most bytes accepted."""
     if urlsplit(url).scheme not in ("http", "https"):
         return None, "只下载 http/https 地址"
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    # old sites name files in Chinese and with spaces (附件 (1).pdf): sent percent-encoded
+    request = urllib.request.Request(quote(url, safe=_URL_SAFE), headers={"User-Agent": USER_AGENT})
     try:
         with _OPENER.open(request, timeout=TIMEOUT) as response:
             if urlsplit(response.geturl()).scheme not in ("http", "https"):
                 return None, "被转到了非 http 地址"
-            data = response.read(MAX_BYTES + 1)
+            data = response.read(limit + 1)
     except urllib.error.HTTPError as exc:
         return None, f"服务器返回 HTTP {exc.code}"
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
         reason = getattr(exc, "reason", exc)
         return None, f"无法连接（{reason}）"
-    if len(data) > MAX_BYTES:
-        return None, f"超过 {MAX_BYTES // 1024 // 1024} MB"
+    if len(data) > limit:
+        return None, f"超过 {limit // 1024 // 1024} MB"
     return data, ""

@@ -2,7 +2,7 @@
 where they stood in the article, copied under a name made from their content
 (docs/images/imported/<hash>.jpg).
 
-A photo the page only links to (http://…) is downloaded when the editor asks (--fetch-images,
+A photo the page only links to (http://…) is downloaded when the editor asks (--fetch,
 fetch.py); otherwise, and for data: pictures, the article says so, and where it stood. Pictures outside every article (logos, banners, QR codes) are page chrome and
 are reported with it. The name depends on the bytes alone, so importing again writes the same
 body (an article already imported is recognised) and one logo used by many pages is one file.
@@ -37,14 +37,25 @@ def locate(src: str, page: str, embedded: dict[str, bytes], page_url: str = "",
         if fetch:
             return _downloaded(src, page_url)
         return None, (f"网页中的图片「{src[:120]}」是外部地址，未导入（请下载后放入 docs/images/ 并插入正文，"
-                      f"或加 --fetch-images 重新导入）")
+                      f"或加 --fetch 重新导入）")
     if parts.scheme:
         return None, f"网页中的 {parts.scheme}: 图片未导入（请另存为图片文件后插入正文）"
     rel = unquote(parts.path).replace("\\", "/")       # pages saved on Windows: images\\1.jpg
     if os.path.splitext(rel)[1].lower() not in IMAGE_EXTS:
         return None, f"网页中的图片「{src[:120]}」不是 jpg/png/gif/webp 图片，未导入"
+    data = saved_copy(rel, page)
+    if data is not None:
+        return data, ""
+    if fetch and fetcher.address_of(src, page_url):   # saved "HTML only": the page's address is known
+        return _downloaded(src, page_url)
+    return None, f"网页中的图片「{src[:120]}」找不到文件（保存网页时应选“网页，全部”），未导入"
+
+
+def saved_copy(rel: str, page: str, limit: int | None = None) -> bytes | None:
+    """The file at a relative path beside a saved page, or for a site-root path (/images/…)
+    under some folder above it (the saved site's root); None when none is there."""
     here = os.path.dirname(os.path.abspath(page))
-    if rel.startswith("/"):       # site-root path: the saved site's root is some folder above the page
+    if rel.startswith("/"):
         candidates = []
         for _ in range(_UP):
             candidates.append(os.path.join(here, rel.lstrip("/")))
@@ -52,12 +63,10 @@ def locate(src: str, page: str, embedded: dict[str, bytes], page_url: str = "",
     else:
         candidates = [os.path.join(here, rel)]
     for path in candidates:
-        if os.path.isfile(path):
+        if os.path.isfile(path) and (limit is None or os.path.getsize(path) <= limit):
             with open(path, "rb") as fh:
-                return fh.read(), ""
-    if fetch and fetcher.address_of(src, page_url):   # saved "HTML only": the page's address is known
-        return _downloaded(src, page_url)
-    return None, f"网页中的图片「{src[:120]}」找不到文件（保存网页时应选“网页，全部”），未导入"
+                return fh.read()
+    return None
 
 
 def _downloaded(src: str, page_url: str) -> tuple[bytes | None, str]:
@@ -99,9 +108,9 @@ def place(drafts: list[Draft], pictures: list[tuple[int, str, str]], removed: li
     line); return the pictures that stand in no article, as chrome to report. Pictures outside
     every article are never downloaded."""
     outside: list[Removed] = []
-    ranges = _ranges(drafts, removed)
+    spans = ranges(drafts, removed)
     for line, src, alt in pictures:
-        owner = next((d for d, (first, last) in zip(drafts, ranges) if first <= line <= last), None)
+        owner = next((d for d, (first, last) in zip(drafts, spans) if first <= line <= last), None)
         if owner is None:
             outside.append(Removed(0, f"[图片] {src[:120]}", CHROME))
             continue
@@ -119,7 +128,7 @@ def place(drafts: list[Draft], pictures: list[tuple[int, str, str]], removed: li
     return outside
 
 
-def _ranges(drafts: list[Draft], removed: list[Removed]) -> list[tuple[int, float]]:
+def ranges(drafts: list[Draft], removed: list[Removed]) -> list[tuple[int, float]]:
     """Lines each article owns: from its first line to the next article's, or to the page
     chrome that follows its last line of text."""
     out = []

@@ -37,6 +37,7 @@ class Block:
     blank_before: int = 0         # blank input lines before this block
     authors: tuple[str, ...] = ()  # for bylines and photo credits: "记者 何晓丹"
     lines: tuple[str, ...] = ()   # signature/multi-line blocks keep their line breaks
+    links: tuple[tuple[str, str], ...] = ()   # (text in the block, target): attachments (linkedfiles.py)
 
     @property
     def line(self) -> int:
@@ -75,6 +76,7 @@ class Draft:
     document: dict[str, str] = field(default_factory=dict)
     policy: dict[str, str] = field(default_factory=dict)   # the document an explainer names (policyref)
     pictures: dict[str, bytes] = field(default_factory=dict)  # image file name → its bytes (images.py)
+    files: dict[str, bytes] = field(default_factory=dict)     # attachment path → its bytes (linkedfiles.py)
     photo: bool = False           # photo news (caption with a photographer credit)
     title_from_text: bool = False  # no heading: the title was derived from the first sentence
     # filled in by dates / classify

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from . import accounting, cmspage, images
+from . import accounting, cmspage, images, linkedfiles
 from .blocks import _MD_HEADING, build_blocks
 from .bylines import is_person_name, lead_source
 from .classify import Classifier
@@ -37,7 +37,7 @@ class Options:
     year: int | None = None
     source: str = ""          # paper for 本报讯 pages (--source)
     today: date | None = None
-    fetch_images: bool = False   # download pictures the page only links to (--fetch-images)
+    fetch: bool = False   # download pictures and files the page only links to (--fetch)
 
 
 def _line_span(lines: list[str], i: int) -> Span:
@@ -145,8 +145,11 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
     if meta is not None and meta.media:
         drafts[-1].warnings += [f"网页中的{kind}「{src[:120]}」未导入（请把文件放入 docs/ 后在正文中加链接，或另行发布）"
                                 for kind, src in dict.fromkeys(meta.media)]
+    if meta is not None and meta.files:     # before pictures: they add blocks the ranges must not see
+        linkedfiles.place(drafts, meta.files, removed, images.ranges(drafts, removed), path, meta.embedded,
+                          meta.url, options.fetch)
     if meta is not None and meta.images:
-        removed += images.place(drafts, meta.images, removed, path, meta.embedded, meta.url, options.fetch_images)
+        removed += images.place(drafts, meta.images, removed, path, meta.embedded, meta.url, options.fetch)
     stated = _stated_date(infos, meta)
     hints = [meta.html_title, meta.title, meta.description] if meta else []
     partial = next((i.month_day for i, _ in infos if i.month_day), None)

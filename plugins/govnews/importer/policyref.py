@@ -35,7 +35,8 @@ def find_policy(d: Draft, links: list[tuple[str, str]] = (), page_url: str = "")
         title = cited.pop()
     policy = {"title": title}
     book = re.escape(f"《{title}》")
-    number = re.search(book + _KIND + r"\s*[（(](?P<number>" + _NUMBER + r")[）)]", text)
+    # （武政发〔2024〕12号） and （武政发〔2024〕12号，以下简称《措施》）
+    number = re.search(book + _KIND + r"\s*[（(](?P<number>" + _NUMBER + r")\s*[）)，,；;]", text)
     if number and normal_number(number["number"]):
         policy["number"] = normal_number(number["number"])
     issuer = re.search(r"(?:^|(?<=[：:，,。；;、\s“]))(?P<issuer>[\u4e00-\u9fff]{2,40}?)(?:关于印发|正式印发|印发了|印发)" + book,

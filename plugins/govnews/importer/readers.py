@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 from .cmspage import FOOTER, PageMeta
+from .linkedfiles import is_file_link
 from .dates import find_date
 from .docxnumbers import Numbering
 from .tables import data_rows, labelled_values
@@ -354,6 +355,8 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
     # where each <img> stands: a private-use mark in the text, turned into a line number below
     # (a page whose text already holds the mark keeps no image positions)
     mark_images = _IMAGE_MARK not in soup.get_text()
+    files: list[tuple[str, str]] = []      # (href, text) of links to files, marked like pictures
+    mark_files = _FILE_MARK not in soup.get_text()
 
     # depth first with a stack of child iterators, not recursion: old pages nest thousands of
     # unclosed <font>/<div> tags deep
@@ -372,7 +375,11 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
             continue
         name = child.name.lower()
         if name == "a" and child.get("href"):
-            meta.links.append((" ".join(child.get_text(" ").split()), str(child["href"]).strip()))
+            link = (" ".join(child.get_text(" ").split()), str(child["href"]).strip())
+            meta.links.append(link)
+            if mark_files and is_file_link(link[1]):
+                files.append((link[1], link[0]))
+                out.append(_FILE_MARK)
         if name in _MEDIA:
             src = _media_src(child)
             if src:
@@ -386,9 +393,12 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
             continue
         rows = _html_table(child, meta) if name == "table" else None
         if rows:
-            out.append("\n\n" + "\n".join(rows) + "\n\n")
-            meta.links += [(" ".join(a.get_text(" ").split()), str(a["href"]).strip())
-                           for a in child.find_all("a", href=True)]
+            links = [(" ".join(a.get_text(" ").split()), str(a["href"]).strip())
+                     for a in child.find_all("a", href=True)]
+            meta.links += links
+            in_table = [(href, text) for text, href in links if mark_files and is_file_link(href)]
+            files += in_table        # marked on the table's first row: the table holds their text
+            out.append("\n\n" + _FILE_MARK * len(in_table) + "\n".join(rows) + "\n\n")
             continue
         block = "\n\n" if name in _HTML_BLOCKS else ""
         out.append(block)
@@ -406,10 +416,16 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
         for no, line in enumerate(text.split("\n"), start=1):
             meta.images += [(no, *next(found)) for _ in range(line.count(_IMAGE_MARK))]
         text = text.replace(_IMAGE_MARK, "")
+    if files:
+        found_files = iter(files)
+        for no, line in enumerate(text.split("\n"), start=1):
+            meta.files += [(no, *next(found_files)) for _ in range(line.count(_FILE_MARK))]
+        text = text.replace(_FILE_MARK, "")
     return text, dropped, meta
 
 
 _IMAGE_MARK = "\ue000"
+_FILE_MARK = "\ue001"
 
 
 def _heading_text(tag) -> str:

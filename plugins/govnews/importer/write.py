@@ -77,12 +77,13 @@ def write(path: str, text: str) -> None:
     os.replace(tmp, path)
 
 
-def copy_pictures(pictures: dict[str, bytes], image_dir: str) -> None:
-    """Write an article's pictures under their content names; a file already there is the same."""
-    for name, data in sorted(pictures.items()):
-        dest = os.path.join(image_dir, name)
+def copy_files(files: dict[str, bytes], folder: str) -> None:
+    """Write an article's pictures or attachments under their names, which hold a hash of
+    their content: a file already there is the same."""
+    for name, data in sorted(files.items()):
+        dest = os.path.join(folder, name)
         if not os.path.exists(dest):
-            os.makedirs(image_dir, exist_ok=True)
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
             with open(dest + ".tmp", "wb") as fh:
                 fh.write(data)
             os.replace(dest + ".tmp", dest)
