@@ -247,6 +247,18 @@ def test_an_empty_body_is_refused_and_not_published(body):
     assert read(fm(body="![现场](a.jpg)"))[1] == []     # a picture is content
 
 
+@pytest.mark.parametrize("body, line", [("![](a.png)\n\n![](b.png)", 6), ('<p align="center"><img src="a.png"></p>\n', 6),
+                                        ("<!-- 图解 -->\n![现场](a.png)\n\n<img alt='' src=b.png>", 7)])
+def test_pictures_without_any_text_are_named(body, line):
+    """A 图解 of pictures alone: nothing for a screen reader or for search (textless.py)."""
+    art, messages = read(fm(body=body))
+    assert [m.split("：")[0] for m in messages] == [f"{BAD}:{line}: 正文只有图片、没有文字，图片也没有说明"], messages
+    assert art.listed                      # published: a warning, fixed by writing the words
+    for fine in ("![图中文字：营商环境二十条](a.png)", "![](a.png)\n\n图中文字：营商环境二十条",
+                 '<img src="a.png" alt="二十条措施">', "正文。"):
+        assert read(fm(body=fine))[1] == [], fine
+
+
 def test_draft_zero_is_not_published(tested):
     proj, _ = tested
     assert not (proj.site / "articles" / "2024" / "zero").exists()

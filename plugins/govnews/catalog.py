@@ -15,7 +15,7 @@ from typing import Iterable
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from . import background, bodysafety, remotemedia, yamlio
+from . import background, bodysafety, remotemedia, textless, yamlio
 from .bylines import split_byline
 from .diagnostics import INFO, WARNING, Problems, suggestion
 from .settings import BUILTIN_FIELDS, FIELD_ALIASES, FIELD_SYNONYMS, FacetSpec, Settings
@@ -269,6 +269,9 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
         art.unsafe = True
     for line, message in remotemedia.scan(art.body or "", art.body_line, settings.site_origin):
         problems.add(shown, line, message)
+    pictures_only = textless.scan(art.body or "", art.body_line)
+    if pictures_only is not None:
+        problems.add(shown, *pictures_only, WARNING)
     body = (art.body or "").strip()
     if not art.draft and (not body or body.startswith("<!--") and not _COMMENT.sub("", body).strip()):   # nothing blank
         closing = text[: len(text) - len(art.body or "")].rstrip().count("\n") + 1   # the front matter's last ---

@@ -150,6 +150,10 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
                           meta.url, options.fetch)
     if meta is not None and meta.images:
         removed += images.place(drafts, meta.images, removed, path, meta.embedded, meta.url, options.fetch)
+        for d in drafts:
+            if d.body and all(b.kind == "image" for b in d.body):     # a 图解, a poster (textless.py)
+                d.warnings.append("正文只有图片、没有文字：读屏软件朗读不出，搜索也搜不到；请在图片下写出图中的文字"
+                                  "（图解稿件附上文字版），或为每张图片写说明")
     stated = _stated_date(infos, meta)
     hints = [meta.html_title, meta.title, meta.description] if meta else []
     partial = next((i.month_day for i, _ in infos if i.month_day), None)

@@ -1,0 +1,41 @@
+"""An article that is only pictures — a 图解 explainer, a poster, a photographed notice — says
+nothing to a screen reader (适老化: 读屏/朗读), nothing to search, and shows a blank page to a
+reader on a slow link until the pictures arrive. Inspectors and elderly readers need its words:
+the text under the pictures (a 图解 comes with its 文字版), or at least a description of each.
+"""
+
+from __future__ import annotations
+
+import re
+
+_IMAGE = re.compile(r"!\[(?P<alt>(?:\\.|[^\]\\])*)\]\([^)]*\)|<img\b(?P<attrs>[^>]*)>", re.I)
+_ALT = re.compile(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TAG = re.compile(r"<[^>]*>")
+_TEXT = re.compile(r"[^\W_]")     # a letter, digit or Han character
+
+
+def scan(body: str, first_line: int = 1) -> tuple[int, str] | None:
+    """(file line of the first picture, Chinese message) when the body is pictures and no text,
+    and some picture has no description either; else None."""
+    if "![" not in body and "<img" not in body.lower():
+        return None           # the usual case, at no cost
+    pictures = list(_IMAGE.finditer(body))
+    if not pictures:
+        return None
+    rest = _TAG.sub("", _IMAGE.sub("", _COMMENT.sub("", body)))
+    if _TEXT.search(rest):
+        return None
+    if all(_described(m) for m in pictures):
+        return None
+    return first_line + body[: pictures[0].start()].count("\n"), ("正文只有图片、没有文字，图片也没有说明：读屏软件朗读不出，搜索也搜不到，网速慢时读者只看到空白。"
+                  "请在图片下写出图中的文字（图解稿件附上文字版），或为每张图片写说明，如 ![图中文字……](图片地址)")
+
+
+def _described(m: re.Match) -> bool:
+    if m.group("attrs") is None:
+        alt = m.group("alt")
+    else:
+        found = _ALT.search(m.group("attrs"))
+        alt = next((g for g in found.groups() if g is not None), "") if found else ""
+    return bool(_TEXT.search(alt or ""))
