@@ -553,3 +553,33 @@ def test_a_page_nested_thousands_deep_is_read(tmp_path):
     [d] = result.drafts
     assert d.title_text == "湖塘镇召开安全生产工作会议"
     assert "会议部署了全年安全生产重点工作。" in render_body(d)
+
+
+@pytest.mark.parametrize("line, pages", [("共3页 首页 上一页 1 2 3 下一页 尾页", 3), ("第1页 共 5 页", 5),
+                                         ("[1] [2] [3] 下一页", 3), ("<< 上一页 1 2 >> 下一页 跳转到 页 GO", 2),
+                                         ("上一页 下一页", 1), ("上一篇：湖塘镇召开会议", 0),
+                                         ("下一页将介绍申报条件", 0), ("全文共有3页", 0)])
+def test_page_navigators_are_told_from_text(line, pages):
+    assert cmspage.page_count(line) == pages
+
+
+def test_an_article_split_into_pages_says_the_rest_is_elsewhere(tmp_path):
+    """An old CMS split a long report into pages: the navigator is chrome, and the editor is told
+    that the other pages' text is not in this file (never lost in silence)."""
+    page = tmp_path / "t20240120_1.html"
+    page.write_text("<html><head><meta charset='utf-8'><meta name='ArticleTitle' content='牛塘镇2023年政府工作报告'>"
+                    "<meta name='PubDate' content='2024-01-20'></head><body><h1>牛塘镇2023年政府工作报告</h1>"
+                    "<div class='info'>发布时间：2024-01-20 10:20:33　信息来源：牛塘镇</div><div class='content'>"
+                    "<p>各位代表：</p><p>现在，我代表牛塘镇人民政府，向大会报告工作，请予审议。</p>"
+                    "<p>一、2023年工作回顾</p><p>过去一年，全镇地区生产总值增长6.5%，一般公共预算收入完成5.2亿元。</p></div>"
+                    "<div class='page'>共3页&nbsp;<a href='t20240120_1.html'>首页</a> <a href='#'>上一页</a> <span>1</span> "
+                    "<a href='t20240120_1_1.html'>2</a> <a href='t20240120_1_2.html'>3</a> <a href='t20240120_1_1.html'>下一页</a>"
+                    "</div></body></html>", encoding="utf-8")
+    result = run(page)
+    [d] = result.drafts
+    assert "原网页分 3 页，这里只有其中一页的正文：请打开原网页的其余各页，把正文补到本文中" in d.warnings
+    body = render_body(d)
+    assert "下一页" not in body and "共3页 首页" in " ".join(r.text for r in result.removed)
+    # 一、2023年工作回顾 is a section of its own, not run into the paragraph below it
+    assert "一、2023年工作回顾\n\n过去一年" in body, body
+    assert_nothing_lost(read_clipping(str(page)).text, result)

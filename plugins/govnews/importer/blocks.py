@@ -58,7 +58,8 @@ def is_heading_like(text: str) -> bool:
 # 一、出台背景 / （二）主要内容 / 第三章 总则: the numbered section headings of documents and
 # explainers, a paragraph of their own when a blank line or an indented line follows
 _SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|"
-                      r"第[一二三四五六七八九十百]{1,4}[章节部分篇])\s*[\u4e00-\u9fff“”《》\s]{1,20}$")
+                      r"第[一二三四五六七八九十百]{1,4}[章节部分篇])\s*(?=.*[\u4e00-\u9fff])"
+                      r"[\u4e00-\u9fff“”《》\s0-9０-９%％.．—\-]{1,24}$")   # 一、2023年工作回顾
 
 
 def _section_heading(text: str) -> bool:

@@ -304,6 +304,29 @@ def column_of(breadcrumb: str) -> str:
 _PAGER = re.compile(r"^[\s【\[〖<《]*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|上一页|下一页)")
 
 
+# the page navigator of a long article an old CMS split into pages:
+# 共3页 首页 上一页 1 2 3 下一页 尾页 / 第1页 共3页 / [1] [2] [3] 下一页
+_PAGE_TOKEN = re.compile(r"^(?:共\d+页|第\d+页|当前第\d+页|首页|上一页|下一页|尾页|末页|最后一页|\d{1,3}|[<>«»‹›]+|"
+                         r"\.{2,}|…+|跳转到?|转到第?|到第|页|GO|Go|go|确定|/)$")
+_PAGE_SPLIT = re.compile(r"[\s\[\]【】［］()（）|｜,，、]+")
+_PAGE_WORD = re.compile(r"共\s*\d+\s*页|上一页|下一页|尾页|末页")
+_PAGE_NO = re.compile(r"(共|第|当前第)\s*(\d+)\s*页")
+
+
+def page_count(line: str) -> int:
+    """The number of pages a page navigator line names (共3页, or its highest page number),
+    1 for a navigator that names none (上一页 下一页), 0 for a line that is no navigator."""
+    if not _PAGE_WORD.search(line) or len(line) > 200:
+        return 0
+    line = _PAGE_NO.sub(r"\1\2页", line)
+    tokens = [t for part in _PAGE_SPLIT.split(line) for t in re.split(r"(?<=页)(?=\S)", part) if t]
+    if not tokens or not all(_PAGE_TOKEN.match(t) for t in tokens):
+        return 0
+    total = re.search(r"共(\d+)页", line)
+    numbers = [int(t) for t in tokens if t.isdigit()]
+    return int(total.group(1)) if total else max(numbers, default=1)
+
+
 def _labelled_row(line: str) -> bool:
     """A row of a metadata table with label cells (| 索引号 | 014… | 文号 | … |): kept, like 索引号：…"""
     return bool(TABLE_ROW.match(line)) and any(c.strip(" ：:") in _LABEL_FIELD for c in line.strip("|").split("|"))
@@ -445,7 +468,8 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
     for pos, k in enumerate(following):
         t = text[k]
         nxt = text[following[pos + 1]] if pos + 1 < len(following) else ""
-        if TAIL.match(t) or (FOOTER.search(t) and len(t) <= 200) or (WEAK_FOOTER.search(t) and FOOTER.search(nxt)):
+        if TAIL.match(t) or (FOOTER.search(t) and len(t) <= 200) or (WEAK_FOOTER.search(t) and FOOTER.search(nxt)) \
+                or page_count(t):
             if seen_body and not (_label_in_body(t) and _text_follows(text, following[pos + 1:])):
                 cut = k
                 break

@@ -145,6 +145,10 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
     if meta is not None and meta.media:
         drafts[-1].warnings += [f"网页中的{kind}「{src[:120]}」未导入（请把文件放入 docs/ 后在正文中加链接，或另行发布）"
                                 for kind, src in dict.fromkeys(meta.media)]
+    pages = max((cmspage.page_count(r.text) for r in removed if r.line), default=0)
+    if pages:      # an old CMS split the article into pages: the others are not in this file
+        shown = f"分 {pages} 页" if pages > 1 else "分页显示（上一页/下一页）"
+        drafts[-1].warnings.append(f"原网页{shown}，这里只有其中一页的正文：请打开原网页的其余各页，把正文补到本文中")
     if meta is not None and meta.files:     # before pictures: they add blocks the ranges must not see
         linkedfiles.place(drafts, meta.files, removed, images.ranges(drafts, removed), path, meta.embedded,
                           meta.url, options.fetch)
