@@ -88,3 +88,22 @@ def test_reader_sees_pasted_text_as_written_on_a_phone(built, browser, tmp_path)
             assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
         finally:
             page.context.close()
+
+
+def test_a_site_config_without_the_extensions_gets_them(tmp_path):
+    """A site made from an older copy of mkdocs.yml lists neither extension (nor tables): the
+    plugin adds them, so its pasted text and imported tables still read as written."""
+    proj = make_project(tmp_path / "proj")
+    config = proj.root / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").split("\n")
+    old = [ln for ln in lines if ln.startswith(("  - govnews.plain_indent", "  - govnews.chinese_breaks", "  - tables"))]
+    assert len(old) == 3, old
+    config.write_text("\n".join(ln for ln in lines if ln not in old), encoding="utf-8")
+    proj.article("2024/indented.md", title="缩进的通知", slug="indented",
+                 body="    全镇现有民营企业3200余家，\n    占全部企业的九成。\n\n| 项目 | 金额 |\n| --- | --- |\n| 补助 | 5万元 |\n")
+    result = proj.build(strict=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    body = proj.html("articles/2024/indented/").select_one(".gn-body")
+    assert body.select("pre, code") == []
+    assert body.find("p").get_text() == "全镇现有民营企业3200余家，占全部企业的九成。"
+    assert [td.get_text() for td in body.select("table td")] == ["补助", "5万元"]

@@ -22,6 +22,10 @@ log = logging.getLogger("mkdocs.plugins.govnews")
 ASSETS = os.path.join(os.path.dirname(__file__), "assets")
 ASSET_URL = "assets/govnews/"
 # every .css/.js shipped in govnews/assets is added to the site, in sorted order
+# Markdown extensions every govnews site needs, added when a site's mkdocs.yml (made from an
+# older copy) does not list them: pasted 首行缩进 would become code blocks, a line break inside
+# Chinese a space, and imported tables text
+MARKDOWN_EXTENSIONS = ("govnews.plain_indent", "govnews.chinese_breaks", "tables")
 ASSET_FILES = sorted(n for n in os.listdir(ASSETS) if n.endswith((".css", ".js")))
 # the template of articles filled into the page shell: MkDocs renders it (nothing), then
 # on_post_page hands back the core's page (Site.article_page)
@@ -85,6 +89,9 @@ class GovnewsPlugin(BasePlugin):
                 nav=tuple(nav_paths(config.nav)), serving=self.serving, dirty=self.dirty)
         except ConfigError as err:   # the editor's message, not a traceback
             raise PluginError("\n".join(err.messages)) from None
+        missing = [name for name in MARKDOWN_EXTENSIONS
+                   if name not in config.markdown_extensions and f"markdown.extensions.{name}" not in config.markdown_extensions]
+        config.markdown_extensions[:0] = missing
         for name in ASSET_FILES:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if ASSET_URL + name not in target:
