@@ -122,6 +122,9 @@ def test_attachment_names_kinds_and_links():
     assert file_name("/u/a.docx", "名单.docx") == "名单.docx"
     assert file_name("/u/a.docx", "表 (一) / 汇总?") == "表_（一）_汇总.docx"
     assert file_name("/u/%E5%90%8D%E5%8D%95.xlsx", "") == "名单.xlsx"
+    # a download script names the file in its query (Hanweb: downfile.jsp?classid=0&filename=…)
+    assert file_name("/module/download/downfile.jsp?classid=0&filename=1234.docx", "点击下载") == "1234.docx"
+    assert not is_file_link("/news/1.html?from=a.pdf") and not is_file_link("/down.jsp?id=12")
     assert is_file_link("http://old.gov.cn/a.PDF") and is_file_link("a.wps") and is_file_link("/x/y.ofd")
     assert not is_file_link("mailto:a@b.pdf") and not is_file_link("/news/1.html") and not is_file_link("javascript:x.pdf")
     assert is_kind(PDF, ".pdf") and is_kind(DOCX, ".docx") and not is_kind(b"<!DOCTYPE html><p>404", ".pdf")

@@ -49,11 +49,23 @@ _MAGIC = {".pdf": (b"%PDF",), ".doc": (_OLE, b"{\\rtf"), ".wps": (_OLE,), ".xls"
 
 def extension(href: str) -> str:
     """The file type a link points to ('.pdf' …), '' when it is no file of EXTENSIONS."""
+    return posixpath.splitext(_own_name(href).lower())[1] if _own_name(href) else ""
+
+
+def _own_name(href: str) -> str:
+    """The file's own name: the last part of its path, or of a download script's parameter
+    (/module/download/downfile.jsp?classid=0&filename=1234.docx); '' for no file link."""
     parts = urlsplit(href.strip())
     if parts.scheme not in ("", "http", "https"):
         return ""
-    ext = posixpath.splitext(unquote(parts.path).replace("\\", "/").lower())[1]
-    return ext if ext in EXTENSIONS else ""
+    names = [unquote(parts.path)]
+    if not parts.path.lower().endswith((".html", ".htm", ".shtml")):     # a page is no download script
+        names += [unquote(v) for _, _, v in (p.partition("=") for p in parts.query.split("&"))]
+    for name in names:
+        name = posixpath.basename(name.replace("\\", "/"))
+        if posixpath.splitext(name.lower())[1] in EXTENSIONS:
+            return name
+    return ""
 
 
 def is_file_link(href: str) -> bool:
@@ -75,7 +87,7 @@ def file_name(href: str, text: str) -> str:
     """The name readers download the file under: the link text when it names the file
     (附件1：申报表 → 申报表.docx), else the file's own name; safe in a URL and a path."""
     ext = extension(href)
-    own = posixpath.basename(unquote(urlsplit(href).path).replace("\\", "/"))
+    own = _own_name(href)
     label = _LABEL.sub("", text.strip())
     if label.lower().endswith(ext):
         label = label[: -len(ext)]
