@@ -119,6 +119,7 @@ def test_attachment_names_kinds_and_links():
 
     assert file_name("/u/P020240315.pdf", "附件1：申报表") == "申报表.pdf"
     assert file_name("/u/P020240315.pdf", "点击下载") == "P020240315.pdf"
+    assert file_name("/u/P020240315.pdf", "附件：2.补助标准") == "补助标准.pdf"
     assert file_name("/u/a.docx", "名单.docx") == "名单.docx"
     assert file_name("/u/a.docx", "表 (一) / 汇总?") == "表_（一）_汇总.docx"
     assert file_name("/u/%E5%90%8D%E5%8D%95.xlsx", "") == "名单.xlsx"

@@ -49,7 +49,7 @@ _MAGIC = {".pdf": (b"%PDF",), ".doc": (_OLE, b"{\\rtf"), ".wps": (_OLE,), ".xls"
 
 def extension(href: str) -> str:
     """The file type a link points to ('.pdf' …), '' when it is no file of EXTENSIONS."""
-    return posixpath.splitext(_own_name(href).lower())[1] if _own_name(href) else ""
+    return posixpath.splitext(_own_name(href).lower())[1]
 
 
 def _own_name(href: str) -> str:
@@ -88,7 +88,7 @@ def file_name(href: str, text: str) -> str:
     (附件1：申报表 → 申报表.docx), else the file's own name; safe in a URL and a path."""
     ext = extension(href)
     own = _own_name(href)
-    label = _LABEL.sub("", text.strip())
+    label = _LABEL.sub("", _LABEL.sub("", text.strip()))     # 附件：1.申报表 → 申报表
     if label.lower().endswith(ext):
         label = label[: -len(ext)]
     stem = label if label and not _GENERIC.match(label) and len(re.findall(r"\w", label)) >= 2 \

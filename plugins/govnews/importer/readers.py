@@ -354,9 +354,10 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
     pictures: list[tuple[str, str]] = []
     # where each <img> stands: a private-use mark in the text, turned into a line number below
     # (a page whose text already holds the mark keeps no image positions)
-    mark_images = _IMAGE_MARK not in soup.get_text()
+    page_text = soup.get_text()
+    mark_images = _IMAGE_MARK not in page_text
     files: list[tuple[str, str]] = []      # (href, text) of links to files, marked like pictures
-    mark_files = _FILE_MARK not in soup.get_text()
+    mark_files = _FILE_MARK not in page_text
 
     # depth first with a stack of child iterators, not recursion: old pages nest thousands of
     # unclosed <font>/<div> tags deep
