@@ -155,3 +155,40 @@ def test_an_explainer_cites_its_document_number_before_a_short_name(tmp_path):
                     "现就有关内容解读如下。</p><p>《措施》共五个部分20条。</p></body></html>", encoding="utf-8")
     [d] = run(page).drafts
     assert d.policy == {"title": "武进区促进民营经济发展若干措施", "number": "武政发〔2024〕12号"}, d.policy
+
+
+def test_word_files_link_their_attachments_too(tmp_path):
+    """附件 hyperlinked in a .docx (a file beside it, or an address), in text and in a table."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml.shared import OxmlElement, qn
+
+    from govnews.importer.mdbody import render_body
+
+    def link(paragraph, address, text):
+        hyperlink = OxmlElement("w:hyperlink")
+        hyperlink.set(qn("r:id"), paragraph.part.relate_to(address, RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
+        run, t = OxmlElement("w:r"), OxmlElement("w:t")
+        t.text = text
+        run.append(t)
+        hyperlink.append(run)
+        paragraph._p.append(hyperlink)
+
+    document = docx.Document()
+    document.add_paragraph("关于开展农业补贴申报的通知")
+    document.add_paragraph("各村（社区）：请于4月30日前报送。")
+    link(document.add_paragraph("附件："), "申报表.xlsx", "申报表")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text, table.cell(1, 0).text = "序号", "材料", "1"
+    link(table.cell(1, 1).paragraphs[0], "http://www.example.gov.cn/名单.pdf", "名单")
+    document.add_paragraph("湖塘镇人民政府")
+    document.add_paragraph("2024年3月15日")
+    document.save(str(tmp_path / "通知.docx"))
+    (tmp_path / "申报表.xlsx").write_bytes(DOCX)
+    [d] = run(tmp_path / "通知.docx").drafts
+    folder = hashlib.sha1(DOCX).hexdigest()[:12]
+    assert d.files == {f"{folder}/申报表.xlsx": DOCX}
+    body = render_body(d)
+    assert f"附件：[申报表](../../files/imported/{folder}/申报表.xlsx)" in body, body
+    assert "| 1 | [名单](http://www.example.gov.cn/名单.pdf) |" in body, body
+    assert any("附件「名单.pdf」仍链接旧站地址" in w for w in d.warnings)

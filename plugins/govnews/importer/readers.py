@@ -177,6 +177,8 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
     for item in document.iter_inner_content():        # paragraphs and tables in document order
         if isinstance(item, Table):
             rows = _docx_table(item)
+            meta.files += [(line_no + 1, *link) for cell in _unique_cells(item) for paragraph in cell.paragraphs
+                           for link in _docx_file_links(paragraph)]     # its first row: the table's line
             lines += rows
             line_no += sum(r.count("\n") + 1 for r in rows)
             continue
@@ -186,6 +188,7 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
         level = _heading_level(style)
         if level and text.strip():
             text = "#" * level + " " + text.strip()
+        meta.files += [(line_no, *link) for link in _docx_file_links(item)]
         for src, alt, blob in _docx_pictures(item, document.part):
             meta.images.append((line_no, src, alt))
             meta.embedded[src] = blob
@@ -195,7 +198,29 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
             lines += [boxed, ""]
             line_no += boxed.count("\n") + 2
     lines += notes.closing_lines()
-    return _normalize("\n".join(lines)), (meta if meta.images else None)
+    return _normalize("\n".join(lines)), (meta if meta.images or meta.files else None)
+
+
+def _docx_file_links(paragraph) -> list[tuple[str, str]]:
+    """(address, text) of the paragraph's hyperlinks to files (附件：申报表.xlsx beside the .docx)."""
+    found = []
+    for link in paragraph.hyperlinks:
+        try:
+            address = link.address
+        except (KeyError, ValueError):      # a broken relationship: text only
+            continue
+        if address and is_file_link(address):
+            found.append((address, " ".join(link.text.split())))
+    return found
+
+
+def _unique_cells(table):
+    seen = set()
+    for row in table.rows:
+        for cell in row.cells:
+            if id(cell._tc) not in seen:
+                seen.add(id(cell._tc))
+                yield cell
 
 
 def _docx_pictures(paragraph, part) -> list[tuple[str, str, bytes]]:
