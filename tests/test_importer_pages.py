@@ -577,9 +577,49 @@ def test_an_article_split_into_pages_says_the_rest_is_elsewhere(tmp_path):
                     "</div></body></html>", encoding="utf-8")
     result = run(page)
     [d] = result.drafts
-    assert "原网页分 3 页，这里只有其中一页的正文：请打开原网页的其余各页，把正文补到本文中" in d.warnings
+    assert "原网页分 3 页，这里只有其中一页的正文：请打开原网页的其余各页，把正文补到本文中（或把各页保存在同一文件夹后一起导入）" in d.warnings
     body = render_body(d)
     assert "下一页" not in body and "共3页 首页" in " ".join(r.text for r in result.removed)
     # 一、2023年工作回顾 is a section of its own, not run into the paragraph below it
     assert "一、2023年工作回顾\n\n过去一年" in body, body
     assert_nothing_lost(read_clipping(str(page)).text, result)
+
+
+def _split_report(folder, missing: int | None = None) -> None:
+    """A report an old CMS split into three pages, saved (mirrored) side by side."""
+    names = ["t20240120_1.html", "t20240120_1_1.html", "t20240120_1_2.html"]
+    bodies = ["<p>各位代表：</p><p>现在，我代表牛塘镇人民政府，向大会报告工作，请予审议。</p>",
+              "<p>二、2024年主要目标</p><p>今年全镇地区生产总值增长6%左右。</p><p><img src='p_files/a.gif' alt='会场'></p>",
+              "<p>三、重点工作</p><p>让我们团结一心，奋力谱写牛塘高质量发展新篇章！</p>"]
+    folder.mkdir()
+    (folder / "p_files").mkdir()
+    (folder / "p_files" / "a.gif").write_bytes(b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04"
+                                                b"\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x01D\x00;")
+    for k, name in enumerate(names):
+        if k == missing:
+            continue
+        nav = " ".join(f"<span>{i + 1}</span>" if i == k else f"<a href='{names[i]}'>{i + 1}</a>" for i in range(3))
+        (folder / name).write_text(
+            "<html><head><meta charset='utf-8'><meta name='ArticleTitle' content='牛塘镇2023年政府工作报告'>"
+            "<meta name='PubDate' content='2024-01-20'></head><body><h1>牛塘镇2023年政府工作报告</h1>"
+            f"<div class='content'>{bodies[k]}</div><div class='page'>共3页 {nav}</div></body></html>", encoding="utf-8")
+
+
+def test_the_pages_of_a_split_article_saved_together_become_one_article(tmp_path):
+    from conftest import make_project
+
+    _split_report(tmp_path / "old")
+    proj = make_project(tmp_path / "proj")
+    imported = proj.govnews("import", str(tmp_path / "old"))
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    [article] = (proj.docs / "articles").rglob("*.md")
+    body = article.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    order = ["请予审议。", "二、2024年主要目标", "增长6%左右。", "![会场](", "三、重点工作", "新篇章！"]
+    assert [body.find(t) for t in order] == sorted(body.find(t) for t in order) and body.find(order[0]) > 0, body
+    assert "分页并入 2 个" in imported.stdout and "原网页分" not in imported.stdout
+    assert "t20240120_1_1.html,,已并入" in (proj.root / "import-report.csv").read_text(encoding="utf-8-sig")
+
+    # one page was not saved: nothing is joined, and the editor is told
+    _split_report(tmp_path / "partial", missing=2)
+    [d] = run(tmp_path / "partial" / "t20240120_1.html").drafts
+    assert "新篇章" not in render_body(d) and any(w.startswith("原网页分 3 页") for w in d.warnings)

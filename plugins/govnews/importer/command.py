@@ -130,8 +130,15 @@ def main(argv: list[str] | None = None) -> int:
     seen_titles: dict[tuple[str, str], str] = {}
     report_rows: list[list[str]] = []
     removed_rows: list[list[str]] = []
-    counts = {"new": 0, "same": 0, "conflict": 0, "overwritten": 0, "duplicate": 0, "listing": 0}
+    counts = {"new": 0, "same": 0, "conflict": 0, "overwritten": 0, "duplicate": 0, "listing": 0, "joined": 0}
+    joined: dict[str, str] = {}        # a later page of a split article → the file it was joined into
     for path in iterator:
+        into = joined.get(os.path.abspath(path))
+        if into is not None:
+            counts["joined"] += 1
+            rows.append([path, "已并入", "", "", "", "", "", f"是 {into} 的一页，已并入同一篇文章"])
+            report_rows.append([path, "", "已并入", "", "", "", "", "", f"是 {into} 的一页，已并入同一篇文章"])
+            continue
         try:
             result = import_file(path, classifier, options)
         except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError, AttributeError,
@@ -143,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path}: {result.error}", file=sys.stderr)
             report_rows.append([path, "", "失败", "", "", "", "", "", result.error])
             continue
+        joined.update((page, path) for page in result.joined)
         if result.skipped:
             counts["listing"] += 1
             rows.append([path, "列表页，跳过", "", "", "", "", "", result.skipped])
@@ -232,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = (f"\n{len(files)} 个文件：{verb}新建 {counts['new']} 篇，{verb}覆盖 {counts['overwritten']} 篇，"
                f"已导入跳过 {counts['same']} 篇，未覆盖 {counts['conflict']} 篇，重复跳过 {counts['duplicate']} 篇，"
                f"{'列表页跳过 ' + str(counts['listing']) + ' 个，' if counts['listing'] else ''}"
+               f"{'分页并入 ' + str(counts['joined']) + ' 个，' if counts['joined'] else ''}"
                f"失败 {failed} 个文件")
     if args.dry_run:
         summary += "（试运行，未写文件）"

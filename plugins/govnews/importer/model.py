@@ -137,4 +137,5 @@ class FileResult:
     removed: list[Removed] = field(default_factory=list)
     error: str = ""
     skipped: str = ""             # why the file holds no article to import (a column's list page)
+    joined: list[str] = field(default_factory=list)   # the other pages of its article, joined into it
     source: str = ""              # paper named in the clipping itself (copyright line)

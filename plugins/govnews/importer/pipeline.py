@@ -7,9 +7,11 @@ into articles by split.py.
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from urllib.parse import unquote, urlsplit
 
 from . import accounting, cmspage, images, linkedfiles
 from .blocks import _MD_HEADING, build_blocks
@@ -38,6 +40,7 @@ class Options:
     source: str = ""          # paper for 本报讯 pages (--source)
     today: date | None = None
     fetch: bool = False   # download pictures and files the page only links to (--fetch)
+    pages: bool = True    # join the other pages of an article an old CMS split (saved beside it)
 
 
 def _line_span(lines: list[str], i: int) -> Span:
@@ -146,9 +149,12 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
         drafts[-1].warnings += [f"网页中的{kind}「{src[:120]}」未导入（请把文件放入 docs/ 后在正文中加链接，或另行发布）"
                                 for kind, src in dict.fromkeys(meta.media)]
     pages = max((cmspage.page_count(r.text) for r in removed if r.line), default=0)
-    if pages:      # an old CMS split the article into pages: the others are not in this file
+    siblings = _sibling_pages(path, meta.links, pages) if meta is not None and len(drafts) == 1 else []
+    if pages and not siblings:
+        # an old CMS split the article into pages and the others are not saved beside it
         shown = f"分 {pages} 页" if pages > 1 else "分页显示（上一页/下一页）"
-        drafts[-1].warnings.append(f"原网页{shown}，这里只有其中一页的正文：请打开原网页的其余各页，把正文补到本文中")
+        drafts[-1].warnings.append(f"原网页{shown}，这里只有其中一页的正文：请打开原网页的其余各页，把正文补到本文中"
+                                   "（或把各页保存在同一文件夹后一起导入）")
     if meta is not None and meta.files:     # before pictures: they add blocks the ranges must not see
         linkedfiles.place(drafts, meta.files, removed, images.ranges(drafts, removed), path, meta.embedded,
                           meta.url, options.fetch)
@@ -158,6 +164,8 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
             if d.body and all(b.kind == "image" for b in d.body):     # a 图解, a poster (textless.py)
                 d.warnings.append("正文只有图片、没有文字：读屏软件朗读不出，搜索也搜不到；请在图片下写出图中的文字"
                                   "（图解稿件附上文字版），或为每张图片写说明")
+    if siblings and options.pages:
+        _join_pages(drafts[0], result, siblings, path, classifier, options, removed)
     stated = _stated_date(infos, meta)
     hints = [meta.html_title, meta.title, meta.description] if meta else []
     partial = next((i.month_day for i, _ in infos if i.month_day), None)
@@ -272,6 +280,53 @@ def _attach_staff(drafts: list[Draft], staff: list[Block]) -> None:
                 owner = d
         if owner is not None:
             owner.staff.append(block)
+
+
+def _sibling_pages(path: str, links: list[tuple[str, str]], count: int) -> list[str]:
+    """The saved files of an article's pages, in page order, this one included, when its page
+    navigator (共3页 … 1 2 3) links each of the others to a file beside it; [] otherwise."""
+    if count < 2:
+        return []
+    here = os.path.dirname(os.path.abspath(path))
+    numbered: dict[int, str] = {}
+    for text, href in links:
+        parts = urlsplit(href)
+        if not text.isdigit() or not 1 <= int(text) <= count or parts.scheme or parts.netloc or not parts.path:
+            continue
+        local = os.path.normpath(os.path.join(here, unquote(parts.path)))
+        if os.path.isfile(local) and local != os.path.abspath(path):
+            numbered.setdefault(int(text), local)
+    missing = [n for n in range(1, count + 1) if n not in numbered]
+    if len(missing) != 1 or len(set(numbered.values())) != count - 1:
+        return []
+    numbered[missing[0]] = os.path.abspath(path)       # this page: the number without a link
+    return [numbered[n] for n in range(1, count + 1)]
+
+
+def _join_pages(d: Draft, result: FileResult, pages: list[str], path: str, classifier: Classifier,
+                options: Options, removed: list[Removed]) -> None:
+    """One article from all its pages: the text of each page in order, what each page's own
+    import found (pictures, attachments, notes); the other files are listed as joined."""
+    own = os.path.abspath(path)
+    at = pages.index(own)
+    before, after = [], []
+    for k, page in enumerate(pages):
+        if page == own:
+            continue
+        sub = import_file(page, classifier, replace(options, pages=False))
+        if sub.error or len(sub.drafts) != 1:
+            d.warnings.append(f"原网页第 {k + 1} 页（{os.path.basename(page)}）未能并入"
+                              f"（{sub.error or '不是同一篇文章'}），请把它的正文补到本文中")
+            continue
+        page_draft = sub.drafts[0]
+        (before if k < at else after).extend(page_draft.body)
+        d.pictures.update(page_draft.pictures)
+        d.files.update(page_draft.files)
+        d.warnings += [w for w in page_draft.warnings if not w.startswith(("未识别", "地名", "来源"))]
+        removed += [Removed(0, f"{os.path.basename(page)}: {r.text}", r.reason) for r in sub.removed if r.text]
+        result.joined.append(page)
+    d.body[:0] = before
+    d.body += after
 
 
 def import_file(path: str, classifier: Classifier, options: Options) -> FileResult:
