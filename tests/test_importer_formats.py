@@ -113,6 +113,18 @@ def test_gbk_file_is_detected():
     assert [r.text for r in result.removed] == ["□ 版面编辑：刘洋"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_text_with_or_without_its_mark_is_read(encoding):
+    """Notepad's “Unicode” has a byte-order mark; some systems export UTF-16 without one."""
+    from govnews.importer.readers import ReadError, decode_text
+
+    text = (FIXTURES / "gbk_page.txt").read_bytes().decode("gbk").replace("\n", "\r\n")
+    assert decode_text(text.encode(encoding)).replace("\r", "") == text.replace("\r", "")
+    for binary in (bytes(range(256)) * 8, b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" * 50):
+        with pytest.raises(ReadError, match="不是文本文件"):
+            decode_text(binary)
+
+
 def test_year_needed_for_month_day_dates():
     result = run(FIXTURES / "gbk_page.txt", place="武进区")
     [d] = result.drafts

@@ -101,7 +101,10 @@ def decode_text(data: bytes) -> str:
         except UnicodeDecodeError:
             raise ReadError("文件以 UTF-16 标记开头，但内容无法解码") from None
     if b"\x00" in data[:8192]:
-        raise ReadError("不是文本文件（含二进制内容），请导入 .txt、.docx 或 .html")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise ReadError("不是文本文件（含二进制内容），请导入 .txt、.docx 或 .html")
+        return _normalize(text)
     try:
         return _normalize(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -117,6 +120,23 @@ def decode_text(data: bytes) -> str:
     line = data[: utf8_error.start].count(b"\n") + 1
     raise ReadError(f"无法识别文件编码：第 {line} 行附近有既不是 UTF-8 也不是 GBK/GB18030 的字节，"
                     "请用记事本或 WPS 另存为 UTF-8 后再导入")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Text some systems export as UTF-16 with no byte-order mark, else None (binary data).
+    Line breaks, digits and Latin letters have a zero high byte: after each such character in
+    little-endian order, before it in big-endian; the text must then read as text."""
+    head = data[:8192]
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if len(data) % 2 or max(odd, even) <= 2 * min(odd, even):     # 一 (U+4E00) has a zero byte too
+        return None
+    try:
+        text = data.decode("utf-16-le" if odd > even else "utf-16-be")
+    except UnicodeDecodeError:
+        return None
+    sample = text[:4096]
+    readable = sum(ch.isprintable() or ch in "\r\n\t" for ch in sample)
+    return text if readable >= 0.98 * len(sample) else None
 
 
 def read_mht(data: bytes) -> tuple[bytes, str, dict[str, bytes]]:
