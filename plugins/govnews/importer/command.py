@@ -27,7 +27,7 @@ from .mdbody import render_body
 from .model import FileResult
 from .accounting import essence
 from .pipeline import Options, import_file
-from .readers import DOCX_EXTS, HTML_EXTS, MHT_EXTS
+from .readers import HTML_EXTS, MHT_EXTS, WORD_EXTS
 from .report import cut, table, write_report
 
 PROGRESS_MIN = 20        # show a progress bar from this many files on
@@ -35,7 +35,7 @@ QUIET_MIN = 50
 DUP_MIN_CHARS = 50           # from this many files on, details go to the report file only
 DEFAULT_REPORT = "import-report.csv"
 # what a folder walk picks up (.doc too, so old Word files get their message)
-WALK_EXTS = (".txt", ".text", *HTML_EXTS, *MHT_EXTS, *DOCX_EXTS, ".doc")
+WALK_EXTS = (".txt", ".text", *HTML_EXTS, *MHT_EXTS, *WORD_EXTS)
 
 
 def expand(paths: list[str]) -> tuple[list[str], bool]:

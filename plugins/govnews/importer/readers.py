@@ -26,6 +26,7 @@ HTML_EXTS = (".html", ".htm", ".xhtml", ".shtml", ".jsp", ".asp", ".aspx", ".php
 MHT_EXTS = (".mht", ".mhtml")          # “网页，单个文件” saved by IE / Edge / 360 browsers
 _HTML_START = re.compile(rb"^\s*(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<meta\s)", re.I)
 DOCX_EXTS = (".docx",)
+WORD_EXTS = (".docx", ".doc", ".wps")   # what Word and WPS save; read by what the file holds
 
 # Block elements that end a line when an HTML page is flattened to text.
 _HTML_BLOCKS = {
@@ -71,10 +72,10 @@ def read_clipping(path: str) -> Clipping:
         data = fh.read()
     dropped: list[tuple[str, str]] = []
     meta = None
+    if ext in WORD_EXTS:           # by what the file is: WPS and old CMS exports misname them
+        ext = _word_kind(data, ext)
     if ext in DOCX_EXTS:
         text, meta = _read_docx(data)
-    elif ext == ".doc":
-        raise ReadError("不支持旧版 Word 文件（.doc），请在 Word 中另存为 .docx 后再导入")
     elif ext in HTML_EXTS or (ext in ("", ".txt") and _HTML_START.match(data[:512])):
         text, dropped, meta = read_html(data)
     elif ext in MHT_EXTS:
@@ -89,6 +90,29 @@ def read_clipping(path: str) -> Clipping:
     if not text.strip():
         raise ReadError("文件中没有文字")
     return Clipping(text, dropped, meta)
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _word_kind(data: bytes, ext: str) -> str:
+    """How to read a .doc/.docx/.wps file: as the .docx, web page (.html) or .mht it really is
+    (Word and WPS save 'Word' files in all of these); or why it cannot be read."""
+    head = data[:512].lstrip()
+    if data.startswith(b"PK\x03\x04"):
+        return ".docx"
+    if _HTML_START.match(head):
+        return ".html"
+    if head[:40].lower().startswith((b"mime-version", b"content-type", b"from:")) and b"multipart" in data[:2048].lower():
+        return ".mht"
+    if data.startswith(_OLE):
+        what = "扩展名是 .docx，内容却是" if ext in DOCX_EXTS else f"这是（{ext}）"
+        raise ReadError(f"{what}旧版 Word/WPS 的二进制格式，不能直接导入：请在 Word 或 WPS 中“另存为” .docx 后再导入")
+    if head.startswith(b"{\\rtf"):
+        raise ReadError(f"这是 RTF 格式的文件（扩展名 {ext}）：请在 Word 或 WPS 中“另存为” .docx 后再导入")
+    if ext in DOCX_EXTS:
+        return ext         # the .docx reader says it is no Word document
+    raise ReadError(f"{ext} 文件无法识别（不是 Word、WPS 或网页格式）：请在 Word 或 WPS 中“另存为” .docx 后再导入")
 
 
 def decode_text(data: bytes) -> str:
