@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import make_project
+from govnews.importer.mdbody import render_body
 from importer_helpers import OldSite, run, run_text
 
 DOCX = b"PK\x03\x04" + b"\x00" * 60          # what a .docx starts with (a zip archive)
@@ -114,7 +116,7 @@ def test_attachments_on_the_old_site_are_linked_there_or_downloaded_when_asked(t
 
 def test_attachment_names_kinds_and_links():
     from govnews.importer.linkedfiles import file_name, is_file_link, is_kind
-    from govnews.importer.mdbody import plain, render_body
+    from govnews.importer.mdbody import plain
     from govnews.importer.model import Block, Draft
 
     assert file_name("/u/P020240315.pdf", "附件1：申报表") == "申报表.pdf"
@@ -163,7 +165,6 @@ def test_word_files_link_their_attachments_too(tmp_path):
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml.shared import OxmlElement, qn
 
-    from govnews.importer.mdbody import render_body
 
     def link(paragraph, address, text):
         hyperlink = OxmlElement("w:hyperlink")
@@ -192,3 +193,24 @@ def test_word_files_link_their_attachments_too(tmp_path):
     assert f"附件：[申报表](../../files/imported/{folder}/申报表.xlsx)" in body, body
     assert "| 1 | [名单](http://www.example.gov.cn/名单.pdf) |" in body, body
     assert any("附件「名单.pdf」仍链接旧站地址" in w for w in d.warnings)
+
+
+@pytest.mark.parametrize("listing", ["相关附件：<a href='/u/sbb.docx'>申报表.docx</a>",
+                                     "<p>【相关附件】</p><p><a href='/u/sbb.docx'>申报表.docx</a></p>"])
+def test_a_related_files_list_under_the_text_is_the_articles_own(tmp_path, listing):
+    """相关附件 below a notice lists its own files: they stay (and are linked); the related
+    explainers' list after them is page chrome."""
+    old = tmp_path / "old"
+    (old / "u").mkdir(parents=True)
+    (old / "u" / "sbb.docx").write_bytes(DOCX)
+    page = old / "n.html"
+    page.write_text("<html><head><meta charset='utf-8'><meta name='ArticleTitle' content='关于开展农业补贴申报工作的通知'>"
+                    "<meta name='PubDate' content='2024-03-15'></head><body><h1>关于开展农业补贴申报工作的通知</h1>"
+                    "<div id='zoom'><p>各村（社区）：请于4月30日前报送申报材料。</p><p>湖塘镇人民政府</p><p>2024年3月15日</p></div>"
+                    f"<div class='fj'>{listing}</div><div class='xgjd'>相关解读：<a href='/jd/1.html'>《农业补贴》政策解读</a></div>"
+                    "</body></html>", encoding="utf-8")
+    result = run(page)
+    [d] = result.drafts
+    body = render_body(d)
+    assert f"[申报表.docx](../../files/imported/{hashlib.sha1(DOCX).hexdigest()[:12]}/申报表.docx)" in body, body
+    assert "相关解读" not in body and any("相关解读" in r.text for r in result.removed)

@@ -336,11 +336,16 @@ def _label_in_body(line: str) -> bool:
     return bool(TAIL.match(line)) and not _PAGER.match(line) and not FOOTER.search(line)
 
 
+# the article's own files, listed under the text: 相关附件：申报表.docx / 1. 名单.xls
+_RELATED_FILES = re.compile(r"^[\s【\[]*(?:相关附件|附件下载|附件列表)\s*[】\]]?\s*[:：]?\s*\S")
+_FILE_NAME = re.compile(r"\.(?:pdf|docx?|wps|ofd|xlsx?|et|pptx?|zip|rar|7z)\s*[)）]?$", re.I)
+
+
 def _surely_text(line: str) -> bool:
     """A line no related-links list or footer holds: a contact line, an attachment, a sentence."""
     if FOOTER.search(line) or WEAK_FOOTER.search(line):
         return False
-    return bool(CONTACT_LINE.search(line) or ATTACHMENT.match(line)
+    return bool(CONTACT_LINE.search(line) or ATTACHMENT.match(line) or _FILE_NAME.search(line)
                 or (len(line) >= 15 and _SENTENCE.search(line) and prose_like(line)))
 
 
@@ -468,6 +473,8 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
     for pos, k in enumerate(following):
         t = text[k]
         nxt = text[following[pos + 1]] if pos + 1 < len(following) else ""
+        if seen_body and _RELATED_FILES.match(t) and _FILE_NAME.search(t):
+            continue          # 相关附件：申报表.docx: the article's own file, not a related-links list
         if TAIL.match(t) or (FOOTER.search(t) and len(t) <= 200) or (WEAK_FOOTER.search(t) and FOOTER.search(nxt)) \
                 or page_count(t):
             if seen_body and not (_label_in_body(t) and _text_follows(text, following[pos + 1:])):
