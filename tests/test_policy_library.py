@@ -72,6 +72,10 @@ def test_document_page_shows_every_field(lib):
     assert files == [("1. 申报表", "articles/2024/files/shenbao.docx"), ("2. 政策全文", "articles/2024/files/zhengce.pdf")]
     for _text, target in files:
         assert (lib.site / target).is_file()
+    # each with its type and size: a reader on a slow link knows what a tap costs
+    kinds = [s.get_text() for s in soup.select(".gn-document-files__kind")]
+    sizes = [max(1, round((lib.site / target).stat().st_size / 1024)) for _, target in files]
+    assert kinds == [f"DOCX，{sizes[0]} KB", f"PDF，{sizes[1]} KB"], kinds
     assert soup.select_one(".gn-document-banner") is None   # in force: no banner
 
 

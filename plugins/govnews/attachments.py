@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
@@ -20,6 +21,7 @@ class Attachment:
     href: str       # as the body links it (relative to the document's page)
     text: str       # the link text, or the file name
     kind: str       # PDF, DOCX …
+    size: str = ""  # 24 KB, 1.2 MB: what a reader on a slow link downloads ('' when not known)
 
 
 def find(html: str) -> list[Attachment]:
@@ -34,3 +36,24 @@ def find(html: str) -> list[Attachment]:
         text = " ".join(unescape(_TAG.sub("", m.group(2))).split()) or unquote(posixpath.basename(path))
         out[href] = Attachment(href, text, ext[1:].upper())
     return list(out.values())
+
+
+def with_sizes(files: list[Attachment], page_url: str, docs_dir: str) -> list[Attachment]:
+    """The attachments with the size of each file the site holds (docs/ is published as it is,
+    so a link from page_url names the file below docs_dir); other sites' files stay unsized."""
+    out = []
+    for f in files:
+        parts = urlsplit(f.href)
+        path = "" if parts.scheme or parts.netloc else posixpath.normpath(posixpath.join(page_url, unquote(parts.path)))
+        try:
+            size = os.path.getsize(os.path.join(docs_dir, *path.split("/"))) if path and not path.startswith("..") else -1
+        except OSError:
+            size = -1
+        out.append(replace(f, size=shown_size(size)) if size >= 0 else f)
+    return out
+
+
+def shown_size(size: int) -> str:
+    if size < 1000 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / 1024 / 1024:.1f} MB"

@@ -278,7 +278,8 @@ class Publishing:
         if doc is None:
             return ""
         return _env.get_template("document_footer.html").render(self._ctx(
-            art.url, pol=doc, art=art, files=attachments.find(html)))
+            art.url, pol=doc, art=art, files=attachments.with_sizes(attachments.find(html), art.url,
+                                                                     self.settings.docs_dir)))
 
     def body(self, art: Article, html: str) -> str:
         """The article body with Q&A turned into a FAQ block (+ FAQPage JSON-LD)."""
