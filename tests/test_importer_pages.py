@@ -623,3 +623,11 @@ def test_the_pages_of_a_split_article_saved_together_become_one_article(tmp_path
     _split_report(tmp_path / "partial", missing=2)
     [d] = run(tmp_path / "partial" / "t20240120_1.html").drafts
     assert "新篇章" not in render_body(d) and any(w.startswith("原网页分 3 页") for w in d.warnings)
+
+    # a file under a page's name holds another article: it is not joined
+    _split_report(tmp_path / "other")
+    last = tmp_path / "other" / "t20240120_1_2.html"
+    last.write_text(last.read_text(encoding="utf-8").replace("政府工作报告", "防汛工作会议"), encoding="utf-8")
+    [d] = run(tmp_path / "other" / "t20240120_1.html").drafts
+    assert "增长6%左右" in render_body(d) and "新篇章" not in render_body(d)
+    assert "原网页第 3 页（t20240120_1_2.html）未能并入（标题不同，不是同一篇文章），请把它的正文补到本文中" in d.warnings

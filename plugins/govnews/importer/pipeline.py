@@ -314,9 +314,9 @@ def _join_pages(d: Draft, result: FileResult, pages: list[str], path: str, class
         if page == own:
             continue
         sub = import_file(page, classifier, replace(options, pages=False))
-        if sub.error or len(sub.drafts) != 1:
+        if sub.error or len(sub.drafts) != 1 or sub.drafts[0].title_text != d.title_text:
             d.warnings.append(f"原网页第 {k + 1} 页（{os.path.basename(page)}）未能并入"
-                              f"（{sub.error or '不是同一篇文章'}），请把它的正文补到本文中")
+                              f"（{sub.error or '标题不同，不是同一篇文章'}），请把它的正文补到本文中")
             continue
         page_draft = sub.drafts[0]
         (before if k < at else after).extend(page_draft.body)
