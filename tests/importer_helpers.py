@@ -55,6 +55,14 @@ def assert_nothing_lost(text: str, result) -> None:
     assert all(ch in it for ch in joined), "body text out of input order"
 
 
+def write_page(path, title: str, body: str, date: str = "2024-03-18", head: str = ""):
+    """A saved CMS article page: its ArticleTitle and PubDate meta tags, the title as <h1>, then `body`."""
+    path.write_text(f"<html><head><meta charset='utf-8'><meta name='ArticleTitle' content='{title}'>"
+                    f"<meta name='PubDate' content='{date}'>{head}</head><body><h1>{title}</h1>{body}</body></html>",
+                    encoding="utf-8")
+    return path
+
+
 class OldSite:
     """The old site, still online: a local HTTP server answering `routes` (path → (bytes,
     content type), or a str: where it redirects); any other path is a 404."""

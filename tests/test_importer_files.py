@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from conftest import make_project
 from govnews.importer.mdbody import render_body
-from importer_helpers import OldSite, run, run_text
+from importer_helpers import OldSite, run, run_text, write_page
 
 DOCX = b"PK\x03\x04" + b"\x00" * 60          # what a .docx starts with (a zip archive)
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
@@ -150,11 +150,9 @@ def test_a_notice_number_under_the_title_is_a_line_of_its_own():
 
 
 def test_an_explainer_cites_its_document_number_before_a_short_name(tmp_path):
-    page = tmp_path / "jd.html"
-    page.write_text("<html><head><meta charset='utf-8'><meta name='ArticleTitle' content='《武进区促进民营经济发展若干措施》政策解读'>"
-                    "<meta name='PubDate' content='2024-03-18'></head><body><h1>《武进区促进民营经济发展若干措施》政策解读</h1>"
-                    "<p>近日，区政府印发了《武进区促进民营经济发展若干措施》（武政发〔2024〕12号，以下简称《措施》）。"
-                    "现就有关内容解读如下。</p><p>《措施》共五个部分20条。</p></body></html>", encoding="utf-8")
+    page = write_page(tmp_path / "jd.html", "《武进区促进民营经济发展若干措施》政策解读",
+                      "<p>近日，区政府印发了《武进区促进民营经济发展若干措施》（武政发〔2024〕12号，以下简称《措施》）。"
+                      "现就有关内容解读如下。</p><p>《措施》共五个部分20条。</p>")
     [d] = run(page).drafts
     assert d.policy == {"title": "武进区促进民营经济发展若干措施", "number": "武政发〔2024〕12号"}, d.policy
 
@@ -203,12 +201,10 @@ def test_a_related_files_list_under_the_text_is_the_articles_own(tmp_path, listi
     old = tmp_path / "old"
     (old / "u").mkdir(parents=True)
     (old / "u" / "sbb.docx").write_bytes(DOCX)
-    page = old / "n.html"
-    page.write_text("<html><head><meta charset='utf-8'><meta name='ArticleTitle' content='关于开展农业补贴申报工作的通知'>"
-                    "<meta name='PubDate' content='2024-03-15'></head><body><h1>关于开展农业补贴申报工作的通知</h1>"
-                    "<div id='zoom'><p>各村（社区）：请于4月30日前报送申报材料。</p><p>湖塘镇人民政府</p><p>2024年3月15日</p></div>"
-                    f"<div class='fj'>{listing}</div><div class='xgjd'>相关解读：<a href='/jd/1.html'>《农业补贴》政策解读</a></div>"
-                    "</body></html>", encoding="utf-8")
+    page = write_page(old / "n.html", "关于开展农业补贴申报工作的通知",
+                      "<div id='zoom'><p>各村（社区）：请于4月30日前报送申报材料。</p><p>湖塘镇人民政府</p><p>2024年3月15日</p></div>"
+                      f"<div class='fj'>{listing}</div><div class='xgjd'>相关解读：<a href='/jd/1.html'>《农业补贴》政策解读</a></div>",
+                      date="2024-03-15")
     result = run(page)
     [d] = result.drafts
     body = render_body(d)

@@ -192,16 +192,13 @@ def test_pictures_on_the_old_site_are_downloaded_when_asked(tmp_path, monkeypatc
 def test_a_page_of_pictures_alone_asks_for_their_words(tmp_path):
     """A 图解 explainer saved from the old site: its pictures come, and the editor is told that
     readers with screen readers, and search, get nothing without the words (textless.py)."""
-    from importer_helpers import run
+    from importer_helpers import run, write_page
 
     (tmp_path / "p_files").mkdir()
     (tmp_path / "p_files" / "1.png").write_bytes(PNG)
     (tmp_path / "p_files" / "2.gif").write_bytes(GIF)
-    page = tmp_path / "p.html"
-    page.write_text("<html><head><meta charset='utf-8'><meta name='ArticleTitle' content='图解：湖塘镇惠企政策二十条'>"
-                    "<meta name='PubDate' content='2024-03-20'></head><body><h1>图解：湖塘镇惠企政策二十条</h1>"
-                    "<div class='TRS_Editor'><p><img src='p_files/1.png'></p><p><img src='p_files/2.gif'></p></div>"
-                    "</body></html>", encoding="utf-8")
+    page = write_page(tmp_path / "p.html", "图解：湖塘镇惠企政策二十条",
+                      "<div class='TRS_Editor'><p><img src='p_files/1.png'></p><p><img src='p_files/2.gif'></p></div>")
     [d] = run(page).drafts
     assert [b.kind for b in d.body] == ["image", "image"]
     assert any(w.startswith("正文只有图片、没有文字") for w in d.warnings), d.warnings

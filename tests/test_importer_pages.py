@@ -17,7 +17,7 @@ from govnews.importer.mdbody import render_body
 from govnews.importer.readers import read_clipping
 
 from conftest import ROOT
-from importer_helpers import assert_nothing_lost, run, run_text
+from importer_helpers import assert_nothing_lost, run, run_text, write_page
 
 PAGES = ROOT / "tests" / "fixtures" / "pages"
 EXPECTED = yaml.safe_load((PAGES / "expected.yml").read_text(encoding="utf-8"))
@@ -566,15 +566,13 @@ def test_page_navigators_are_told_from_text(line, pages):
 def test_an_article_split_into_pages_says_the_rest_is_elsewhere(tmp_path):
     """An old CMS split a long report into pages: the navigator is chrome, and the editor is told
     that the other pages' text is not in this file (never lost in silence)."""
-    page = tmp_path / "t20240120_1.html"
-    page.write_text("<html><head><meta charset='utf-8'><meta name='ArticleTitle' content='牛塘镇2023年政府工作报告'>"
-                    "<meta name='PubDate' content='2024-01-20'></head><body><h1>牛塘镇2023年政府工作报告</h1>"
+    page = write_page(tmp_path / "t20240120_1.html", "牛塘镇2023年政府工作报告", date="2024-01-20", body=
                     "<div class='info'>发布时间：2024-01-20 10:20:33　信息来源：牛塘镇</div><div class='content'>"
                     "<p>各位代表：</p><p>现在，我代表牛塘镇人民政府，向大会报告工作，请予审议。</p>"
                     "<p>一、2023年工作回顾</p><p>过去一年，全镇地区生产总值增长6.5%，一般公共预算收入完成5.2亿元。</p></div>"
                     "<div class='page'>共3页&nbsp;<a href='t20240120_1.html'>首页</a> <a href='#'>上一页</a> <span>1</span> "
                     "<a href='t20240120_1_1.html'>2</a> <a href='t20240120_1_2.html'>3</a> <a href='t20240120_1_1.html'>下一页</a>"
-                    "</div></body></html>", encoding="utf-8")
+                    "</div>")
     result = run(page)
     [d] = result.drafts
     assert "原网页分 3 页，这里只有其中一页的正文：请打开原网页的其余各页，把正文补到本文中（或把各页保存在同一文件夹后一起导入）" in d.warnings
@@ -599,10 +597,8 @@ def _split_report(folder, missing: int | None = None) -> None:
         if k == missing:
             continue
         nav = " ".join(f"<span>{i + 1}</span>" if i == k else f"<a href='{names[i]}'>{i + 1}</a>" for i in range(3))
-        (folder / name).write_text(
-            "<html><head><meta charset='utf-8'><meta name='ArticleTitle' content='牛塘镇2023年政府工作报告'>"
-            "<meta name='PubDate' content='2024-01-20'></head><body><h1>牛塘镇2023年政府工作报告</h1>"
-            f"<div class='content'>{bodies[k]}</div><div class='page'>共3页 {nav}</div></body></html>", encoding="utf-8")
+        write_page(folder / name, "牛塘镇2023年政府工作报告",
+                   f"<div class='content'>{bodies[k]}</div><div class='page'>共3页 {nav}</div>", date="2024-01-20")
 
 
 def test_the_pages_of_a_split_article_saved_together_become_one_article(tmp_path):
