@@ -21,11 +21,11 @@ from .search.service import PagefindError
 log = logging.getLogger("mkdocs.plugins.govnews")
 ASSETS = os.path.join(os.path.dirname(__file__), "assets")
 ASSET_URL = "assets/govnews/"
-# every .css/.js shipped in govnews/assets is added to the site, in sorted order
 # Markdown extensions every govnews site needs, added when a site's mkdocs.yml (made from an
 # older copy) does not list them: pasted 首行缩进 would become code blocks, a line break inside
 # Chinese a space, and imported tables text
 MARKDOWN_EXTENSIONS = ("govnews.plain_indent", "govnews.chinese_breaks", "tables")
+# every .css/.js shipped in govnews/assets is added to the site, in sorted order
 ASSET_FILES = sorted(n for n in os.listdir(ASSETS) if n.endswith((".css", ".js")))
 # the template of articles filled into the page shell: MkDocs renders it (nothing), then
 # on_post_page hands back the core's page (Site.article_page)
