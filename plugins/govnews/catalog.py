@@ -272,15 +272,11 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
     pictures_only = textless.scan(art.body or "", art.body_line)
     if pictures_only is not None:
         problems.add(shown, *pictures_only, WARNING)
-    body = (art.body or "").strip()
-    if not art.draft and (not body or body.startswith("<!--") and not _COMMENT.sub("", body).strip()):   # nothing blank
+    if not art.draft and textless.blank(art.body or ""):   # nothing blank
         closing = text[: len(text) - len(art.body or "")].rstrip().count("\n") + 1   # the front matter's last ---
         problems.add(shown, closing, "正文为空：没有正文的文章不发布（空白页面）；请写上正文，或先写 draft: true")
         art.listed = False
     return art
-
-
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 def _resolve_aliases(meta: dict, key_lines: dict, shown: str, problems: Problems) -> dict:

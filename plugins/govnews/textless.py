@@ -1,7 +1,8 @@
-"""An article that is only pictures — a 图解 explainer, a poster, a photographed notice — says
-nothing to a screen reader (适老化: 读屏/朗读), nothing to search, and shows a blank page to a
-reader on a slow link until the pictures arrive. Inspectors and elderly readers need its words:
-the text under the pictures (a 图解 comes with its 文字版), or at least a description of each.
+"""Bodies with nothing to read. A blank one (empty, or only comments) is not published. One
+that is only pictures — a 图解 explainer, a poster, a photographed notice — says nothing to a
+screen reader (适老化: 读屏/朗读), nothing to search, and shows a blank page to a reader on a
+slow link until the pictures arrive: inspectors and elderly readers need its words, the text
+under the pictures (a 图解 comes with its 文字版) or at least a description of each.
 """
 
 from __future__ import annotations
@@ -13,6 +14,12 @@ _ALT = re.compile(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"<[^>]*>")
 _TEXT = re.compile(r"[^\W_]")     # a letter, digit or Han character
+
+
+def blank(body: str) -> bool:
+    """Nothing to read at all: no body, or only whitespace and <!-- comments -->."""
+    body = body.strip()
+    return not body or body.startswith("<!--") and not _COMMENT.sub("", body).strip()
 
 
 def scan(body: str, first_line: int = 1) -> tuple[int, str] | None:

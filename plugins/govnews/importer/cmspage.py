@@ -19,6 +19,7 @@ from datetime import date
 from ..settings import FIELD_ALIASES
 from .bylines import parse_byline
 from .dates import find_date
+from ..attachments import EXTENSIONS
 from .marks import ATTACHMENT, CONTACT_LINE, TABLE_ROW
 
 # ---- the meta line ------------------------------------------------------------------------
@@ -338,7 +339,7 @@ def _label_in_body(line: str) -> bool:
 
 # the article's own files, listed under the text: 相关附件：申报表.docx / 1. 名单.xls
 _RELATED_FILES = re.compile(r"^[\s【\[]*(?:相关附件|附件下载|附件列表)\s*[】\]]?\s*[:：]?\s*\S")
-_FILE_NAME = re.compile(r"\.(?:pdf|docx?|wps|ofd|xlsx?|et|pptx?|zip|rar|7z)\s*[)）]?$", re.I)
+_FILE_NAME = re.compile(r"(?:" + "|".join(re.escape(e) for e in EXTENSIONS) + r")\s*[)）]?$", re.I)
 
 
 def _surely_text(line: str) -> bool:

@@ -40,7 +40,9 @@ class Options:
     source: str = ""          # paper for 本报讯 pages (--source)
     today: date | None = None
     fetch: bool = False   # download pictures and files the page only links to (--fetch)
-    pages: bool = True    # join the other pages of an article an old CMS split (saved beside it)
+    # read as a later page of another file's article (_join_pages): its text, pictures and
+    # files only, not dated or classified on its own
+    page_of_another: bool = False
 
 
 def _line_span(lines: list[str], i: int) -> Span:
@@ -160,12 +162,15 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
                           meta.url, options.fetch)
     if meta is not None and meta.images:
         removed += images.place(drafts, meta.images, removed, path, meta.embedded, meta.url, options.fetch)
-        for d in drafts:
-            if d.body and all(b.kind == "image" for b in d.body):     # a 图解, a poster (textless.py)
-                d.warnings.append("正文只有图片、没有文字：读屏软件朗读不出，搜索也搜不到；请在图片下写出图中的文字"
-                                  "（图解稿件附上文字版），或为每张图片写说明")
-    if siblings and options.pages:
+    if options.page_of_another:
+        result.drafts, result.removed = drafts, removed
+        return result
+    if siblings:
         _join_pages(drafts[0], result, siblings, path, classifier, options, removed)
+    for d in drafts:
+        if d.body and all(b.kind == "image" for b in d.body):     # a 图解, a poster (textless.py)
+            d.warnings.append("正文只有图片、没有文字：读屏软件朗读不出，搜索也搜不到；请在图片下写出图中的文字"
+                              "（图解稿件附上文字版），或为每张图片写说明")
     stated = _stated_date(infos, meta)
     hints = [meta.html_title, meta.title, meta.description] if meta else []
     partial = next((i.month_day for i, _ in infos if i.month_day), None)
@@ -313,7 +318,7 @@ def _join_pages(d: Draft, result: FileResult, pages: list[str], path: str, class
     for k, page in enumerate(pages):
         if page == own:
             continue
-        sub = import_file(page, classifier, replace(options, pages=False))
+        sub = import_file(page, classifier, replace(options, page_of_another=True))
         if sub.error or len(sub.drafts) != 1 or sub.drafts[0].title_text != d.title_text:
             d.warnings.append(f"原网页第 {k + 1} 页（{os.path.basename(page)}）未能并入"
                               f"（{sub.error or '标题不同，不是同一篇文章'}），请把它的正文补到本文中")
@@ -322,7 +327,7 @@ def _join_pages(d: Draft, result: FileResult, pages: list[str], path: str, class
         (before if k < at else after).extend(page_draft.body)
         d.pictures.update(page_draft.pictures)
         d.files.update(page_draft.files)
-        d.warnings += [w for w in page_draft.warnings if not w.startswith(("未识别", "地名", "来源"))]
+        d.warnings += page_draft.warnings
         removed += [Removed(0, f"{os.path.basename(page)}: {r.text}", r.reason) for r in sub.removed if r.text]
         result.joined.append(page)
     d.body[:0] = before

@@ -220,9 +220,10 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
     line_no = 1            # the line the next entry of `lines` starts on
     for item in document.iter_inner_content():        # paragraphs and tables in document order
         if isinstance(item, Table):
-            rows = _docx_table(item)
-            meta.files += [(line_no + 1, *link) for cell in _unique_cells(item) for paragraph in cell.paragraphs
-                           for link in _docx_file_links(paragraph)]     # its first row: the table's line
+            grid = _docx_grid(item)
+            rows = _docx_table(grid)
+            meta.files += [(line_no, *link) for row in grid for cell in row if cell is not None
+                           for paragraph in cell.paragraphs for link in _docx_file_links(paragraph)]
             lines += rows
             line_no += sum(r.count("\n") + 1 for r in rows)
             continue
@@ -258,15 +259,6 @@ def _docx_file_links(paragraph) -> list[tuple[str, str]]:
     return found
 
 
-def _unique_cells(table):
-    seen = set()
-    for row in table.rows:
-        for cell in row.cells:
-            if id(cell._tc) not in seen:
-                seen.add(id(cell._tc))
-                yield cell
-
-
 def _docx_pictures(paragraph, part) -> list[tuple[str, str, bytes]]:
     """(name of the picture in the package, its alt text, its bytes) for the paragraph's pictures."""
     from docx.oxml.ns import qn
@@ -283,9 +275,9 @@ def _docx_pictures(paragraph, part) -> list[tuple[str, str, bytes]]:
     return found
 
 
-def _docx_table(table) -> list[str]:
-    """A data table as `| a | b |` lines; otherwise each cell's text as a paragraph. A merged
-    cell's text once (python-docx repeats the cell in every grid position it covers)."""
+def _docx_grid(table) -> list[list]:
+    """The table's cells row by row, a merged cell once and None where it repeats (python-docx
+    repeats the cell in every grid position it covers)."""
     rows, seen = [], set()
     for row in table.rows:
         cells = []
@@ -293,6 +285,11 @@ def _docx_table(table) -> list[str]:
             cells.append(cell if id(cell._tc) not in seen else None)
             seen.add(id(cell._tc))
         rows.append(cells)
+    return rows
+
+
+def _docx_table(rows: list[list]) -> list[str]:
+    """A data table (_docx_grid) as `| a | b |` lines; otherwise each cell's text as a paragraph."""
     lines = data_rows([[" ".join(c.text.split()) if c is not None else "" for c in r] for r in rows])
     if lines is not None:
         return ["", *lines, ""]
@@ -481,17 +478,20 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
             stack.append((iter(child.children), block))
     lines = [" ".join(line.split()) for line in "".join(out).split("\n")]
     text = _normalize("\n".join(lines))
-    if pictures:
-        found = iter(pictures)
-        for no, line in enumerate(text.split("\n"), start=1):
-            meta.images += [(no, *next(found)) for _ in range(line.count(_IMAGE_MARK))]
-        text = text.replace(_IMAGE_MARK, "")
-    if files:
-        found_files = iter(files)
-        for no, line in enumerate(text.split("\n"), start=1):
-            meta.files += [(no, *next(found_files)) for _ in range(line.count(_FILE_MARK))]
-        text = text.replace(_FILE_MARK, "")
+    for mark, items, found in ((_IMAGE_MARK, pictures, meta.images), (_FILE_MARK, files, meta.files)):
+        text, placed = _placed(text, mark, items)
+        found += placed
     return text, dropped, meta
+
+
+def _placed(text: str, mark: str, items: list[tuple]) -> tuple[str, list[tuple]]:
+    """The text without the marks, and each item with the line its mark stood on, in order."""
+    if not items:
+        return text, []
+    found = iter(items)
+    placed = [(no, *next(found)) for no, line in enumerate(text.split("\n"), start=1)
+              for _ in range(line.count(mark))]
+    return text.replace(mark, ""), placed
 
 
 _IMAGE_MARK = "\ue000"
