@@ -239,6 +239,7 @@ class PageMeta:
     links: list[tuple[str, str]] = field(default_factory=list)   # (text, href) of the links in its text
     table_fields: list[str] = field(default_factory=list)        # '索引号：…' from label | value table cells
     media: list[tuple[str, str]] = field(default_factory=list)   # (视频/音频, src) of players in its text
+    notices: list[str] = field(default_factory=list)             # what the reader could not bring, for the editor
 
 
 def strip_site_suffix(title: str) -> str:

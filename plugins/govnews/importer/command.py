@@ -62,8 +62,8 @@ def date_certainty(d) -> str:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="govnews import", description="把稿件（txt/docx/html）转换为文章")
-    p.add_argument("files", nargs="*", metavar="FILE", help="稿件文件（.txt .docx .html .mht；网页的图片随文导入）或文件夹（逐层查找其中的稿件）")
+    p = argparse.ArgumentParser(prog="govnews import", description="把稿件（txt/docx/doc/html）转换为文章")
+    p.add_argument("files", nargs="*", metavar="FILE", help="稿件文件（.txt .docx .doc .wps .html .mht；网页的图片随文导入）或文件夹（逐层查找其中的稿件）")
     p.add_argument("--out", help="输出目录（默认 docs/articles）")
     p.add_argument("--year", type=int, help="原文只有月日时使用的年份")
     p.add_argument("--source", default="", help="来源报纸（“本报讯”稿件），如 武进日报")
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
 
     files, walked = expand(args.files)
     if walked and not files:
-        print("govnews import: 文件夹中没有可导入的稿件（.txt .docx .html .mht）", file=sys.stderr)
+        print("govnews import: 文件夹中没有可导入的稿件（.txt .docx .doc .wps .html .mht）", file=sys.stderr)
         return 2
     report_path = args.report or (DEFAULT_REPORT if walked else None)
     quiet = len(files) >= QUIET_MIN and report_path

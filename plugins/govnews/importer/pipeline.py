@@ -147,6 +147,8 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
     if lost:
         result.error = f"内部错误：第 {', '.join(map(str, lost[:5]))} 行的文字未能完整归入文章，已停止导入此文件"
         return result
+    if meta is not None:
+        drafts[-1].warnings += meta.notices
     if meta is not None and meta.media:
         drafts[-1].warnings += [f"网页中的{kind}「{src[:120]}」未导入（请把文件放入 docs/ 后在正文中加链接，或另行发布）"
                                 for kind, src in dict.fromkeys(meta.media)]

@@ -1,4 +1,4 @@
-"""Read a clipping into text: .txt (UTF-8 or GB18030/GBK), .docx, .html.
+"""Read a clipping into text: .txt (UTF-8 or GB18030/GBK), .docx, .doc (worddoc.py), .html, .mht.
 
 Problems become ReadError with a Chinese message for editors; never a traceback.
 """
@@ -76,6 +76,8 @@ def read_clipping(path: str) -> Clipping:
         ext = _word_kind(data, ext)
     if ext in DOCX_EXTS:
         text, meta = _read_docx(data)
+    elif ext == ".doc":
+        text, meta = _read_doc(data)
     elif ext in HTML_EXTS or (ext in ("", ".txt") and _HTML_START.match(data[:512])):
         text, dropped, meta = read_html(data)
     elif ext in MHT_EXTS:
@@ -86,7 +88,7 @@ def read_clipping(path: str) -> Clipping:
     elif ext in TEXT_EXTS or ext == "":
         text = decode_text(data)
     else:
-        raise ReadError(f"不支持的文件类型「{ext}」（可导入 .txt、.docx、.html、.mht）")
+        raise ReadError(f"不支持的文件类型「{ext}」（可导入 .txt、.docx、.doc、.wps、.html、.mht）")
     if not text.strip():
         raise ReadError("文件中没有文字")
     return Clipping(text, dropped, meta)
@@ -106,8 +108,7 @@ def _word_kind(data: bytes, ext: str) -> str:
     if head[:40].lower().startswith((b"mime-version", b"content-type", b"from:")) and b"multipart" in data[:2048].lower():
         return ".mht"
     if data.startswith(_OLE):
-        what = "扩展名是 .docx，内容却是" if ext in DOCX_EXTS else f"这是（{ext}）"
-        raise ReadError(f"{what}旧版 Word/WPS 的二进制格式，不能直接导入：请在 Word 或 WPS 中“另存为” .docx 后再导入")
+        return ".doc"      # Word 97–2003, and WPS files in its format (worddoc.py)
     if head.startswith(b"{\\rtf"):
         raise ReadError(f"这是 RTF 格式的文件（扩展名 {ext}）：请在 Word 或 WPS 中“另存为” .docx 后再导入")
     if ext in DOCX_EXTS:
@@ -244,6 +245,36 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
             line_no += boxed.count("\n") + 2
     lines += notes.closing_lines()
     return _normalize("\n".join(lines)), (meta if meta.images or meta.files else None)
+
+
+def _read_doc(data: bytes) -> tuple[str, PageMeta | None]:
+    """A Word 97–2003 document (worddoc.py) as the .docx reader gives it: paragraphs apart, data
+    tables as | rows |, links to files with the line they stand on."""
+    from .worddoc import DocError, read_doc
+
+    try:
+        doc = read_doc(data)
+    except DocError as err:
+        raise ReadError(str(err)) from None
+    meta = PageMeta()
+    lines: list[str] = []
+    line_no = 1
+    files = {}
+    for index, address, words in doc.files:
+        files.setdefault(index, []).append((address, words))
+    for index, item in enumerate(doc.paragraphs):
+        meta.files += [(line_no, address, words) for address, words in files.get(index, ()) if is_file_link(address)]
+        if isinstance(item, list):
+            rows = data_rows(item)
+            block = ["", *rows, ""] if rows is not None else [p for row in item for c in row if c.strip() for p in (c, "")]
+        else:
+            block = [item, ""]
+        lines += block
+        line_no += sum(b.count("\n") + 1 for b in block)
+    if doc.pictures:
+        meta.notices.append(f"Word 文档中有 {doc.pictures} 处图片或图形未能导入（旧版 .doc 格式）：请在 Word 或 WPS 中"
+                            "把文档“另存为” .docx 后再导入，或把图片另存后放入 docs/ 并在正文中插入")
+    return _normalize("\n".join(lines)), (meta if meta.files or meta.notices else None)
 
 
 def _docx_file_links(paragraph) -> list[tuple[str, str]]:
