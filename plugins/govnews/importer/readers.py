@@ -249,7 +249,7 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
 
 def _read_doc(data: bytes) -> tuple[str, PageMeta | None]:
     """A Word 97–2003 document (worddoc.py) as the .docx reader gives it: paragraphs apart, data
-    tables as | rows |, links to files with the line they stand on."""
+    tables as | rows |, pictures and links to files with the line they stand on."""
     from .worddoc import DocError, read_doc
 
     try:
@@ -259,11 +259,16 @@ def _read_doc(data: bytes) -> tuple[str, PageMeta | None]:
     meta = PageMeta()
     lines: list[str] = []
     line_no = 1
-    files = {}
+    files, images = {}, {}
     for index, address, words in doc.files:
         files.setdefault(index, []).append((address, words))
+    for n, (index, blob, ext, alt) in enumerate(doc.images, 1):
+        images.setdefault(index, []).append((f"image{n}{ext}", blob, alt))
     for index, item in enumerate(doc.paragraphs):
         meta.files += [(line_no, address, words) for address, words in files.get(index, ()) if is_file_link(address)]
+        for name, blob, alt in images.get(index, ()):
+            meta.images.append((line_no, name, alt))
+            meta.embedded[name] = blob
         if isinstance(item, list):
             rows = data_rows(item)
             block = ["", *rows, ""] if rows is not None else [p for row in item for c in row if c.strip() for p in (c, "")]
@@ -272,9 +277,9 @@ def _read_doc(data: bytes) -> tuple[str, PageMeta | None]:
         lines += block
         line_no += sum(b.count("\n") + 1 for b in block)
     if doc.pictures:
-        meta.notices.append(f"Word 文档中有 {doc.pictures} 处图片或图形未能导入（旧版 .doc 格式）：请在 Word 或 WPS 中"
-                            "把文档“另存为” .docx 后再导入，或把图片另存后放入 docs/ 并在正文中插入")
-    return _normalize("\n".join(lines)), (meta if meta.files or meta.notices else None)
+        meta.notices.append(f"Word 文档中有 {doc.pictures} 处图形、图表或网页无法显示格式的图片未能导入：请在 Word 或 WPS 中"
+                            "把它们另存为 jpg/png 图片，放入 docs/ 后在正文中插入")
+    return _normalize("\n".join(lines)), (meta if meta.files or meta.images or meta.notices else None)
 
 
 def _docx_file_links(paragraph) -> list[tuple[str, str]]:

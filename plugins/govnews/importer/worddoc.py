@@ -13,7 +13,8 @@ olefile opens the compound file, and this module reads only what an article need
 - footnotes and endnotes after the text under 注释, marked 〔注1〕 〔注2〕 … where they are referenced;
 - text boxes after the text (their position is not read).
 
-Pictures and drawn shapes are not extracted: their number is reported, so the editor can add them.
+- pictures, in the text and floating (docpictures.py), where they stand; metafiles, charts and
+  drawn shapes cannot be shown on a web page: their number is reported, so the editor can add them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import re
 import struct
 from dataclasses import dataclass, field
 from io import BytesIO
+
+from .docpictures import Pictures
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -45,7 +48,14 @@ class DocError(Exception):
 class WordText:
     paragraphs: list[list[str] | str] = field(default_factory=list)   # a str, or a table's rows
     files: list[tuple[int, str, str]] = field(default_factory=list)   # (paragraph index, address, text)
-    pictures: int = 0
+    images: list[tuple[int, bytes, str, str]] = field(default_factory=list)  # (paragraph, bytes, .jpg/.png/.bmp, alt)
+    pictures: int = 0        # pictures and shapes not brought (metafiles, charts, drawn shapes)
+
+    def attach(self, index: int, item: tuple) -> None:
+        if item[0] == "file":
+            self.files.append((index, item[1], item[2]))
+        else:
+            self.images.append((index, *item[1:]))
 
 
 def read_doc(data: bytes) -> WordText:
@@ -68,12 +78,13 @@ def read_doc(data: bytes) -> WordText:
         if not ole.exists(table_name):
             raise DocError("Word 文档已损坏（缺少表格流），请用 Word 或 WPS 重新“另存为” .docx 后再导入")
         table = ole.openstream(table_name).read()
+        data_stream = ole.openstream("Data").read() if ole.exists("Data") else b""
     except (OSError, ValueError, struct.error, IndexError):
         raise DocError("Word 文档已损坏，无法打开（请用 Word 或 WPS 重新“另存为” .docx 后再导入）") from None
     finally:
         ole.close()
     try:
-        return _Reader(word, table, fib).read()
+        return _Reader(word, table, fib, data_stream).read()
     except (struct.error, IndexError, ValueError):
         raise DocError("Word 文档的结构无法解析（请用 Word 或 WPS 重新“另存为” .docx 后再导入）") from None
 
@@ -100,6 +111,8 @@ class _Fib:
         self.fc_papx, self.lcb_papx = struct.unpack_from("<II", word, 0x0102)
         self.fc_spa, self.lcb_spa = struct.unpack_from("<II", word, 0x01DA)      # shapes in the main text
         self.fc_txbx, self.lcb_txbx = struct.unpack_from("<II", word, 0x025A)    # its text boxes
+        self.chpx = struct.unpack_from("<II", word, 0x00FA)        # character properties: pictures
+        self.dgg = struct.unpack_from("<II", word, 0x022A)         # the drawings: floating pictures
 
 
 @dataclass
@@ -114,13 +127,14 @@ class _Piece:
 
 
 class _Reader:
-    def __init__(self, word: bytes, table: bytes, fib: _Fib):
+    def __init__(self, word: bytes, table: bytes, fib: _Fib, data: bytes = b""):
         self.word, self.table, self.fib = word, table, fib
         self.pieces = self._pieces()
         self.starts = [p.cp for p in self.pieces]
         self.notes_seen = 0
         self.boxes = self._text_boxes()
-        self.shapes = self._shapes() if self.boxes else {}
+        self.shapes = self._shapes()
+        self.pictures = Pictures(word, table, data, fib.chpx, fib.dgg)
         self.placed: set[tuple[int, int]] = set()
         self.table_runs, self.ttp_runs = self._table_runs()
 
@@ -222,7 +236,7 @@ class _Reader:
         return boxes
 
     def _shapes(self) -> dict[int, int]:
-        """{character of a drawn object's anchor: its shape id} (PlcSpaMom)."""
+        """{character of a drawn object's anchor: its shape id} (PlcSpaMom): text boxes, pictures."""
         fib = self.fib
         plc = self.table[fib.fc_spa:fib.fc_spa + fib.lcb_spa]
         if len(plc) < 4 + 30:
@@ -230,6 +244,23 @@ class _Reader:
         n = (len(plc) - 4) // 30          # a CP (4) and an SPA (26) each, then the last CP
         cps = struct.unpack_from(f"<{n}i", plc, 0)
         return {cps[k]: struct.unpack_from("<i", plc, 4 * (n + 1) + 26 * k)[0] for k in range(n)}
+
+    def _picture(self, ch: str, cp: int, main: bool, pending: list, anchored: list, out: WordText) -> None:
+        """A picture character: its picture, or its text box (main text only), or counted as not brought."""
+        if ch == "\x01":
+            found = self.pictures.inline(self.fc_at(cp))
+        else:
+            spid = self.shapes.get(cp) if main else None
+            box = self.boxes.get(spid) if spid is not None else None
+            if box is not None:
+                if box not in self.placed:
+                    anchored.append(box)          # its text follows the paragraph it stands in
+                return
+            found = self.pictures.floating(spid)
+        if found:
+            pending.append(("image", *found))
+        else:
+            out.pictures += 1
 
     def _box(self, box: tuple[int, int], out: WordText) -> None:
         self.placed.add(box)
@@ -243,18 +274,19 @@ class _Reader:
         row: list[str] = []
         rows: list[list[str]] = []
         fields: list[list[str]] = []   # open fields: [code, result, "result" once past the separator]
-        pending_links: list[tuple[str, str]] = []
-        table_links: list[tuple[str, str]] = []
+        pending: list[tuple] = []         # ("file", address, words), ("image", bytes, ext, alt) of the paragraph
+        in_rows: list[tuple] = []         # … of the table being read
 
         def close_paragraph(line: str) -> None:
             if rows:
-                out.files.extend((len(out.paragraphs), address, words) for address, words in table_links)
-                table_links.clear()
+                for item in in_rows:
+                    out.attach(len(out.paragraphs), item)
+                in_rows.clear()
                 out.paragraphs.append(rows[:])
                 rows.clear()
-            index = len(out.paragraphs)
-            out.files.extend((index, address, words) for address, words in pending_links)
-            pending_links.clear()
+            for item in pending:
+                out.attach(len(out.paragraphs), item)
+            pending.clear()
             out.paragraphs.append(line)
             for box in anchored:
                 if box not in self.placed:
@@ -276,7 +308,7 @@ class _Reader:
                     code, result = top[0], top[1]
                     link = _HYPERLINK.search(code)
                     if link and result.strip():
-                        pending_links.append((link.group(1), " ".join(result.split())))
+                        pending.append(("file", link.group(1), " ".join(result.split())))
                     if fields:
                         fields[-1][1 if fields[-1][2] else 0] += result
                     else:
@@ -286,8 +318,8 @@ class _Reader:
                     top[0] += ch
                     continue
                 if ch not in "\r" + _CELL:
-                    if ch in _PICTURE:
-                        out.pictures += 1
+                    if ch in _PICTURE:        # INCLUDEPICTURE and the like: the picture shown
+                        self._picture(ch, base + offset, main, pending, anchored, out)
                     else:
                         top[1] += ch
                     continue
@@ -295,11 +327,7 @@ class _Reader:
                 para.append(top[1])
                 top[1] = ""
             if ch in _PICTURE:
-                box = self.boxes.get(self.shapes.get(base + offset, 0)) if ch == "\x08" and main else None
-                if box is None:
-                    out.pictures += 1
-                elif box not in self.placed:
-                    anchored.append(box)          # its text follows the paragraph it stands in
+                self._picture(ch, base + offset, main, pending, anchored, out)
                 continue
             if ch == _NOTE_REF:
                 if main:
@@ -312,8 +340,8 @@ class _Reader:
                 if self.row_end(base + offset):
                     rows.append(row[:])
                     row.clear()
-                    table_links.extend(pending_links)     # links in the row's cells are the table's
-                    pending_links.clear()
+                    in_rows.extend(pending)     # links and pictures in the row's cells are the table's
+                    pending.clear()
                 else:
                     row.append(" ".join("".join(para).translate(_LINEAR).split()))
                 para.clear()
