@@ -126,7 +126,8 @@ def test_govnews_import_of_a_doc_links_its_attachment(tmp_path):
 
 
 def _stream_start(data: bytes) -> int:
-    """Where the WordDocument stream (its FIB, 0xA5EC) begins in the compound file."""
+    """Where the WordDocument stream (its FIB, 0xA5EC) begins in the compound file: the
+    fixtures are made by one LibreOffice, whose FIB starts on a sector of its own."""
     for offset in range(512, len(data), 512):
         if data[offset:offset + 2] == b"\xec\xa5":
             return offset
@@ -143,7 +144,9 @@ def _patched(offset_in_fib: int, fmt: str, value: int) -> bytes:
     (lambda: _patched(0x0A, "<H", struct.unpack_from("<H", (WORD / "notice.doc").read_bytes(),
                                                      _stream_start((WORD / "notice.doc").read_bytes()) + 0x0A)[0] | 0x0100),
      "设有打开密码"),
-    (lambda: _patched(0x02, "<H", 100), "Word 95 或更早版本"),
+    (lambda: _patched(0x02, "<H", 104), "Word 95 或更早版本"),
+    (lambda: _patched(0x00, "<I", 0xA5DC | 101 << 16), "Word 95 或更早版本"),     # Word 6's own ident
+    (lambda: _patched(0x00, "<H", 0x1234), "文件头不正确"),
     (lambda: _patched(0x01A2, "<I", 0x7FFFFF00), "文字索引已损坏"),
     (lambda: (WORD / "notice.doc").read_bytes().replace("WordDocument".encode("utf-16-le"),
                                                         "WordDocumenX".encode("utf-16-le")), "这不是 Word 文档"),

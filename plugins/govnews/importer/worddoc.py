@@ -40,6 +40,9 @@ _LINEAR = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x0e": "\n", "\x1e": "-", 
                          "\xa0": "\xa0", "\x03": "", "\x04": "", "\x05": "", "\x06": ""})
 
 
+_OLD_IDENTS = {0xA5DC, 0xA5DB, 0xA699, 0xA697}   # Word 6/95 and their Asian editions
+
+
 class DocError(Exception):
     """A .doc that cannot be read; str() is the Chinese message for the editor."""
 
@@ -96,10 +99,11 @@ class _Fib:
         if len(word) < 0x200:
             raise DocError("Word 文档已损坏（正文过短）")
         ident, nfib = struct.unpack_from("<HH", word, 0)
+        # Word 6 (nFib 101) and Word 95 (104) have another layout (and other idents); Word 97 is 193
+        if 0 < nfib < 0xC0 or ident != 0xA5EC and ident in _OLD_IDENTS:
+            raise DocError("这是 Word 95 或更早版本的文档，请用 Word 或 WPS 打开后“另存为” .docx 后再导入")
         if ident != 0xA5EC:
             raise DocError("Word 文档已损坏（文件头不正确），请用 Word 或 WPS 重新“另存为” .docx 后再导入")
-        if nfib < 0xC0:   # Word 6 (101) and Word 95 (104) have another layout; Word 97 is 193
-            raise DocError("这是 Word 95 或更早版本的文档，请用 Word 或 WPS 打开后“另存为” .docx 后再导入")
         flags = struct.unpack_from("<H", word, 0x0A)[0]
         if flags & 0x0100:
             raise DocError("Word 文档设有打开密码（已加密），请在 Word 或 WPS 中取消密码并“另存为” .docx 后再导入")
