@@ -143,7 +143,7 @@ def test_word_files_are_read_by_what_they_hold(tmp_path):
         [d] = run(tmp_path / name, year=2024).drafts
         assert d.title_text == "湖塘镇开展垃圾分类宣传活动", name
     # a binary Word 97–2003 file under any of the three names is read as one (test_importer_worddoc.py)
-    binary = (ROOT / "tests" / "fixtures" / "word" / "notice.doc").read_bytes()
+    binary = (ROOT / "tests" / "fixtures" / "office" / "notice.doc").read_bytes()
     for name in ("binary.docx", "binary.wps"):
         (tmp_path / name).write_bytes(binary)
         [d] = run(tmp_path / name).drafts
@@ -164,7 +164,8 @@ BAD = {
     "undecodable.txt": ("第一行正常\n".encode() + b"\xff\xfe\xff\x80\x80 abc\n", "无法识别文件编码"),
     "not-a-zip.docx": ("这其实是文本文件".encode(), "不是有效的 Word 文档"),
     "old.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "Word 文档已损坏，无法打开"),
-    "page.pdf": (b"%PDF-1.4", "不支持的文件类型"),
+    "page.pdf": (b"%PDF-1.4", "PDF 文件已损坏"),
+    "slides.pptx": (b"PK\x03\x04", "不支持的文件类型"),
     "only-chrome.txt": ("返回 顶部\n相关推荐\n".encode(), "没有找到正文"),
 }
 
@@ -191,7 +192,7 @@ def test_bad_inputs_get_one_message_each_and_the_rest_is_imported(tmp_path):
     assert any(line.startswith(f"{tmp_path / 'missing.txt'}: 无法读取文件") for line in lines)
     assert len(lines) == len(BAD) + 2
     assert list(articles(proj)) == ["2024/yi-lian-bang-fu-jie-nan.md"]
-    assert "失败 9 个文件" in proc.stdout
+    assert "失败 10 个文件" in proc.stdout
 
 
 def test_reimport_creates_nothing_and_force_overwrites(project):

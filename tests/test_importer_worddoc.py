@@ -1,6 +1,6 @@
 """`govnews import` of Word 97–2003 binary documents (.doc, and .wps in that format): the text,
 tables, notes, text boxes and file links of real .doc files (made by LibreOffice from the
-sources in tests/fixtures/word/make.py), and one message — never a traceback — for each kind
+sources in tests/fixtures/office/make.py), and one message — never a traceback — for each kind
 of .doc that cannot be read."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from govnews.importer.worddoc import DocError, read_doc
 from conftest import ROOT, make_project
 from importer_helpers import assert_nothing_lost, run, split_front_matter
 
-WORD = ROOT / "tests" / "fixtures" / "word"
+WORD = ROOT / "tests" / "fixtures" / "office"
 sys.path.insert(0, str(WORD))
 
 
@@ -76,7 +76,7 @@ def test_nothing_of_a_doc_is_lost():
 
 
 def test_pictures_in_the_text_and_floating_are_brought_where_they_stand():
-    from make import ONE_JPEG     # tests/fixtures/word/make.py: the JPEG the fixture was made with
+    from make import ONE_JPEG     # tests/fixtures/office/make.py: the JPEG the fixture was made with
 
     doc = read_doc((WORD / "pictures.doc").read_bytes())
     assert doc.paragraphs == ["湖塘镇举行消防演练", "行内图片：后文。", "浮动图片：段落文字。", "第二张行内：",

@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     p_new.add_argument("--slug", help="网址最后一段（小写字母、数字、连字符），默认由标题拼音生成")
     p_new.add_argument("--publish", action="store_true", help="直接写 draft: false（默认是草稿）")
 
-    sub.add_parser("import", help="把稿件（txt/docx/doc/html）转换为文章", add_help=False)
+    sub.add_parser("import", help="把稿件（txt/docx/doc/pdf/html）转换为文章", add_help=False)
 
     try:
         if argv and argv[0] == "import":

@@ -1,4 +1,4 @@
-"""`govnews import`: turn raw clippings (txt/docx/doc/html) into articles ready to commit.
+"""`govnews import`: turn raw clippings (txt/docx/doc/pdf/html) into articles ready to commit.
 
 Pipeline, one small module per step (none imports MkDocs):
 readers (bytes → text) → clean (page/web boilerplate) → blocks (lines → headings, bylines,

@@ -27,7 +27,7 @@ from .mdbody import render_body
 from .model import FileResult
 from .accounting import essence
 from .pipeline import Options, import_file
-from .readers import HTML_EXTS, MHT_EXTS, WORD_EXTS
+from .readers import HTML_EXTS, MHT_EXTS, PDF_EXTS, WORD_EXTS
 from .report import cut, table, write_report
 
 PROGRESS_MIN = 20        # show a progress bar from this many files on
@@ -35,7 +35,7 @@ QUIET_MIN = 50
 DUP_MIN_CHARS = 50           # from this many files on, details go to the report file only
 DEFAULT_REPORT = "import-report.csv"
 # what a folder walk picks up (.doc too, so old Word files get their message)
-WALK_EXTS = (".txt", ".text", *HTML_EXTS, *MHT_EXTS, *WORD_EXTS)
+WALK_EXTS = (".txt", ".text", *HTML_EXTS, *MHT_EXTS, *WORD_EXTS, *PDF_EXTS)
 
 
 def expand(paths: list[str]) -> tuple[list[str], bool]:
@@ -62,8 +62,8 @@ def date_certainty(d) -> str:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="govnews import", description="把稿件（txt/docx/doc/html）转换为文章")
-    p.add_argument("files", nargs="*", metavar="FILE", help="稿件文件（.txt .docx .doc .wps .html .mht；网页的图片随文导入）或文件夹（逐层查找其中的稿件）")
+    p = argparse.ArgumentParser(prog="govnews import", description="把稿件（txt/docx/doc/pdf/html）转换为文章")
+    p.add_argument("files", nargs="*", metavar="FILE", help="稿件文件（.txt .docx .doc .wps .pdf .html .mht；网页的图片随文导入）或文件夹（逐层查找其中的稿件）")
     p.add_argument("--out", help="输出目录（默认 docs/articles）")
     p.add_argument("--year", type=int, help="原文只有月日时使用的年份")
     p.add_argument("--source", default="", help="来源报纸（“本报讯”稿件），如 武进日报")
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
 
     files, walked = expand(args.files)
     if walked and not files:
-        print("govnews import: 文件夹中没有可导入的稿件（.txt .docx .doc .wps .html .mht）", file=sys.stderr)
+        print("govnews import: 文件夹中没有可导入的稿件（.txt .docx .doc .wps .pdf .html .mht）", file=sys.stderr)
         return 2
     report_path = args.report or (DEFAULT_REPORT if walked else None)
     quiet = len(files) >= QUIET_MIN and report_path

@@ -1,4 +1,5 @@
-"""Read a clipping into text: .txt (UTF-8 or GB18030/GBK), .docx, .doc (worddoc.py), .html, .mht.
+"""Read a clipping into text: .txt (UTF-8 or GB18030/GBK), .docx, .doc (worddoc.py), .pdf
+(pdftext.py), .html, .mht.
 
 Problems become ReadError with a Chinese message for editors; never a traceback.
 """
@@ -27,6 +28,7 @@ MHT_EXTS = (".mht", ".mhtml")          # “网页，单个文件” saved by IE
 _HTML_START = re.compile(rb"^\s*(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<meta\s)", re.I)
 DOCX_EXTS = (".docx",)
 WORD_EXTS = (".docx", ".doc", ".wps")   # what Word and WPS save; read by what the file holds
+PDF_EXTS = (".pdf",)
 
 # Block elements that end a line when an HTML page is flattened to text.
 _HTML_BLOCKS = {
@@ -85,10 +87,12 @@ def read_clipping(path: str) -> Clipping:
         text, dropped, meta = read_html(html)
         meta.embedded.update(pictures)
         meta.url = meta.url or address
+    elif ext in PDF_EXTS:
+        text, dropped, meta = _read_pdf(data)
     elif ext in TEXT_EXTS or ext == "":
         text = decode_text(data)
     else:
-        raise ReadError(f"不支持的文件类型「{ext}」（可导入 .txt、.docx、.doc、.wps、.html、.mht）")
+        raise ReadError(f"不支持的文件类型「{ext}」（可导入 .txt、.docx、.doc、.wps、.pdf、.html、.mht）")
     if not text.strip():
         raise ReadError("文件中没有文字")
     return Clipping(text, dropped, meta)
@@ -280,6 +284,24 @@ def _read_doc(data: bytes) -> tuple[str, PageMeta | None]:
         meta.notices.append(f"Word 文档中有 {doc.pictures} 处图形、图表或网页无法显示格式的图片未能导入：请在 Word 或 WPS 中"
                             "把它们另存为 jpg/png 图片，放入 docs/ 后在正文中插入")
     return _normalize("\n".join(lines)), (meta if meta.files or meta.images or meta.notices else None)
+
+
+def _read_pdf(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta | None]:
+    """A PDF's text layer (pdftext.py), its page numbers and running heads reported as left out."""
+    from .pdftext import PdfError, read_pdf
+
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise ReadError("扩展名是 .pdf，内容却不是 PDF 文件（可能下载到的是网页或出错提示）")
+    try:
+        pdf = read_pdf(data)
+    except PdfError as err:
+        raise ReadError(str(err)) from None
+    meta = PageMeta()
+    if pdf.damaged:
+        meta.notices.append("PDF 文件有损坏的部分，已尽量读出文字：导入的正文可能不全，请与原文核对")
+    if pdf.pictures:
+        meta.notices.append(f"PDF 中有 {pdf.pictures} 处图片未导入：需要的图片请另存为 jpg/png，放入 docs/ 后在正文中插入")
+    return _normalize(pdf.text), pdf.dropped, (meta if meta.notices else None)
 
 
 def _docx_file_links(paragraph) -> list[tuple[str, str]]:

@@ -14,9 +14,13 @@ import re
 
 from .blocks import CONTACT_LINE, ORG_LINE
 from .bylines import is_lead, is_person_name, lead_authors
+from ..documents import normal_number
 from .model import Block, Draft, Removed, Span
 
 NOTICE = re.compile(r"(?:通告|通知|公告|启事|声明|公示|讣告|告知书|倡议书)$")
+# 发文机关标志 of a 红头文件: 武进区人民政府文件, 中共武进区委办公室文件, 湖塘镇人民政府办公室文件
+MASTHEAD = re.compile(r"^(?:中共|中国共产党)?[\u4e00-\u9fff（）()、]{2,40}?(?:人民政府|委员会|办公室|政府|党委|区委|县委|市委|镇委|"
+                      r"街道办事处|街道工作委员会|局|委|办|厅|部|院|会|室|中心|集团)(?:[\u4e00-\u9fff、]{0,30})?文件$")
 _TITLE_SEP = re.compile(r"\s*[丨｜|]\s*")
 _TIME_LEAD = re.compile(r"^(?:近日|日前|近期|前不久|昨天|昨日|今天|今日|本月|上周|\d{1,2}月\d{1,2}日)"
                         r"(?:上午|下午|晚上|晚间|早上)?\s*[,，]?\s*")
@@ -120,7 +124,7 @@ def split_articles(blocks: list[Block], source_file: str) -> tuple[list[Draft], 
         cur.body.append(b)
         i += 1
 
-    drafts = _fold_empty(drafts)
+    drafts = _fold_masthead(_fold_empty(drafts))
     for d in drafts:
         _finish(d)
     return drafts, removed
@@ -214,6 +218,47 @@ def _fold_empty(drafts: list[Draft]) -> list[Draft]:
         lone = Draft(source_file=drafts[0].source_file, first_line=pending[0].line, bylines=pending)
         kept.append(lone)
     return kept
+
+
+def _fold_masthead(drafts: list[Draft]) -> list[Draft]:
+    """A 红头文件 begins with its issuer's mark (武进区人民政府文件) and its 发文字号 above the real
+    title (GB/T 9704): the mark is no article of its own. The mark and the number open the body
+    of the article the title heads, and the number is the document's."""
+    if not drafts or not drafts[0].title:
+        return drafts
+    head = drafts[0]
+    if head.kicker and MASTHEAD.match(head.kicker_text.replace(" ", "")):
+        # the mark taken for the title's kicker (a heading group of two): it opens the body
+        head.body = [Block("body", h.spans, h.text, blank_before=h.blank_before) for h in head.kicker] + head.body
+        head.kicker = []
+        _number_of(head, head.body[0].text)
+        return drafts
+    if head.kicker or head.subtitle or not MASTHEAD.match(head.title_text.replace(" ", "")):
+        return drafts
+    lead = [Block("body", h.spans, h.text, blank_before=h.blank_before) for h in head.title]
+    if len(drafts) > 1 and len(head.body) <= 3 and all(len(b.text) <= 40 for b in head.body) and not head.bylines:
+        doc, rest = drafts[1], drafts[2:]
+        doc.body = lead + head.body + doc.body
+        doc.first_line = head.first_line
+        doc.warnings = head.warnings + doc.warnings
+    else:   # the title came as the first section heading of the mark's "article"
+        k = next((i for i, b in enumerate(head.body[:3]) if b.kind == "heading"), None)
+        if k is None:
+            return drafts
+        doc, rest = head, drafts[1:]
+        doc.title = [head.body[k]]
+        doc.body = lead + head.body[:k] + head.body[k + 1:]
+        doc.title_from_text = False
+    _number_of(doc, lead[0].text)
+    return [doc, *rest]
+
+
+def _number_of(doc: Draft, mark: str) -> None:
+    """The 发文字号 under the mark is the document's, and the mark (less 文件) names its issuer."""
+    number = next((normal_number(b.text) for b in doc.body[:4] if normal_number(b.text)), None)
+    if number:
+        doc.document.setdefault("number", number)
+        doc.document.setdefault("issuer", mark.strip()[:-2].strip())
 
 
 def _is_credit(block: Block | None) -> bool:

@@ -1,0 +1,138 @@
+"""`govnews import` of PDF files (their text layer, pdftext.py) made by LibreOffice from the
+sources in tests/fixtures/office/make.py: paragraphs rebuilt from where the lines stand, page
+furniture left out and reported, tables, columns; one message for a PDF with no text, a locked
+or damaged one. And the 红头文件 layout any file can have: the issuer's mark and 发文字号 above
+the title belong to that one document."""
+
+from __future__ import annotations
+
+import random
+import shutil
+
+import pytest
+
+from govnews.importer.pdftext import PdfError, read_pdf
+from govnews.importer.readers import ReadError, read_clipping
+
+from conftest import ROOT, make_project
+from importer_helpers import assert_nothing_lost, run, run_text, split_front_matter
+
+OFFICE = ROOT / "tests" / "fixtures" / "office"
+PARAGRAPH = ("（{n}）湖塘镇持续优化营商环境，推进重点项目建设，全面落实各项惠企政策措施，确保政策红利直达市场主体。"
+             "对新引进的重点项目实行“一对一”帮办服务，审批事项在3个工作日内办结，涉企收费一律公示，"
+             "企业反映的问题5个工作日内答复，办理结果纳入年度考核，第{n}条。")   # make.POLICY_PARAGRAPH
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()]
+
+
+def test_a_policy_pdf_reads_as_its_paragraphs():
+    clipping = read_clipping(str(OFFICE / "policy.pdf"))
+    lines = _lines(clipping.text)
+    assert lines[:5] == ["武进区人民政府文件", "武政发〔2024〕12号",          # the gap before 号 closed
+                         "关于印发《武进区优化营商环境若干措施》的通知",
+                         "各镇人民政府、街道办事处，区各委办局：",
+                         "现将《武进区优化营商环境若干措施》印发给你们，请认真贯彻执行。"]
+    # each paragraph of three lines is one line again, one of them across a page break
+    assert lines[5:23] == [PARAGRAPH.format(n=n) for n in range(1, 19)]
+    assert lines[23:] == ["| 序号 | 单位 | 联系电话 |", "| 1 | 湖塘镇 | 0519-86123456 |",
+                          "| 2 | 牛塘镇 | 0519-86654321 |", "武进区人民政府", "2024年3月5日"]
+    assert clipping.dropped == [("武进区人民政府规范性文件", "页眉页脚"), ("— 1 —", "页码"),
+                                ("武进区人民政府规范性文件", "页眉页脚"), ("— 2 —", "页码")]
+
+
+def test_a_policy_pdf_becomes_one_policy_document():
+    result = run(OFFICE / "policy.pdf")
+    assert_nothing_lost(read_clipping(str(OFFICE / "policy.pdf")).text, result)
+    [d] = result.drafts                       # the issuer's mark is no article of its own
+    assert d.title_text == "关于印发《武进区优化营商环境若干措施》的通知"
+    assert d.type == "政策文件" and d.document["number"] == "武政发〔2024〕12号"
+    assert d.document["issuer"] == ["常州市武进区人民政府"]   # from the mark, through the vocabulary
+    assert [b.text for b in d.body[:2]] == ["武进区人民政府文件", "武政发〔2024〕12号"]
+    assert d.date.value.isoformat() == "2024-03-05"
+    assert {(r.text, r.reason) for r in result.removed if r.line == 0} == {
+        ("武进区人民政府规范性文件", "页眉页脚"), ("— 1 —", "页码"), ("— 2 —", "页码")}
+
+
+def test_a_page_in_two_columns_reads_column_by_column():
+    result = run(OFFICE / "columns.pdf", year=2024)
+    assert_nothing_lost(read_clipping(str(OFFICE / "columns.pdf")).text, result)
+    assert [(d.title_text, d.authors) for d in result.drafts] == [
+        ("湖塘镇开展垃圾分类宣传", ["记者 何晓丹"]), ("牛塘镇部署安全生产工作", ["记者 钱晓燕"])]
+    first, second = result.drafts
+    assert first.body[0].text == "本报讯（记者 何晓丹）" and second.body[0].text == "本报讯（记者 钱晓燕）"
+    assert [b.text[-11:] for b in first.body[1:]] == [f"发放宣传册{n}00余份。" for n in range(1, 9)]
+    assert [b.text[-7:] for b in second.body[1:]] == [f"责任，第{n}项。" for n in range(1, 9)]
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("scanned.pdf", None, "PDF 中没有可提取的文字（可能是扫描件或图片）"),
+    ("locked.pdf", None, "PDF 设有密码或加密"),
+    ("truncated.pdf", lambda: (OFFICE / "policy.pdf").read_bytes()[:4000], "PDF 文件已损坏"),
+    ("page.pdf", lambda: b"<html><body>404 Not Found</body></html>", "内容却不是 PDF 文件"),
+])
+def test_a_pdf_without_readable_text_gets_one_message(tmp_path, name, data, message):
+    path = OFFICE / name if data is None else tmp_path / name
+    if data is not None:
+        path.write_bytes(data())
+    with pytest.raises(ReadError, match=message):
+        read_clipping(str(path))
+
+
+def test_damaged_pdfs_never_raise_anything_but_a_message(tmp_path):
+    """Random damage: a message, or the text pdfminer could still read — then the editor is told
+    it may be incomplete (and pdfminer's own warnings stay off the terminal)."""
+    good = (OFFICE / "columns.pdf").read_bytes()
+    rnd = random.Random(16)
+    outcomes, damaged = set(), None
+    for _ in range(60):
+        data = bytearray(good)
+        for _ in range(rnd.choice((1, 8, 64))):
+            data[rnd.randrange(len(data))] = rnd.randrange(256)
+        try:
+            pdf = read_pdf(bytes(data))
+            outcomes.add("damaged" if pdf.damaged else "read")
+            damaged = damaged or (bytes(data) if pdf.damaged else None)
+        except PdfError:
+            outcomes.add("message")
+    assert {"damaged", "message"} <= outcomes
+    assert not read_pdf(good).damaged
+    (tmp_path / "坏.pdf").write_bytes(damaged)
+    result = run(tmp_path / "坏.pdf", year=2024)
+    assert any("PDF 文件有损坏的部分" in w for d in result.drafts for w in d.warnings), result.error
+
+
+def test_govnews_import_walks_pdfs_too(tmp_path):
+    proj = make_project(tmp_path / "proj")
+    inbox = tmp_path / "旧网站"
+    inbox.mkdir()
+    shutil.copy(OFFICE / "policy.pdf", inbox / "武政发〔2024〕12号.pdf")
+    shutil.copy(OFFICE / "scanned.pdf", inbox / "扫描件.pdf")
+    proc = proj.govnews("import", str(inbox), "--source", "武进区人民政府")
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert proc.returncode == 1            # the scanned one failed, and says why
+    assert "扫描件.pdf: PDF 中没有可提取的文字" in proc.stderr
+    [article] = (proj.root / "docs" / "articles").rglob("*.md")
+    fm, body = split_front_matter(article.read_text(encoding="utf-8"))
+    assert "type: 政策文件" in fm and "number: 武政发〔2024〕12号" in fm
+    assert "| 2 | 牛塘镇 | 0519-86654321 |" in body
+    assert "（页码）" in proc.stdout and "（页眉页脚）" in proc.stdout
+
+
+def test_the_issuers_mark_of_any_file_opens_its_document():
+    """GB/T 9704: 发文机关标志 and 发文字号 above the title — in a .txt or Word file as in a PDF."""
+    text = ("中共武进区委 武进区人民政府文件\n\n武委发〔2024〕3号\n\n关于加快推进乡村振兴的实施意见\n\n"
+            "各镇党委、人民政府，各街道党工委、办事处：\n\n现就加快推进乡村振兴提出如下意见。\n\n"
+            "中共武进区委\n武进区人民政府\n2024年2月1日\n")
+    result = run_text(text)
+    assert_nothing_lost(text, result)
+    [d] = result.drafts
+    assert d.title_text == "关于加快推进乡村振兴的实施意见"
+    assert d.document["number"] == "武委发〔2024〕3号"
+    assert d.body[0].text == "中共武进区委 武进区人民政府文件"
+    # a mark with no 发文字号 and the title as a plain heading after it
+    plain = run_text("湖塘镇人民政府文件\n\n湖塘镇2024年河道保洁工作方案\n\n为进一步改善水环境，制定本方案。\n\n"
+                     "一、工作目标\n\n全镇河道保洁率达到100%。\n")
+    [d] = plain.drafts
+    assert d.title_text == "湖塘镇2024年河道保洁工作方案" and d.body[0].text == "湖塘镇人民政府文件"
