@@ -40,17 +40,24 @@ class PdfText:
     dropped: list[tuple[str, str]] = field(default_factory=list)   # page furniture, (text, reason)
     pictures: int = 0
     damaged: bool = False     # pdfminer had to skip broken parts: the text may be incomplete
+    unknown: int = 0          # characters without a character map, left as (cid:N) for the editor
+
+
+# pdfminer's warnings that mean text was skipped (a broken stream, object or string), not
+# those about a missing font box or a "no extraction" flag
+_LOSS = re.compile(r"Data-loss|Not adding object|Cannot render|Cannot locate|xref|Execute called", re.I)
 
 
 class _Complaints(logging.Handler):
-    """pdfminer's warnings about a broken file, kept from the editor's terminal and counted."""
+    """pdfminer's warnings, kept from the editor's terminal; those that mean lost text counted."""
 
     def __init__(self):
         super().__init__(logging.WARNING)
         self.count = 0
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
+        if _LOSS.search(record.getMessage()):
+            self.count += 1
 
 
 @dataclass
@@ -139,7 +146,7 @@ def _read(data: bytes) -> PdfText:
             out += lines
     if carry:
         out.append(carry)
-    return PdfText("\n".join(out).strip("\n") + "\n", dropped, pictures)
+    return PdfText("\n".join(out).strip("\n") + "\n", dropped, pictures, unknown=codes)
 
 
 def _columns(boxes: list[list[_Line]], height: float) -> list[list[list[_Line]]] | None:
