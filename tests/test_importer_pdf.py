@@ -15,12 +15,13 @@ from govnews.importer.pdftext import PdfError, read_pdf
 from govnews.importer.readers import ReadError, read_clipping
 
 from conftest import ROOT, make_project
-from importer_helpers import assert_nothing_lost, run, run_text, split_front_matter
+from importer_helpers import assert_nothing_lost, run, run_text, split_front_matter, write_page
 
 OFFICE = ROOT / "tests" / "fixtures" / "office"
 PARAGRAPH = ("（{n}）湖塘镇持续优化营商环境，推进重点项目建设，全面落实各项惠企政策措施，确保政策红利直达市场主体。"
              "对新引进的重点项目实行“一对一”帮办服务，审批事项在3个工作日内办结，涉企收费一律公示，"
              "企业反映的问题5个工作日内答复，办理结果纳入年度考核，第{n}条。")   # make.POLICY_PARAGRAPH
+TITLE = "关于印发《武进区优化营商环境若干措施（2024年修订）》和《武进区重点项目帮办服务办法》的通知"
 
 
 def _lines(text: str) -> list[str]:
@@ -30,13 +31,15 @@ def _lines(text: str) -> list[str]:
 def test_a_policy_pdf_reads_as_its_paragraphs():
     clipping = read_clipping(str(OFFICE / "policy.pdf"))
     lines = _lines(clipping.text)
-    assert lines[:5] == ["武进区人民政府文件", "武政发〔2024〕12号",          # the gap before 号 closed
-                         "关于印发《武进区优化营商环境若干措施》的通知",
+    assert lines[:6] == ["武进区人民政府文件", "武政发〔2024〕12号",          # the gap before 号 closed
+                         TITLE,                                            # a centred title that wrapped
+                         "（征求意见稿）",                                  # and its second centred line
                          "各镇人民政府、街道办事处，区各委办局：",
                          "现将《武进区优化营商环境若干措施》印发给你们，请认真贯彻执行。"]
+    assert "\n".join(lines[2:4]) in clipping.text                            # one group: no blank line between
     # each paragraph of three lines is one line again, one of them across a page break
-    assert lines[5:23] == [PARAGRAPH.format(n=n) for n in range(1, 19)]
-    assert lines[23:] == ["| 序号 | 单位 | 联系电话 |", "| 1 | 湖塘镇 | 0519-86123456 |",
+    assert lines[6:24] == [PARAGRAPH.format(n=n) for n in range(1, 19)]
+    assert lines[24:] == ["| 序号 | 单位 | 联系电话 |", "| 1 | 湖塘镇 | 0519-86123456 |",
                           "| 2 | 牛塘镇 | 0519-86654321 |", "武进区人民政府", "2024年3月5日"]
     assert clipping.dropped == [("武进区人民政府规范性文件", "页眉页脚"), ("— 1 —", "页码"),
                                 ("武进区人民政府规范性文件", "页眉页脚"), ("— 2 —", "页码")]
@@ -46,7 +49,7 @@ def test_a_policy_pdf_becomes_one_policy_document():
     result = run(OFFICE / "policy.pdf")
     assert_nothing_lost(read_clipping(str(OFFICE / "policy.pdf")).text, result)
     [d] = result.drafts                       # the issuer's mark is no article of its own
-    assert d.title_text == "关于印发《武进区优化营商环境若干措施》的通知"
+    assert d.title_text == TITLE + "（征求意见稿）"       # too long for a heading: still the title
     assert d.type == "政策文件" and d.document["number"] == "武政发〔2024〕12号"
     assert d.document["issuer"] == ["常州市武进区人民政府"]   # from the mark, through the vocabulary
     assert [b.text for b in d.body[:2]] == ["武进区人民政府文件", "武政发〔2024〕12号"]
@@ -136,3 +139,36 @@ def test_the_issuers_mark_of_any_file_opens_its_document():
                      "一、工作目标\n\n全镇河道保洁率达到100%。\n")
     [d] = plain.drafts
     assert d.title_text == "湖塘镇2024年河道保洁工作方案" and d.body[0].text == "湖塘镇人民政府文件"
+
+
+def _policy_page(folder, body: str):
+    return write_page(folder / "page.html", "关于印发《武进区优化营商环境若干措施》的通知", body, date="2024-03-06")
+
+
+def test_a_page_that_is_only_its_attachment_gets_the_attachments_text(tmp_path):
+    """An old CMS's 政策文件 page: title, date and 附件：….pdf — the text comes from the PDF, the
+    link stays after it, and the editor is asked to compare."""
+    shutil.copy(OFFICE / "policy.pdf", tmp_path / "措施.pdf")
+    page = _policy_page(tmp_path, '<p>附件：<a href="措施.pdf">措施.pdf</a></p>')
+    [d] = run(page).drafts
+    assert d.title_text == "关于印发《武进区优化营商环境若干措施》的通知"
+    # the PDF's own title differs from the page's: it opens the text
+    assert [b.text for b in d.body[:4]] == [TITLE + "（征求意见稿）", "武进区人民政府文件", "武政发〔2024〕12号",
+                                            "各镇人民政府、街道办事处，区各委办局："]
+    assert d.body[-1].text == "附件：措施.pdf" and d.body[-1].links          # the link, kept last
+    assert d.type == "政策文件" and d.document["number"] == "武政发〔2024〕12号"
+    assert d.date.value.isoformat() == "2024-03-06"                          # the page's own date
+    assert any(w.startswith("正文取自附件「措施.pdf」") for w in d.warnings), d.warnings
+
+
+def test_a_page_with_text_of_its_own_keeps_it_and_an_unreadable_attachment_is_named(tmp_path):
+    shutil.copy(OFFICE / "policy.pdf", tmp_path / "措施.pdf")
+    own = "为进一步优化营商环境，区政府制定了若干措施，现予印发，全文见附件，请各单位认真贯彻执行。"
+    [d] = run(_policy_page(tmp_path, f'<p>{own}</p><p>附件：<a href="措施.pdf">措施.pdf</a></p>')).drafts
+    assert [b.text for b in d.body] == [own, "附件：措施.pdf"]
+    assert not any("正文取自附件" in w for w in d.warnings)
+    scans = tmp_path / "scan"
+    scans.mkdir()
+    shutil.copy(OFFICE / "scanned.pdf", scans / "扫描.pdf")
+    [d] = run(_policy_page(scans, '<p>附件：<a href="扫描.pdf">扫描.pdf</a></p>')).drafts
+    assert any(w.startswith("正文只有附件「扫描.pdf」，其中的文字未能读入（PDF 中没有可提取的文字") for w in d.warnings), d.warnings

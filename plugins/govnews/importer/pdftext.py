@@ -220,10 +220,17 @@ def _paragraphs(rows: list[list[_Line]], carry: str = "") -> tuple[list[str], st
             previous = None
             continue
         text = _row_text(row)
-        indented = row[0].x0 - left > 0.8 * max(row[0].size, 1.0)
-        ends = previous is not None and (len(previous) > 1 or not _full(previous[-1], right))
+        centred = _centred(row, left, right)
+        full_before = previous is not None and len(previous) == 1 and _full(previous[-1], right)
+        # an indent starts a paragraph, unless it is the centred last line of a wrapped title
+        indented = row[0].x0 - left > 0.8 * max(row[0].size, 1.0) and not (centred and full_before)
+        ends = previous is not None and not full_before
         if current and (indented or ends or previous is None and not carry):
-            out += [current, ""]
+            # centred lines of one size (a title broken by hand) stay one group of lines: the
+            # importer's heading group; an issuer's mark above its number is set larger
+            together = previous is not None and _centred(previous, left, right) and centred \
+                and abs(previous[0].size - row[0].size) < 0.1 * row[0].size
+            out += [current] if together else [current, ""]
             current = ""
         current = _join(current, text) if current else text
         previous = row
@@ -240,6 +247,15 @@ def _in_table(rows: list[list[_Line]], i: int) -> bool:
         return False
     n = len(rows[i])
     return (i > 0 and len(rows[i - 1]) == n) or (i + 1 < len(rows) and len(rows[i + 1]) == n)
+
+
+def _centred(row: list[_Line], left: float, right: float) -> bool:
+    """One cell standing in the middle: as far from the left edge as from the right."""
+    if len(row) != 1:
+        return False
+    em = max(row[0].size, 1.0)
+    before, after = row[0].x0 - left, right - row[0].x1
+    return before > 2 * em and abs(before - after) < 1.5 * em
 
 
 def _full(line: _Line, right: float) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import unquote, urlsplit
 
-from . import accounting, cmspage, images, linkedfiles
+from . import accounting, attachedtext, cmspage, images, linkedfiles
 from .blocks import _MD_HEADING, build_blocks
 from .bylines import is_person_name, lead_source
 from .classify import Classifier
@@ -169,6 +169,8 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
         return result
     if siblings:
         _join_pages(drafts[0], result, siblings, path, classifier, options, removed)
+    if len(drafts) == 1 and drafts[0].files:     # a 政策文件 page whose text is only in its attachment
+        attachedtext.fill(drafts[0], options, import_file, classifier, removed)
     for d in drafts:
         if d.body and all(b.kind == "image" for b in d.body):     # a 图解, a poster (textless.py)
             d.warnings.append("正文只有图片、没有文字：读屏软件朗读不出，搜索也搜不到；请在图片下写出图中的文字"

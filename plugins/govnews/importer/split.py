@@ -18,6 +18,9 @@ from ..documents import normal_number
 from .model import Block, Draft, Removed, Span
 
 NOTICE = re.compile(r"(?:通告|通知|公告|启事|声明|公示|讣告|告知书|倡议书)$")
+# the title of a 公文 too long to be taken for a heading: 关于…的通知（征求意见稿）
+_DOC_TITLE = re.compile(r"^关于.{2,120}$|(?:通知|通报|意见|决定|批复|报告|请示|函|公告|通告|方案|办法|规定|细则|措施|规划|纪要)"
+                        r"(?:\s*[（(][^）)]{1,12}[）)])?$")
 # 发文机关标志 of a 红头文件: 武进区人民政府文件, 中共武进区委办公室文件, 湖塘镇人民政府办公室文件
 MASTHEAD = re.compile(r"^(?:中共|中国共产党)?[\u4e00-\u9fff（）()、]{2,40}?(?:人民政府|委员会|办公室|政府|党委|区委|县委|市委|镇委|"
                       r"街道办事处|街道工作委员会|局|委|办|厅|部|院|会|室|中心|集团)(?:[\u4e00-\u9fff、]{0,30})?文件$")
@@ -242,11 +245,12 @@ def _fold_masthead(drafts: list[Draft]) -> list[Draft]:
         doc.first_line = head.first_line
         doc.warnings = head.warnings + doc.warnings
     else:   # the title came as the first section heading of the mark's "article"
-        k = next((i for i, b in enumerate(head.body[:3]) if b.kind == "heading"), None)
+        k = next((i for i, b in enumerate(head.body[:3]) if b.kind == "heading"
+                  or b.kind == "body" and _DOC_TITLE.search(b.text) and not re.search(r"[。；;！？]", b.text)), None)
         if k is None:
             return drafts
         doc, rest = head, drafts[1:]
-        doc.title = [head.body[k]]
+        doc.title = [Block("heading", head.body[k].spans, head.body[k].text, blank_before=head.body[k].blank_before)]
         doc.body = lead + head.body[:k] + head.body[k + 1:]
         doc.title_from_text = False
     _number_of(doc, lead[0].text)
