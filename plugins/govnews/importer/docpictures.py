@@ -13,6 +13,8 @@ from __future__ import annotations
 import bisect
 import struct
 
+from . import docfkp
+
 _PIC_LOCATION, _DATA, _OLE2 = 0x6A03, 0x0806, 0x080A     # character sprms
 _SP_CONTAINER, _FBSE, _FSP, _FOPT = 0xF004, 0xF007, 0xF00A, 0xF00B
 _DGG_CONTAINER, _BSTORE, _DG_CONTAINER = 0xF000, 0xF001, 0xF002
@@ -115,25 +117,13 @@ class Pictures:
 
 def _picture_runs(word: bytes, plc: bytes) -> list[tuple[int, int, int]]:
     """(fc start, fc end, Data stream offset) of the character runs that are pictures (ChpxFkp)."""
-    if len(plc) < 8:
-        return []
-    n = (len(plc) - 4) // 8
-    runs = []
-    for k in range(n):
-        pn = struct.unpack_from("<I", plc, 4 * (n + 1) + 4 * k)[0] & 0x3FFFFF
-        page = word[pn * 512:pn * 512 + 512]
-        if len(page) < 512:
-            continue
-        crun = page[511]
-        fcs = struct.unpack_from(f"<{crun + 1}I", page, 0)
-        for j in range(crun):
-            offset = page[4 * (crun + 1) + j] * 2
-            if offset:
-                at = _picture_location(page[offset + 1:offset + 1 + page[offset]])
-                if at is not None:
-                    runs.append((fcs[j], fcs[j + 1], at))
-    runs.sort()
-    return runs
+    found = []
+    for start, end, page, offset in docfkp.runs(word, plc, docfkp.CHARACTERS):
+        if offset:
+            at = _picture_location(page[offset + 1:offset + 1 + page[offset]])
+            if at is not None:
+                found.append((start, end, at))
+    return sorted(found)
 
 
 def _picture_location(grpprl: bytes) -> int | None:

@@ -25,6 +25,7 @@ import struct
 from dataclasses import dataclass, field
 from io import BytesIO
 
+from . import docfkp
 from .docpictures import Pictures
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -182,24 +183,13 @@ class _Reader:
     def _table_runs(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """(fc start, fc end) of the paragraphs in tables, and of those whose mark ends a row."""
         plc = self.table[self.fib.fc_papx:self.fib.fc_papx + self.fib.lcb_papx]
-        if len(plc) < 8:
-            return [], []
-        n = (len(plc) - 4) // 8
         cells, rows = [], []
-        for k in range(n):
-            pn = struct.unpack_from("<I", plc, 4 * (n + 1) + 4 * k)[0] & 0x3FFFFF
-            page = self.word[pn * 512:pn * 512 + 512]
-            if len(page) < 512:
-                continue
-            crun = page[511]
-            fcs = struct.unpack_from(f"<{crun + 1}I", page, 0)
-            for j in range(crun):
-                offset = page[4 * (crun + 1) + 13 * j] * 2
-                in_table, row_end = _table_flags(page, offset) if offset else (False, False)
-                if in_table:
-                    cells.append((fcs[j], fcs[j + 1]))
-                if row_end:
-                    rows.append((fcs[j], fcs[j + 1]))
+        for start, end, page, offset in docfkp.runs(self.word, plc, docfkp.PARAGRAPHS):
+            in_table, row_end = _table_flags(page, offset) if offset else (False, False)
+            if in_table:
+                cells.append((start, end))
+            if row_end:
+                rows.append((start, end))
         return _merged(cells), _merged(rows)
 
     def in_table(self, cp: int) -> bool:
