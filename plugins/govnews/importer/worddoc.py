@@ -11,8 +11,7 @@ olefile opens the compound file, and this module reads only what an article need
 - fields: the result is kept (页码 3, a hyperlink's words) and the code dropped, and a
   HYPERLINK field's address is kept when it is a file (附件 links);
 - footnotes and endnotes after the text under 注释, marked 〔注1〕 〔注2〕 … where they are referenced;
-- text boxes after the text (their position is not read).
-
+- text boxes after the paragraph they are anchored in (the shape's id, PlcSpaMom ↔ PlcftxbxTxt);
 - pictures, in the text and floating (docpictures.py), where they stand; metafiles, charts and
   drawn shapes cannot be shown on a web page: their number is reported, so the editor can add them.
 """
@@ -28,8 +27,6 @@ from io import BytesIO
 from . import docfkp
 from .docpictures import Pictures
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
 _FIELD_BEGIN, _FIELD_SEP, _FIELD_END = "\x13", "\x14", "\x15"
 _CELL = "\x07"
 _PICTURE = ("\x01", "\x08")            # an inline picture, a drawn (floating) object
@@ -37,10 +34,9 @@ _NOTE_REF = "\x02"                     # an auto-numbered footnote/endnote refer
 _HYPERLINK = re.compile(r'HYPERLINK\s+(?:\\l\s+)?"([^"]+)"', re.I)
 # paragraph properties (sprm codes): in a table (or its nesting depth), the mark that ends a row
 _IN_TABLE, _ITAP, _TTP = 0x2416, 0x6649, 0x2417
+# line, page and column breaks; a non-breaking hyphen; optional hyphens and note separators vanish
 _LINEAR = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x0e": "\n", "\x1e": "-", "\x1f": "",
-                         "\xa0": "\xa0", "\x03": "", "\x04": "", "\x05": "", "\x06": ""})
-
-
+                         "\x03": "", "\x04": "", "\x05": "", "\x06": ""})
 _OLD_IDENTS = {0xA5DC, 0xA5DB, 0xA699, 0xA697}   # Word 6/95 and their Asian editions
 
 
