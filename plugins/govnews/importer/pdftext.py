@@ -90,7 +90,6 @@ def _read(data: bytes) -> PdfText:
     from pdfminer.high_level import extract_pages       # only for PDF files
     from pdfminer.layout import LAParams, LTFigure, LTImage, LTTextBox
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
 
     pages: list[list[list[list[_Line]]]] = []    # page → blocks (columns, or the page) → rows → cells
     pictures = 0
@@ -113,13 +112,8 @@ def _read(data: bytes) -> PdfText:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise PdfError("PDF 设有密码或加密，无法读取：请取消密码后再导入") from None
-    except (PDFSyntaxError, ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError,
-            RecursionError, OverflowError, ZeroDivisionError):
+    except Exception:   # noqa: BLE001 - pdfminer raises any kind (PSEOF, struct, zlib …) for a broken file
         raise PdfError("PDF 文件已损坏，无法读取（可用 WPS 或浏览器打开后另存为 PDF 再导入）") from None
-    except Exception as exc:   # pdfminer raises its own kinds (PSEOF, PDFTypeError …) for broken files
-        if type(exc).__module__.startswith("pdfminer"):
-            raise PdfError("PDF 文件已损坏，无法读取（可用 WPS 或浏览器打开后另存为 PDF 再导入）") from None
-        raise
     everything = "".join(cell.text for page in pages for block in page for row in block for cell in row)
     if not everything.strip():
         raise PdfError("PDF 中没有可提取的文字（可能是扫描件或图片）：请先用 OCR 识别成文字，或找到原 Word 稿再导入")
