@@ -172,3 +172,22 @@ def test_a_page_with_text_of_its_own_keeps_it_and_an_unreadable_attachment_is_na
     shutil.copy(OFFICE / "scanned.pdf", scans / "扫描.pdf")
     [d] = run(_policy_page(scans, '<p>附件：<a href="扫描.pdf">扫描.pdf</a></p>')).drafts
     assert any(w.startswith("正文只有附件「扫描.pdf」，其中的文字未能读入（PDF 中没有可提取的文字") for w in d.warnings), d.warnings
+
+
+def test_radicals_of_a_browser_printed_pdf_become_the_characters_they_look_like():
+    """Chromium's PDF maps some Noto CJK glyphs to radicals: its text reads ⽜塘镇⼈⺠政府. The
+    article has 牛塘镇人民政府 (searchable, right for screen readers), and the editor is told."""
+    from govnews import radicals
+
+    raw = read_clipping(str(OFFICE / "printed.pdf")).text
+    assert "⼈⺠" in raw and "部⻔" in raw                   # what the PDF itself says
+    result = run(OFFICE / "printed.pdf")
+    [d] = result.drafts
+    assert d.title_text == "关于做好秸秆禁烧工作的通知"
+    assert d.document["number"] == "牛政发〔2023〕5号" and d.document["issuer"] == ["牛塘镇人民政府"]
+    body = "".join(b.text for b in d.body)
+    assert "牛塘镇人民政府文件" in body and "各村（社区）、镇各部门：" in body
+    assert not radicals.examples(body + d.title_text)
+    count = raw.count("⼈") + sum(raw.count(r) for r in radicals.EQUIVALENT if r != "⼈")
+    assert f"原文有 {count} 个部首字符" in d.warnings[0] and "「⽜」→「牛」、「⼈」→「人」" in d.warnings[0]
+    assert_nothing_lost(radicals.fix(raw)[0], result)

@@ -39,6 +39,8 @@ def found(checker, text: str) -> list[str]:
     ("平胡市召开会议", "「平胡市」应为「平湖市」"),
     ("新埭街道", None),                                        # a real word pair, not a slip
     ("镇长汤峰介绍", "「镇长汤峰」应为「镇长汤枫」"),          # an official's name after the title
+    ("湖塘镇⼈民政府", "「⼈」应为「人」"),                   # a Kangxi radical (U+2F08) copied from a PDF
+    ("各部⻔要高度重视", "「⻔」应为「门」"),                  # a CJK radical supplement form (U+2ED4)
 ])
 def test_wrong_forms_are_found(checker, text, message):
     assert found(checker, text) == ([message] if message else [])
@@ -186,3 +188,25 @@ def test_explicit_misspellings_of_places_and_people(tmp_path):
     assert not problems
     assert [r.message() for _s, r in check.find("湖圹的汤风说")] == ["「湖圹」应为「湖塘镇」（地名）",
                                                                    "「汤风」应为「汤枫」（人名）"]
+
+
+def test_radicals_read_as_their_characters_everywhere():
+    """Unicode's equivalent ideographs: every Kangxi radical (NFKC) and the supplement's forms."""
+    from govnews import radicals
+
+    assert radicals.fix("⽜塘镇⼈⺠政府⽂件，各部⻔") == ("牛塘镇人民政府文件，各部门", 5)
+    assert radicals.fix("湖塘镇人民政府") == ("湖塘镇人民政府", 0)
+    assert len(radicals.EQUIVALENT) == 214 + 114
+    assert all(len(v) == 1 and 0x3400 <= ord(v) for v in radicals.EQUIVALENT.values())
+
+
+def test_check_names_a_radical_pasted_from_a_pdf(tmp_path):
+    """⼈ (U+2F08) looks like 人: `govnews check` says which character it should be, where."""
+    proj = make_project(tmp_path / "proj")
+    proj.article("2024/pasted.md", title="湖塘镇召开会议", date="2024-05-29", town="湖塘镇",
+                 body="湖塘镇⼈民政府召开会议。\n\n各部⻔负责人参加。")
+    proc = proj.govnews("check")
+    assert proc.returncode == 1
+    assert [line for line in proc.stdout.splitlines() if "部首字符" in line] == [
+        "docs/articles/2024/pasted.md:7: 「⼈」应为「人」（部首字符，外观与汉字相同却不是同一个字：搜索不到、读屏读错；多见于从 PDF 复制的文字）",
+        "docs/articles/2024/pasted.md:9: 「⻔」应为「门」（部首字符，外观与汉字相同却不是同一个字：搜索不到、读屏读错；多见于从 PDF 复制的文字）"]

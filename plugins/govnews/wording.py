@@ -25,7 +25,7 @@ from typing import Iterable
 import ahocorasick
 import yaml
 
-from . import background, yamlio
+from . import background, radicals, yamlio
 from .diagnostics import Problems
 
 WORDING_FILE = "wording.yml"
@@ -34,6 +34,7 @@ PEOPLE_FILE = "people.yml"
 # surely 湖塘镇, while a bare 湖糖 may be anything
 PLACE_SUFFIXES = ("街道", "镇", "乡", "区", "市", "县")
 TEXT_FIELDS = ("title", "kicker", "subtitle", "summary")
+RADICAL_NOTE = "部首字符，外观与汉字相同却不是同一个字：搜索不到、读屏读错；多见于从 PDF 复制的文字"
 _LINE_IGNORE = re.compile(r"<!--\s*wording:\s*ignore\s*-->")
 _BLOCK = re.compile(r"<!--\s*wording:\s*(off|on)\s*-->")
 
@@ -221,6 +222,8 @@ def load_checker(vocab_dir: str, vocabs, problems: Problems, display_dir: str | 
                              _strings(item.get("misspellings"))))
     _people_rules(checker, people)
     _place_rules(checker, vocabs)
+    for radical, ideograph in radicals.EQUIVALENT.items():   # ⼈ for 人: looks right, is not
+        checker.add_rule(Rule(radical, ideograph, RADICAL_NOTE))
     for item in entries:
         line = item.get(yamlio.LINE_KEY, 1)
         wrongs, rights = _strings(item.get("wrong")), _strings(item.get("right"))

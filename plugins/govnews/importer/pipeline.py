@@ -19,6 +19,7 @@ from .bylines import is_person_name, lead_source
 from .classify import Classifier
 from .clean import _PAPER, clean_lines, paper_name
 from .dates import assign_dates, page_year
+from .. import radicals
 from ..documents import normal_number
 from ..policy import EXPLAINER_TYPE
 from .marks import TABLE_ROW
@@ -72,6 +73,13 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
     """`dropped`: what the reader already left out (web navigation…), reported as line 0;
     `meta`: what a saved web page says about itself."""
     result = FileResult(path)
+    shown = radicals.examples(text + "".join(str(getattr(meta, a, "")) for a in ("title", "description")))
+    text, radical_count = radicals.fix(text)      # ⼈⺠ (from PDFs) are 人民
+    if meta is not None:
+        for attr in ("title", "html_title", "description", "source", "column"):
+            value, n = radicals.fix(getattr(meta, attr))
+            setattr(meta, attr, value)
+            radical_count += n
     lines = text.split("\n")
     entries = list_page(lines, meta.links, meta.date is not None) if meta is not None else 0
     if entries:
@@ -147,6 +155,10 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
     if lost:
         result.error = f"内部错误：第 {', '.join(map(str, lost[:5]))} 行的文字未能完整归入文章，已停止导入此文件"
         return result
+    if radical_count:
+        pairs = "、".join(f"「{r}」→「{radicals.EQUIVALENT[r]}」" for r in shown)
+        drafts[0].warnings.append(f"原文有 {radical_count} 个部首字符（外观与汉字相同，多见于从 PDF 复制或提取的文字），"
+                                  f"已改为对应的汉字（{pairs}）")
     if meta is not None:
         drafts[-1].warnings += meta.notices
     if meta is not None and meta.media:
