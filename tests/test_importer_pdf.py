@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -191,3 +192,21 @@ def test_radicals_of_a_browser_printed_pdf_become_the_characters_they_look_like(
     count = raw.count("⼈") + sum(raw.count(r) for r in radicals.EQUIVALENT if r != "⼈")
     assert f"原文有 {count} 个部首字符" in d.warnings[0] and "「⽜」→「牛」、「⼈」→「人」" in d.warnings[0]
     assert_nothing_lost(radicals.fix(raw)[0], result)
+
+
+def test_a_pdfs_photos_come_with_it_where_they_stand():
+    """A JPEG byte for byte, RGB pixels as a PNG, a 4-pixel rule left as layout."""
+    import os
+
+    import docx
+
+    jpeg = (Path(os.path.dirname(docx.__file__)) / "templates" / "default-docx-template" / "docProps"
+            / "thumbnail.jpeg").read_bytes()          # what make.py printed into photos.pdf
+    pdf = read_pdf((OFFICE / "photos.pdf").read_bytes())
+    assert [ext for _, _, ext in pdf.images] == [".jpg", ".png"] and pdf.pictures == 0
+    assert pdf.images[0][1] == jpeg
+    assert pdf.images[1][1].startswith(b"\x89PNG\r\n\x1a\n")
+    [d] = run(OFFICE / "photos.pdf", year=2024).drafts
+    kinds = [b.kind if b.kind == "image" else b.text[:4] for b in d.body]
+    assert kinds == ["5月28", "image", "演练中，", "活动最后", "image"], kinds
+    assert jpeg in d.pictures.values() and len(d.pictures) == 2

@@ -7,7 +7,8 @@ without a space between Chinese characters), and a line that stops short, or a n
 indented (the two-character indent of Chinese documents), ends a paragraph. Page numbers
 (— 1 —, 第 1 页, 1/3) and running heads or feet repeated on most pages are page furniture: left
 out and reported. The gaps a PDF puts between Chinese and Latin letters or digits (12 号,
-第 3 条) are not spaces of the text and are closed.
+第 3 条) are not spaces of the text and are closed. Pictures (pdfpictures.py) stand before the
+paragraph that follows them on the page.
 
 A scanned PDF has no text layer, and a PDF whose fonts carry no character map gives codes
 instead of text: both get a message saying what to do, never garbage.
@@ -20,6 +21,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from io import BytesIO
+
+from . import pdfpictures
 
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _GAP = re.compile(rf"(?<=[{_HAN}]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?=[{_HAN}])")
@@ -38,7 +41,8 @@ class PdfError(Exception):
 class PdfText:
     text: str
     dropped: list[tuple[str, str]] = field(default_factory=list)   # page furniture, (text, reason)
-    pictures: int = 0
+    pictures: int = 0         # pictures not brought (kinds a page cannot show)
+    images: list[tuple[int, bytes, str]] = field(default_factory=list)   # (line it stands before, bytes, ext)
     damaged: bool = False     # pdfminer had to skip broken parts: the text may be incomplete
     unknown: int = 0          # characters without a character map, left as (cid:N) for the editor
 
@@ -68,6 +72,7 @@ class _Line:
     bottom: float
     size: float
     text: str
+    picture: tuple[bytes, str] | None = None     # a picture standing here (pdfpictures.py)
 
 
 def read_pdf(data: bytes) -> PdfText:
@@ -97,7 +102,7 @@ def _read(data: bytes) -> PdfText:
         for number, page in enumerate(extract_pages(BytesIO(data), laparams=LAParams()), 1):
             if number > MAX_PAGES:
                 raise PdfError(f"PDF 超过 {MAX_PAGES} 页，不像一篇稿件：请只导入需要的页")
-            boxes = []
+            boxes, shown = [], []
             for item in page:
                 if isinstance(item, LTTextBox):
                     lines = [_Line(ln.x0, ln.x1, page.height - ln.y1, page.height - ln.y0, ln.height,
@@ -106,8 +111,21 @@ def _read(data: bytes) -> PdfText:
                     if lines:
                         boxes.append(lines)
                 elif isinstance(item, (LTImage, LTFigure)):
-                    pictures += 1
-            pages.append(_columns(boxes, page.height) or [_rows([ln for box in boxes for ln in box])])
+                    for image in _images(item, LTImage):
+                        if pdfpictures.is_ornament(image):
+                            continue
+                        found = pdfpictures.picture(image)
+                        if found is None:
+                            pictures += 1
+                        else:
+                            shown.append(_Line(image.x0, image.x1, page.height - image.y1, page.height - image.y0,
+                                               0.0, "", found))
+            blocks = _columns(boxes, page.height)
+            if blocks is None:
+                blocks = [_rows([ln for box in boxes for ln in box] + shown)]
+            else:
+                _place_in_columns(blocks, shown)
+            pages.append(blocks)
     except PdfError:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError):
@@ -140,7 +158,18 @@ def _read(data: bytes) -> PdfText:
             out += lines
     if carry:
         out.append(carry)
-    return PdfText("\n".join(out).strip("\n") + "\n", dropped, pictures, unknown=codes)
+    text_lines: list[str] = []
+    images: list[tuple[int, bytes, str]] = []
+    for item in out:
+        if isinstance(item, _Line):
+            images.append((len(text_lines), *item.picture))
+        elif item or text_lines:            # no blank lines before the text
+            text_lines.append(item)
+    while text_lines and not text_lines[-1]:
+        text_lines.pop()
+    # a picture stands before the first line after it (1-based line numbers; past the end: last)
+    images = [(k + 1, data, ext) for k, data, ext in images]
+    return PdfText("\n".join(text_lines) + "\n", dropped, pictures, images, unknown=codes)
 
 
 def _columns(boxes: list[list[_Line]], height: float) -> list[list[list[_Line]]] | None:
@@ -155,6 +184,28 @@ def _columns(boxes: list[list[_Line]], height: float) -> list[list[list[_Line]]]
     return None
 
 
+def _images(item, kind):
+    """The pictures inside a page item (a figure may hold several, nested)."""
+    if isinstance(item, kind):
+        yield item
+        return
+    for child in getattr(item, "_objs", ()):
+        yield from _images(child, kind)
+
+
+def _place_in_columns(blocks: list[list[list[_Line]]], shown: list[_Line]) -> None:
+    """Each picture into the column it overlaps most, among its rows by height."""
+    for pic in shown:
+        def overlap(block):
+            return min(pic.x1, max(r[0].x1 for r in block)) - max(pic.x0, min(r[0].x0 for r in block))
+        block = max(blocks, key=overlap) if blocks else None
+        if block is None:
+            blocks.append([[pic]])
+            continue
+        at = next((k for k, r in enumerate(block) if r[0].top > pic.top), len(block))
+        block.insert(at, [pic])
+
+
 def _rows(lines: list[_Line]) -> list[list[_Line]]:
     """Lines that share a height on the page form a row (a table's cells, a signature beside a
     date), read left to right; rows top to bottom."""
@@ -162,7 +213,11 @@ def _rows(lines: list[_Line]) -> list[list[_Line]]:
     for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
         middle = (line.top + line.bottom) / 2
         row = rows[-1] if rows else None
-        if row is not None and row[0].top <= middle <= row[0].bottom:
+        first = row[0] if row else None
+        # side by side: each one's middle within the other's height (a tall line — an inline
+        # picture in it — does not swallow the short line above it)
+        if first is not None and line.picture is None and first.picture is None \
+                and first.top <= middle <= first.bottom and line.top <= (first.top + first.bottom) / 2 <= line.bottom:
             row.append(line)
         else:
             rows.append([line])
@@ -192,7 +247,7 @@ def _running_heads(pages: list[list[list[list[_Line]]]]) -> set[str]:
     return {k for k, n in seen.items() if n >= need}
 
 
-def _paragraphs(rows: list[list[_Line]], carry: str = "") -> tuple[list[str], str]:
+def _paragraphs(rows: list[list[_Line]], carry: str = "") -> tuple[list, str]:
     """A page's rows as text: a row running to the right edge joins the next; a row that stops
     short, or an indented next row, ends a paragraph (blank lines between paragraphs). Runs of
     two or more rows with the same number (two or more) of cells are a table: `| a | b |`.
@@ -200,10 +255,17 @@ def _paragraphs(rows: list[list[_Line]], carry: str = "") -> tuple[list[str], st
     single = [row[0] for row in rows if len(row) == 1] or [cell for row in rows for cell in row]
     left = min((ln.x0 for ln in single), default=0.0)
     right = max((ln.x1 for ln in single), default=0.0)
-    out: list[str] = []
+    out: list = []
     current = carry
     previous: list[_Line] | None = None
     for i, row in enumerate(rows):
+        if row[0].picture is not None:
+            if current:
+                out += [current, ""]
+                current = ""
+            out.append(row[0])          # a picture: it stands before what follows (read_pdf)
+            previous = None
+            continue
         if _in_table(rows, i):
             if current:
                 out += [current, ""]

@@ -301,9 +301,14 @@ def _read_pdf(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta | None]
         meta.notices.append("PDF 文件有损坏的部分，已尽量读出文字：导入的正文可能不全，请与原文核对")
     if pdf.unknown:
         meta.notices.append(f"PDF 中有 {pdf.unknown} 个字符的字体没有文字编码，在正文中显示为 (cid:数字)：请对照原文改正")
+    for n, (line, data, ext) in enumerate(pdf.images, 1):
+        name = f"pdf-image{n}{ext}"
+        meta.images.append((line, name, ""))
+        meta.embedded[name] = data
     if pdf.pictures:
-        meta.notices.append(f"PDF 中有 {pdf.pictures} 处图片未导入：需要的图片请另存为 jpg/png，放入 docs/ 后在正文中插入")
-    return _normalize(pdf.text), pdf.dropped, (meta if meta.notices else None)
+        meta.notices.append(f"PDF 中有 {pdf.pictures} 处图片是网页显示不了的格式，未导入：需要的图片请另存为 jpg/png，"
+                            "放入 docs/ 后在正文中插入")
+    return _normalize(pdf.text), pdf.dropped, (meta if meta.notices or meta.images else None)
 
 
 def _docx_file_links(paragraph) -> list[tuple[str, str]]:
