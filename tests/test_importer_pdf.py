@@ -210,3 +210,32 @@ def test_a_pdfs_photos_come_with_it_where_they_stand():
     kinds = [b.kind if b.kind == "image" else b.text[:4] for b in d.body]
     assert kinds == ["5月28", "image", "演练中，", "活动最后", "image"], kinds
     assert jpeg in d.pictures.values() and len(d.pictures) == 2
+
+
+def test_a_picture_on_every_page_and_a_bar_are_layout():
+    from types import SimpleNamespace
+
+    from govnews.importer import pdfpictures
+    from govnews.importer.pdftext import _drop_repeated_pictures, _Line
+
+    def shown(data):
+        return [_Line(0, 50, 0, 50, 0.0, "", (data, ".png"))]
+
+    def text(words):
+        return [_Line(0, 50, 60, 70, 10.0, words)]
+
+    pages = [[[shown(b"logo"), text("第一页"), shown(b"photo")]], [[shown(b"logo"), text("第二页")]]]
+    dropped = []
+    _drop_repeated_pictures(pages, dropped)
+    assert [[row[0].text or row[0].picture[0] for row in block] for page in pages for block in page] == [
+        ["第一页", b"photo"], ["第二页"]]
+    assert dropped == [("[图片] 每页都有的PNG图片", "页眉页脚")] * 2
+
+    def image(width, height, points):
+        return SimpleNamespace(stream=SimpleNamespace(attrs={"Width": width, "Height": height}),
+                               width=points[0], height=points[1])
+
+    assert pdfpictures.is_ornament(image(1000, 40, (400, 16)))       # too few points high
+    assert pdfpictures.is_ornament(image(1200, 100, (500, 42)))      # a band twelve times longer than high
+    assert pdfpictures.is_ornament(image(400, 4, (400, 4)))          # a rule
+    assert not pdfpictures.is_ornament(image(512, 395, (226, 293)))  # a photo

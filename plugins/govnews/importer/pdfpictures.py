@@ -1,7 +1,8 @@
 """Pictures of a PDF page as files a browser shows: a JPEG (DCTDecode) byte for byte, and
 8-bit grey or RGB pixels (FlateDecode, LZW, none) written as PNG. Other kinds — JPEG 2000,
 CMYK, indexed colours, pictures with a transparency mask, JBIG2 scans — are left for the
-editor; specks and rules (a few pixels or points) are layout, not pictures."""
+editor; specks, rules and bars (a few pixels or points, or eight times longer than wide) are
+layout, not pictures."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ import zlib
 
 MIN_PIXELS = 24          # narrower or lower than this: a rule, a bullet, a speck
 MIN_POINTS = 20
+STRIP = 8                # longer than this many times its width: a bar or a band, not a photo
 
 
 def is_ornament(image) -> bool:
+    """A rule, a speck, a bar across the page: layout, not a picture."""
     width, height = _size(image)
-    return min(width, height) < MIN_PIXELS or min(image.width, image.height) < MIN_POINTS
+    return min(width, height) < MIN_PIXELS or min(image.width, image.height) < MIN_POINTS \
+        or max(width, height) > STRIP * min(width, height)
 
 
 def picture(image) -> tuple[bytes, str] | None:

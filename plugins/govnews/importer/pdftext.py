@@ -139,6 +139,7 @@ def _read(data: bytes) -> PdfText:
     if codes * 8 > len(everything) or sum(1 for ch in everything if "\ue000" <= ch <= "\uf8ff") * 10 > len(everything):
         raise PdfError("PDF 的字体没有文字编码，提取出的不是正文：请找到原 Word 稿，或用 OCR 识别后再导入")
     dropped: list[tuple[str, str]] = []
+    _drop_repeated_pictures(pages, dropped)
     furniture = _running_heads(pages)
     out: list[str] = []
     carry = ""      # a paragraph running on from the end of the previous page
@@ -226,6 +227,24 @@ def _rows(lines: list[_Line]) -> list[list[_Line]]:
 
 def _row_text(row: list[_Line]) -> str:
     return " ".join(_GAP.sub("", cell.text.strip()) for cell in row).strip()
+
+
+def _drop_repeated_pictures(pages: list, dropped: list[tuple[str, str]]) -> None:
+    """A picture on most pages (a logo, a masthead) is page furniture, as a running head is."""
+    if len(pages) < 2:
+        return
+    seen: Counter = Counter()
+    for blocks in pages:
+        seen.update({row[0].picture[0] for block in blocks for row in block if row[0].picture})
+    need = len(pages) if len(pages) <= 3 else max(3, len(pages) // 2)
+    repeated = {data for data, n in seen.items() if n >= need}
+    if not repeated:
+        return
+    for blocks in pages:
+        for block in blocks:
+            for row in [r for r in block if r[0].picture and r[0].picture[0] in repeated]:
+                block.remove(row)
+                dropped.append((f"[图片] 每页都有的{row[0].picture[1][1:].upper()}图片", "页眉页脚"))
 
 
 def _key(text: str) -> str:
