@@ -239,3 +239,10 @@ def test_a_picture_on_every_page_and_a_bar_are_layout():
     assert pdfpictures.is_ornament(image(1200, 100, (500, 42)))      # a band twelve times longer than high
     assert pdfpictures.is_ornament(image(400, 4, (400, 4)))          # a rule
     assert not pdfpictures.is_ornament(image(512, 395, (226, 293)))  # a photo
+
+
+def test_a_title_that_merely_ends_in_wenjian_is_no_issuers_mark():
+    text = ("湖塘镇学习贯彻省政府文件\n\n本报讯 5月28日，湖塘镇召开会议，学习贯彻省政府有关文件精神。\n\n"
+            "牛塘镇召开安全生产会议\n\n本报讯 5月29日，牛塘镇召开安全生产工作会议。\n")
+    result = run_text(text, year=2024)
+    assert [d.title_text for d in result.drafts] == ["湖塘镇学习贯彻省政府文件", "牛塘镇召开安全生产会议"]

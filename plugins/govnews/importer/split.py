@@ -22,7 +22,7 @@ NOTICE = re.compile(r"(?:通告|通知|公告|启事|声明|公示|讣告|告知
 _DOC_TITLE = re.compile(r"^关于.{2,120}$|(?:通知|通报|意见|决定|批复|报告|请示|函|公告|通告|方案|办法|规定|细则|措施|规划|纪要)"
                         r"(?:\s*[（(][^）)]{1,12}[）)])?$")
 # 发文机关标志 of a 红头文件: 武进区人民政府文件, 中共武进区委办公室文件, 湖塘镇人民政府办公室文件
-MASTHEAD = re.compile(r"^(?:中共|中国共产党)?[\u4e00-\u9fff（）()、]{2,40}?(?:人民政府|委员会|办公室|政府|党委|区委|县委|市委|镇委|"
+MASTHEAD = re.compile(r"^(?!.*(?:关于|学习|贯彻|转发|印发|落实|解读|的))(?:中共|中国共产党)?[\u4e00-\u9fff（）()、]{2,40}?(?:人民政府|委员会|办公室|政府|党委|区委|县委|市委|镇委|"
                       r"街道办事处|街道工作委员会|局|委|办|厅|部|院|会|室|中心|集团)(?:[\u4e00-\u9fff、]{0,30})?文件$")
 _TITLE_SEP = re.compile(r"\s*[丨｜|]\s*")
 _TIME_LEAD = re.compile(r"^(?:近日|日前|近期|前不久|昨天|昨日|今天|今日|本月|上周|\d{1,2}月\d{1,2}日)"
@@ -236,8 +236,9 @@ def _fold_masthead(drafts: list[Draft]) -> list[Draft]:
         head.kicker = []
         _number_of(head, head.body[0].text)
         return drafts
-    if head.kicker or head.subtitle or not MASTHEAD.match(head.title_text.replace(" ", "")):
-        return drafts
+    if head.kicker or head.subtitle or not MASTHEAD.match(head.title_text.replace(" ", "")) \
+            or not any(normal_number(b.text) for b in head.body[:3]):
+        return drafts     # no 发文字号 under it: a title that merely ends in 文件, not a mark
     lead = [Block("body", h.spans, h.text, blank_before=h.blank_before) for h in head.title]
     if len(drafts) > 1 and len(head.body) <= 3 and all(len(b.text) <= 40 for b in head.body) and not head.bylines:
         doc, rest = drafts[1], drafts[2:]
