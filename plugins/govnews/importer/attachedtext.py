@@ -20,11 +20,11 @@ READABLE = (".pdf", ".doc", ".docx", ".wps")
 LITTLE = 40        # characters of body text, besides link words, that still count as no text
 
 
-def fill(d: Draft, options, import_file: Callable, classifier, removed: list[Removed]) -> list[str]:
-    """Give `d` its attachment's text when it has none of its own; returns the file names read."""
+def fill(d: Draft, options, import_file: Callable, classifier, removed: list[Removed]) -> None:
+    """Give `d` its attachment's text when it has none of its own (import_file reads it)."""
     readable = [(path, data) for path, data in d.files.items() if os.path.splitext(path)[1].lower() in READABLE]
     if len(readable) != 1 or _own_text(d) > LITTLE:
-        return []
+        return
     path, data = readable[0]
     name = os.path.basename(path)
     with tempfile.TemporaryDirectory(prefix="govnews-attachment-") as tmp:
@@ -35,7 +35,7 @@ def fill(d: Draft, options, import_file: Callable, classifier, removed: list[Rem
     if sub.error or len(sub.drafts) != 1:
         d.warnings.append(f"正文只有附件「{name}」，其中的文字未能读入（{sub.error or '附件含多篇文章'}）："
                           "请把附件的正文贴到本文中")
-        return []
+        return
     doc = sub.drafts[0]
     lead = [] if doc.title_text == d.title_text or not doc.title_text else \
         [Block("body", [], " ".join(b.text for b in doc.kicker + doc.title + doc.subtitle))]
@@ -47,7 +47,6 @@ def fill(d: Draft, options, import_file: Callable, classifier, removed: list[Rem
     d.warnings += doc.warnings
     d.warnings.append(f"正文取自附件「{name}」（原网页正文只有附件链接），请与附件原文核对")
     removed += [Removed(0, f"{name}: {r.text}", r.reason) for r in sub.removed if r.text]
-    return [name]
 
 
 def _own_text(d: Draft) -> int:
