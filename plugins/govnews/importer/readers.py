@@ -132,7 +132,7 @@ def decode_text(data: bytes) -> str:
     if b"\x00" in data[:8192]:
         text = _utf16_without_bom(data)
         if text is None:
-            raise ReadError("不是文本文件（含二进制内容），请导入 .txt、.docx 或 .html")
+            raise ReadError("不是文本文件（含二进制内容），请导入 .txt、.docx、.doc、.pdf 或 .html")
         return _normalize(text)
     try:
         return _normalize(data.decode("utf-8"))
