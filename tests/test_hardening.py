@@ -259,6 +259,19 @@ def test_pictures_without_any_text_are_named(body, line):
         assert read(fm(body=fine))[1] == [], fine
 
 
+@pytest.mark.parametrize("body, line", [("附件：[关于印发若干措施的通知.pdf](../../files/a/通知.pdf)", 6),
+                                        ("\n附件1：[申报表](a.docx)\n\n附件2：[名单](b.xlsx)\n", 7),
+                                        ('<p><a href="doc/x.PDF">点击下载</a></p>', 6)])
+def test_a_body_of_attachment_links_alone_is_named(body, line):
+    """An old CMS's 政策文件 page: the words are in the PDF, not on the page (textless.py)."""
+    art, messages = read(fm(body=body))
+    assert [m.split("：")[0] for m in messages] == [f"{BAD}:{line}: 正文只有附件链接、没有文字"], messages
+    assert art.listed                      # published: a warning, fixed by writing the words
+    for fine in ("为进一步优化营商环境，现印发若干措施。\n\n附件：[措施.pdf](a.pdf)", "详见[湖塘镇](../x.md)",
+                 "附件：申报表（请到镇便民服务中心领取）"):
+        assert read(fm(body=fine))[1] == [], fine
+
+
 def test_draft_zero_is_not_published(tested):
     proj, _ = tested
     assert not (proj.site / "articles" / "2024" / "zero").exists()

@@ -272,6 +272,9 @@ def read_article(src: str, shown: str, text: str, vocabs: Vocabularies, settings
     pictures_only = textless.scan(art.body or "", art.body_line)
     if pictures_only is not None:
         problems.add(shown, *pictures_only, WARNING)
+    files_only = textless.attachments_only(art.body or "", art.body_line)
+    if files_only is not None:
+        problems.add(shown, *files_only, WARNING)
     if not art.draft and textless.blank(art.body or ""):   # nothing blank
         closing = text[: len(text) - len(art.body or "")].rstrip().count("\n") + 1   # the front matter's last ---
         problems.add(shown, closing, "正文为空：没有正文的文章不发布（空白页面）；请写上正文，或先写 draft: true")
