@@ -247,29 +247,32 @@ def test_an_empty_body_is_refused_and_not_published(body):
     assert read(fm(body="![现场](a.jpg)"))[1] == []     # a picture is content
 
 
-@pytest.mark.parametrize("body, line", [("![](a.png)\n\n![](b.png)", 6), ('<p align="center"><img src="a.png"></p>\n', 6),
-                                        ("<!-- 图解 -->\n![现场](a.png)\n\n<img alt='' src=b.png>", 7)])
-def test_pictures_without_any_text_are_named(body, line):
-    """A 图解 of pictures alone: nothing for a screen reader or for search (textless.py)."""
-    art, messages = read(fm(body=body))
-    assert [m.split("：")[0] for m in messages] == [f"{BAD}:{line}: 正文只有图片、没有文字，图片也没有说明"], messages
-    assert art.listed                      # published: a warning, fixed by writing the words
-    for fine in ("![图中文字：营商环境二十条](a.png)", "![](a.png)\n\n图中文字：营商环境二十条",
-                 '<img src="a.png" alt="二十条措施">', "正文。"):
-        assert read(fm(body=fine))[1] == [], fine
+PICTURES_ONLY = "正文只有图片、没有文字，图片也没有说明"
+FILES_ONLY = "正文只有附件链接、没有文字"
 
 
-@pytest.mark.parametrize("body, line", [("附件：[关于印发若干措施的通知.pdf](../../files/a/通知.pdf)", 6),
-                                        ("\n附件1：[申报表](a.docx)\n\n附件2：[名单](b.xlsx)\n", 7),
-                                        ('<p><a href="doc/x.PDF">点击下载</a></p>', 6)])
-def test_a_body_of_attachment_links_alone_is_named(body, line):
-    """An old CMS's 政策文件 page: the words are in the PDF, not on the page (textless.py)."""
+@pytest.mark.parametrize("body, line, named", [
+    ("![](a.png)\n\n![](b.png)", 6, PICTURES_ONLY), ('<p align="center"><img src="a.png"></p>\n', 6, PICTURES_ONLY),
+    ("<!-- 图解 -->\n![现场](a.png)\n\n<img alt='' src=b.png>", 7, PICTURES_ONLY),
+    # an old CMS's 政策文件 page: the words are in the PDF, not on the page
+    ("附件：[关于印发若干措施的通知.pdf](../../files/a/通知.pdf)", 6, FILES_ONLY),
+    ("\n附件1：[申报表](a.docx)\n\n附件2：[名单](b.xlsx)\n", 7, FILES_ONLY),
+    ('<p><a href="doc/x.PDF">点击下载</a></p>', 6, FILES_ONLY),
+])
+def test_a_body_with_nothing_to_read_aloud_is_named(body, line, named):
+    """A 图解 of pictures alone, or links to files alone: nothing for a screen reader or for
+    search (textless.py)."""
     art, messages = read(fm(body=body))
-    assert [m.split("：")[0] for m in messages] == [f"{BAD}:{line}: 正文只有附件链接、没有文字"], messages
+    assert [m.split("：")[0] for m in messages] == [f"{BAD}:{line}: {named}"], messages
     assert art.listed                      # published: a warning, fixed by writing the words
-    for fine in ("为进一步优化营商环境，现印发若干措施。\n\n附件：[措施.pdf](a.pdf)", "详见[湖塘镇](../x.md)",
-                 "附件：申报表（请到镇便民服务中心领取）"):
-        assert read(fm(body=fine))[1] == [], fine
+
+
+@pytest.mark.parametrize("body", [
+    "![图中文字：营商环境二十条](a.png)", "![](a.png)\n\n图中文字：营商环境二十条", '<img src="a.png" alt="二十条措施">',
+    "正文。", "为进一步优化营商环境，现印发若干措施。\n\n附件：[措施.pdf](a.pdf)", "详见[湖塘镇](../x.md)",
+    "附件：申报表（请到镇便民服务中心领取）"])
+def test_a_body_with_words_is_not_named(body):
+    assert read(fm(body=body))[1] == [], body
 
 
 def test_draft_zero_is_not_published(tested):
