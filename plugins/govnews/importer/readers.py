@@ -273,11 +273,7 @@ def _read_doc(data: bytes) -> tuple[str, PageMeta | None]:
         for name, blob, alt in images.get(index, ()):
             meta.images.append((line_no, name, alt))
             meta.embedded[name] = blob
-        if isinstance(item, list):
-            rows = data_rows(item)
-            block = ["", *rows, ""] if rows is not None else [p for row in item for c in row if c.strip() for p in (c, "")]
-        else:
-            block = [item, ""]
+        block = _table_lines(item) if isinstance(item, list) else [item, ""]
         lines += block
         line_no += sum(b.count("\n") + 1 for b in block)
     if doc.pictures:
@@ -354,11 +350,17 @@ def _docx_grid(table) -> list[list]:
 
 
 def _docx_table(rows: list[list]) -> list[str]:
-    """A data table (_docx_grid) as `| a | b |` lines; otherwise each cell's text as a paragraph."""
-    lines = data_rows([[" ".join(c.text.split()) if c is not None else "" for c in r] for r in rows])
+    """A Word table's grid (_docx_grid) as text lines (_table_lines)."""
+    return _table_lines([[c.text if c is not None else "" for c in r] for r in rows])
+
+
+def _table_lines(rows: list[list[str]]) -> list[str]:
+    """A Word table (.docx or .doc) as text lines: a data table as `| a | b |` rows; otherwise
+    each cell's text as a paragraph of its own."""
+    lines = data_rows([[" ".join(text.split()) for text in r] for r in rows])
     if lines is not None:
         return ["", *lines, ""]
-    return [part for r in rows for c in r if c is not None and c.text.strip() for part in (c.text, "")]
+    return [part for r in rows for text in r if text.strip() for part in (text, "")]
 
 
 def _heading_level(style: str) -> int:

@@ -21,9 +21,8 @@ NOTICE = re.compile(r"(?:通告|通知|公告|启事|声明|公示|讣告|告知
 # the title of a 公文 too long to be taken for a heading: 关于…的通知（征求意见稿）
 _DOC_TITLE = re.compile(r"^关于.{2,120}$|(?:通知|通报|意见|决定|批复|报告|请示|函|公告|通告|方案|办法|规定|细则|措施|规划|纪要)"
                         r"(?:\s*[（(][^）)]{1,12}[）)])?$")
-# 发文机关标志 of a 红头文件: 武进区人民政府文件, 中共武进区委办公室文件, 湖塘镇人民政府办公室文件
-MASTHEAD = re.compile(r"^(?!.*(?:关于|学习|贯彻|转发|印发|落实|解读|的))(?:中共|中国共产党)?[\u4e00-\u9fff（）()、]{2,40}?(?:人民政府|委员会|办公室|政府|党委|区委|县委|市委|镇委|"
-                      r"街道办事处|街道工作委员会|局|委|办|厅|部|院|会|室|中心|集团)(?:[\u4e00-\u9fff、]{0,30})?文件$")
+# words of a title that merely ends in 文件 (学习贯彻省政府文件), never of an issuer's mark
+_NOT_A_MARK = re.compile(r"关于|学习|贯彻|转发|印发|落实|解读|的")
 _TITLE_SEP = re.compile(r"\s*[丨｜|]\s*")
 _TIME_LEAD = re.compile(r"^(?:近日|日前|近期|前不久|昨天|昨日|今天|今日|本月|上周|\d{1,2}月\d{1,2}日)"
                         r"(?:上午|下午|晚上|晚间|早上)?\s*[,，]?\s*")
@@ -230,13 +229,13 @@ def _fold_masthead(drafts: list[Draft]) -> list[Draft]:
     if not drafts or not drafts[0].title:
         return drafts
     head = drafts[0]
-    if head.kicker and MASTHEAD.match(head.kicker_text.replace(" ", "")):
+    if head.kicker and is_mark(head.kicker_text):
         # the mark taken for the title's kicker (a heading group of two): it opens the body
         head.body = [Block("body", h.spans, h.text, blank_before=h.blank_before) for h in head.kicker] + head.body
         head.kicker = []
         _number_of(head, head.body[0].text)
         return drafts
-    if head.kicker or head.subtitle or not MASTHEAD.match(head.title_text.replace(" ", "")) \
+    if head.kicker or head.subtitle or not is_mark(head.title_text) \
             or not any(normal_number(b.text) for b in head.body[:3]):
         return drafts     # no 发文字号 under it: a title that merely ends in 文件, not a mark
     lead = [Block("body", h.spans, h.text, blank_before=h.blank_before) for h in head.title]
@@ -256,6 +255,15 @@ def _fold_masthead(drafts: list[Draft]) -> list[Draft]:
         doc.title_from_text = False
     _number_of(doc, lead[0].text)
     return [doc, *rest]
+
+
+def is_mark(text: str) -> bool:
+    """A 红头文件's 发文机关标志: one or more issuers (the 落款 offices, ORG_LINE) and 文件 —
+    武进区人民政府文件, 中共武进区委 武进区人民政府文件."""
+    text = text.strip()
+    names = text[:-2].split()
+    return text.endswith("文件") and bool(names) and not _NOT_A_MARK.search(text) \
+        and all(ORG_LINE.match(name) for name in names)
 
 
 def _number_of(doc: Draft, mark: str) -> None:
