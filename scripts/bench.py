@@ -4,7 +4,7 @@
     python3 scripts/bench.py --articles 1000 --runs 3
     python3 scripts/bench.py --articles 1000 5000 10000 --runs 3 --json bench.json
 
-For each size it generates N realistic articles (govnews.synth: the seeds' sentences, the real
+For each size it generates N realistic articles (synth: the seeds' sentences, the real
 vocabularies, skewed topic/town/author distributions, deterministic with --seed) into two
 projects and builds them alternately:
   full  — this repository's mkdocs.yml (govnews: all facets, feeds, search index …)
@@ -40,8 +40,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT / "tests"))   # synth: the generated corpus
 
-from govnews.synth import write_corpus  # noqa: E402
+from synth import write_corpus  # noqa: E402
 
 FLOOR_CONFIG = """\
 site_name: floor

@@ -15,11 +15,12 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests"))   # synth: the generated corpus
 
 
 def main() -> int:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    from govnews.synth import generate
+    from synth import generate
 
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copy(os.path.join(ROOT, "mkdocs.yml"), tmp)

@@ -73,7 +73,7 @@ def make_site(dest: Path, n: int) -> int:
 def run(project: Path, site: Path) -> tuple[float, str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "plugins"))
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "govnews.cli", "import", str(site), "--report", "report.csv"],
+    proc = subprocess.run([sys.executable, "-m", "govnews.cli.commands", "import", str(site), "--report", "report.csv"],
                           cwd=project, capture_output=True, text=True, env=env)
     dt = time.perf_counter() - t0
     if proc.returncode != 0:

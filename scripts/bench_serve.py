@@ -26,8 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT / "tests"))   # synth: the generated corpus
 
-from govnews.synth import write_corpus  # noqa: E402
+from synth import write_corpus  # noqa: E402
 
 
 def free_port() -> int:

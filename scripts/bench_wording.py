@@ -12,15 +12,17 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests"))   # synth: the generated corpus
 
 
 def main() -> int:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 2_000
-    from govnews.catalog import Article
-    from govnews.diagnostics import Problems
-    from govnews.synth import generate
-    from govnews.vocab import load_vocabularies
-    from govnews.wording import check_catalog
+    from govnews.checks.wording import check_catalog
+    from govnews.common.diagnostics import Problems
+    from govnews.model.catalog import Article
+    from govnews.model.vocab import load_vocabularies
+
+    from synth import generate
 
     vocab_dir = os.path.join(ROOT, "docs", "_vocab")
     arts = []

@@ -18,11 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from govnews.diagnostics import Problems  # noqa: E402
-from govnews.importer.classify import Classifier  # noqa: E402
-from govnews.importer.mdbody import render_body  # noqa: E402
+from govnews.common.diagnostics import Problems  # noqa: E402
 from govnews.importer.pipeline import Options, import_file  # noqa: E402
-from govnews.vocab import load_vocabularies  # noqa: E402
+from govnews.importer.text.classify import Classifier  # noqa: E402
+from govnews.importer.text.mdbody import render_body  # noqa: E402
+from govnews.model.vocab import load_vocabularies  # noqa: E402
 
 SEEDS = ROOT / "samples" / "seeds"
 

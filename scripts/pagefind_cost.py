@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/pagefind_cost.py [--articles 1250] [--runs 2]
 
-Generates articles (`govnews.synth`), turns each into a search record shaped as a build makes
+Generates articles (`synth`), turns each into a search record shaped as a build makes
 it (`records.render_record`: the body's bigram text, meta, filters, sort; the filters without
 the place hierarchy: records captured from a real build of the same corpus cost the same within
 noise), feeds them to one Pagefind service process (as `search/worker.py` does for a shard) and
@@ -31,15 +31,17 @@ from collections import Counter
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
+sys.path.insert(0, os.path.join(ROOT, "tests"))   # synth, search_quality_eval
 
 import frontmatter  # noqa: E402
 import markdown  # noqa: E402
 
+from govnews.common.text import format_cn_date  # noqa: E402
 from govnews.search import records  # noqa: E402
 from govnews.search.service import PagefindService  # noqa: E402
 from govnews.search.worker import _new_index  # noqa: E402
-from govnews.synth import generate  # noqa: E402
-from govnews.text import format_cn_date  # noqa: E402
+
+from synth import generate  # noqa: E402
 
 _BODY = re.compile(r"(<p>)([^<]*)(</p></main>)")
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import re
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -30,8 +30,9 @@ from urllib.parse import quote, urlparse
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
+sys.path.insert(0, os.path.join(ROOT, "tests"))   # synth, search_quality_eval
 
-from govnews.synth import write_corpus  # noqa: E402
+from synth import write_corpus  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 

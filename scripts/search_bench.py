@@ -22,10 +22,12 @@ import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
+sys.path.insert(0, os.path.join(ROOT, "tests"))   # synth, search_quality_eval
 
-from govnews import build as core  # noqa: E402
 from govnews.search import indexer  # noqa: E402
-from govnews.synth import write_corpus  # noqa: E402
+from govnews.site import build as core
+
+from synth import write_corpus  # noqa: E402
 
 
 class NoSearch:

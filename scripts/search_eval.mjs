@@ -53,7 +53,7 @@ if (mode === "raw") {
   }
 } else {
   const require = createRequire(import.meta.url);
-  const api = require(join(here, "..", "plugins", "govnews", "assets", "search.js"));
+  const api = require(join(here, "..", "plugins", "govnews", "site", "assets", "search.js"));
   const engine = api.createEngine({
     bundle,
     baseUrl: "/",

@@ -23,9 +23,10 @@ import tempfile
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
+sys.path.insert(0, os.path.join(ROOT, "tests"))   # synth, search_quality_eval
 
-from govnews.search import quality  # noqa: E402
-from govnews.synth import write_corpus, write_distinctive  # noqa: E402
+import search_quality_eval as quality
+from synth import write_corpus, write_distinctive  # noqa: E402
 
 EPOCH = "1790000000"   # the tests' SOURCE_DATE_EPOCH
 
@@ -57,7 +58,7 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=600, help="generated articles added to the sample")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--decoys", type=int, default=10,
-                    help="decoys per rare phrase (govnews.synth.DISTINCTIVE; 0: none)")
+                    help="decoys per rare phrase (synth.DISTINCTIVE; 0: none)")
     ap.add_argument("--shard-size", type=int, default=0, help="search_shard_size (default: the plugin's)")
     ap.add_argument("--keep", action="store_true", help="keep the generated project")
     ap.add_argument("--queries", default=os.path.join(ROOT, "tests", "search_queries.yml"))

@@ -167,7 +167,7 @@ def build_once(tmp_path_factory, name: str, prepare) -> Project:
 
 
 def add_synthetic_articles(proj: Project, n: int = SYNTH_ARTICLES) -> None:
-    from govnews.synth import write_corpus
+    from synth import write_corpus
 
     write_corpus(str(proj.docs), n, seed=7)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govnews.build import build_site
-from govnews.catalog import article_sources
-from govnews.config import load_settings
+from govnews.config.options import settings_from_options
+from govnews.model.catalog import article_sources
+from govnews.site.build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 VOCAB = ROOT / "docs" / "_vocab"
@@ -32,6 +32,6 @@ def make_docs(tmp: Path, articles: dict[str, str], vocab: dict[str, str] | None 
 def site_of(tmp: Path, articles: dict[str, str], options: dict | None = None, vocab: dict[str, str] | None = None,
             **site):
     docs = make_docs(tmp, articles, vocab)
-    settings = load_settings(options, docs_dir=str(docs), config_path=str(tmp / "mkdocs.yml"),
+    settings = settings_from_options(options, docs_dir=str(docs), config_path=str(tmp / "mkdocs.yml"),
                              site_url="https://example.gov.cn/", site_name="测试", site_extra=SITE_INFO, **site)
     return build_site(list(article_sources(str(docs), settings, root=str(tmp))), settings)

@@ -6,13 +6,13 @@ import functools
 from collections import Counter
 from datetime import date
 
-from govnews.diagnostics import Problems
-from govnews.importer.accounting import essence, line_essence
-from govnews.importer.classify import Classifier
-from govnews.importer.mdbody import plain, render_body
+from govnews.common.diagnostics import Problems
+from govnews.config.settings import Settings
 from govnews.importer.pipeline import Options, import_file, import_text
-from govnews.settings import Settings
-from govnews.vocab import DEFAULT_KINDS, load_facet_vocabularies
+from govnews.importer.text.accounting import essence, line_essence
+from govnews.importer.text.classify import Classifier
+from govnews.importer.text.mdbody import plain, render_body
+from govnews.model.vocab import DEFAULT_KINDS, load_facet_vocabularies
 
 from conftest import ROOT
 

@@ -8,7 +8,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from browser_support import (  # noqa: F401 (fixtures)
-    browser, browser_site, new_page, sample_urls, serve_with_nginx, served,
+    browser,
+    browser_site,
+    new_page,
+    sample_urls,
+    serve_with_nginx,
+    served,
 )
 
 BLOCKING = ("serious", "critical")

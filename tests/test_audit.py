@@ -11,9 +11,10 @@ from datetime import date
 
 import pytest
 
+from govnews.checks.audit import DUE, EMPTY, HOME, OK, STALE, Thresholds, add_months, judge, thresholds_from_config
+from govnews.common.diagnostics import Problems
+
 from conftest import make_project
-from govnews.audit import DUE, EMPTY, HOME, OK, STALE, Thresholds, add_months, judge, thresholds_from_config
-from govnews.diagnostics import Problems
 
 TH = Thresholds()
 AS_OF = date(2024, 6, 30)

@@ -12,9 +12,10 @@ import re
 
 import pytest
 
+from govnews.perf import background
+from govnews.perf.ahead import Ahead
+
 from conftest import differing_files, make_project
-from govnews import background
-from govnews.ahead import Ahead
 
 needs_two_cores = pytest.mark.skipif(not background.available(), reason="no fork or a single core here")
 
@@ -150,7 +151,7 @@ def test_check_reports_the_same_problems_in_the_same_order_with_children(tmp_pat
     """Files read and wording checked in two processes: every finding, in file order, as
     when one process does it all (bad YAML, a wrong place name, a non-UTF-8 file, a clash of
     URLs in both halves of the articles)."""
-    from govnews.synth import write_corpus
+    from synth import write_corpus
 
     proj = make_project(tmp_path / "proj")
     write_corpus(str(proj.docs), 400, seed=3)

@@ -13,7 +13,13 @@ import re
 import pytest
 
 from browser_support import (  # noqa: F401 (fixtures)
-    PageLog, browser, browser_site, new_page, sample_urls, screenshot, served,
+    PageLog,
+    browser,
+    browser_site,
+    new_page,
+    sample_urls,
+    screenshot,
+    served,
 )
 
 KINDS = ("home", "topic", "town", "article", "archive", "topics")

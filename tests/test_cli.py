@@ -298,7 +298,7 @@ def test_serve_dirty_rebuild_refreshes_the_article_its_index_pages_and_templates
     """`mkdocs serve --dirty` renders only the edited page, yet the topic pages it left and
     joined must be right, and an edited template must be recompiled (plugin.py keeps
     compiled templates across rebuilds)."""
-    from govnews.synth import write_corpus
+    from synth import write_corpus
 
     write_corpus(str(project.docs), 30, seed=3)
     art = project.article("2024/edited.md", title="改前标题", slug="edited", town="湖塘镇", topic="[营商环境]")

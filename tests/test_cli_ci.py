@@ -139,7 +139,7 @@ def test_nginx_deploy_command_renders_a_config_nginx_accepts(tmp_path, standalon
 
 def test_both_pipelines_keep_the_build_cache():
     """Unchanged search shards are copied, not indexed again, only if CI keeps cache_dir."""
-    from govnews.settings import Settings
+    from govnews.config.settings import Settings
 
     folder = Settings.__dataclass_fields__["cache_dir"].default
     workflow = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))

@@ -4,11 +4,12 @@ types only, resolving an explainer's `policy:`, and the library index."""
 from __future__ import annotations
 
 import pytest
-from core_helpers import site_of
 
-from govnews.config import ConfigError, load_settings
-from govnews.documents import check_number
-from govnews.views import LIST
+from govnews.config.options import ConfigError, settings_from_options
+from govnews.model.documents import check_number
+from govnews.site.views import LIST
+
+from core_helpers import site_of
 
 DOC = "title: {title}\ndate: {date}\ntype: 政策文件\nissuer: 常州市武进区人民政府\nnumber: {number}"
 
@@ -122,14 +123,14 @@ def test_types_option_from_mkdocs_yml(tmp_path):
     docs = tmp_path / "docs"
     (docs / "_vocab").mkdir(parents=True)
     (docs / "_vocab" / "departments.yml").write_text("- name: 区教育局\n  slug: jiaoyu\n", encoding="utf-8")
-    s = load_settings({"facets": [{"name": "department", "title": "部门", "vocabulary": "departments",
+    s = settings_from_options({"facets": [{"name": "department", "title": "部门", "vocabulary": "departments",
                                    "types": ["通知公告"]},
                                   {"name": "notice_year", "title": "通知年份", "field": "date", "levels": ["%Y"]}]},
                       docs_dir=str(docs))
     assert s.facet("department").types == ("通知公告",)
     assert s.facet("notice_year").field == "date"          # a second date facet is allowed
     with pytest.raises(ConfigError) as err:
-        load_settings({"facets": [{"name": "department", "title": "部门", "types": "通知公告"}]}, docs_dir=str(docs))
+        settings_from_options({"facets": [{"name": "department", "title": "部门", "types": "通知公告"}]}, docs_dir=str(docs))
     assert "plugins.govnews.facets[department].types 应为列表" in str(err.value)
 
 
@@ -145,7 +146,7 @@ def test_misspelt_type_of_a_facet_is_reported_at_its_line(tmp_path):
 
 
 def test_required_facet_and_new_document_scaffold(tmp_path):
-    from govnews.scaffold import NewArticle, create_article
+    from govnews.cli.new import NewArticle, create_article
 
     site = site_of(tmp_path, {"2024/a.md": "title: 甲\ndate: 2024-05-01\ntype: 政策文件\nissuer: \"\"",
                               "2024/b.md": "title: 乙\ndate: 2024-05-01\ntype: 政策文件"})
@@ -161,14 +162,14 @@ def test_required_facet_and_new_document_scaffold(tmp_path):
 def test_library_page_stays_small(tmp_path):
     from bs4 import BeautifulSoup
 
-    from govnews.publish import LIBRARY_LIMIT
+    from govnews.site.pages.library import LIBRARY_LIMIT
 
     n = LIBRARY_LIMIT + 5
     site = site_of(tmp_path, {f"{2000 + i // 20}/doc-{i}.md": DOC.format(title=f"文件{i}", date=f"{2000 + i // 20}-03-{i % 20 + 1:02d}",
                                                                        number=f"武政发〔{2000 + i // 20}〕{i}号")
                               for i in range(n)})
     view = next(v for v in site.views if v.url == "policies/")
-    soup = BeautifulSoup(site.publishing.render_view(view), "lxml")
+    soup = BeautifulSoup(site.kinds.render(view), "lxml")
     items = soup.select(".gn-library .gn-item")
     assert len(items) == LIBRARY_LIMIT and items[0].a.get_text() == f"文件{n - 1}"
     more = soup.select_one(".gn-more a")

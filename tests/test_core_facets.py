@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from core_helpers import site_of
+from govnews.site.views import LIST, OVERVIEW
 
-from govnews.views import LIST, OVERVIEW
+from core_helpers import site_of
 
 DEPTS = {"departments.yml": "- name: 区发展和改革局\n  slug: fagai\n  aliases: [发改局]\n- name: 区教育局\n  slug: jiaoyu\n"}
 DEPT = {"name": "department", "title": "部门", "vocabulary": "departments", "search_filter": "部门", "feed": True,
@@ -64,13 +64,13 @@ def test_header_chip_breadcrumbs_related_from_the_facet_options(tmp_path):
     assert [r.title for r in site.publishing.related.related(a)] == ["乙"]
     html = site.renderer.article_header(a)
     assert 'data-gn-facet="department"' in html and "../../../departments/fagai/" in html
-    from govnews.stats import compute_stats
+    from govnews.site.stats import compute_stats
     st = compute_stats(site.catalog, site.facets)
     assert [s.title for s in st.sections] == ["专题", "镇街", "部门"]
 
 
 def test_list_items_show_header_rows_with_a_vocabulary(tmp_path):
-    from govnews.facets import item_labels
+    from govnews.model.facets import item_labels
 
     site = site_of(tmp_path, {"2024/a.md": "title: 甲\ndate: 2024-05-01\ndepartment: 发改局\ntown: 湖塘镇",
                               "2024/b.md": "title: 乙\ndate: 2024-05-02\ntype: 通知公告"},
@@ -94,8 +94,8 @@ def test_default_type_and_messages_of_the_defaults(tmp_path):
 
 
 def test_site_built_whole_search_policy(tmp_path):
-    from govnews.build import Session, build_site
-    from govnews.catalog import article_sources
+    from govnews.model.catalog import article_sources
+    from govnews.site.build import Session, build_site
 
     site = site_of(tmp_path, {"2024/a.md": "title: 甲\ndate: 2024-05-01"}, {"search": False})
     assert site.search is None

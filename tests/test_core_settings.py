@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from govnews.config import OPTIONS, ConfigError, load_settings
-from govnews.settings import DEFAULT_FACETS, Settings
+from govnews.config.options import OPTIONS, ConfigError, settings_from_options
+from govnews.config.settings import DEFAULT_FACETS, Settings
 
 DEPT = {"name": "department", "title": "部门", "vocabulary": "departments", "search_filter": "部门", "feed": True}
 
@@ -20,23 +20,23 @@ def docs(tmp_path):
 
 def errors_of(options, docs) -> list[str]:
     with pytest.raises(ConfigError) as info:
-        load_settings(options, docs_dir=docs, config_path="/nonexistent/mkdocs.yml")
+        settings_from_options(options, docs_dir=docs, config_path="/nonexistent/mkdocs.yml")
     return info.value.messages
 
 
 def test_defaults_are_settings_defaults(docs):
-    s = load_settings(None, docs_dir=docs)
+    s = settings_from_options(None, docs_dir=docs)
     assert s.facets == DEFAULT_FACETS and s.per_page == Settings(docs_dir=docs).per_page
     assert {o.name for o in OPTIONS} >= {"search", "search_shard_size", "facets", "per_page"}
 
 
 def test_search_options_reach_the_settings(docs):
-    s = load_settings({"search": False, "search_shard_size": 10}, docs_dir=docs)
+    s = settings_from_options({"search": False, "search_shard_size": 10}, docs_dir=docs)
     assert s.search is False and s.search_shard_size == 10
 
 
 def test_added_facet_merges_with_the_defaults(docs):
-    s = load_settings({"facets": [DEPT, {"name": "town", "title": "村社区"}, {"name": "author", "enabled": False}]},
+    s = settings_from_options({"facets": [DEPT, {"name": "town", "title": "村社区"}, {"name": "author", "enabled": False}]},
                       docs_dir=docs)
     names = [f.name for f in s.facets]
     assert names == ["topic", "town", "type", "archive", "issuer", "subject", "status", "policy_year", "department"]
@@ -75,7 +75,7 @@ def test_messages_name_the_line_in_mkdocs_yml(tmp_path, docs):
     cfg.write_text("site_name: x\nplugins:\n  - govnews:\n      per_page: 5\n      facets:\n"
                    "        - name: department\n          title: 部门\n          feeed: true\n", encoding="utf-8")
     with pytest.raises(ConfigError) as info:
-        load_settings({"per_page": 5, "facets": [{"name": "department", "title": "部门", "feeed": True}]},
+        settings_from_options({"per_page": 5, "facets": [{"name": "department", "title": "部门", "feeed": True}]},
                       docs_dir=docs, config_path=str(cfg))
     (message,) = info.value.messages
     assert message.endswith(":8: plugins.govnews.facets[department].feeed: 未知选项（是否应为「feed」？）")

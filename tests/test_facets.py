@@ -78,10 +78,10 @@ def test_configured_facet_filter_is_in_the_search_index(dept_site):
     assert shards, "no Pagefind filter files"
     # filter names are in the (gzipped, CBOR) filter files; the search page's group
     # names it, and the record of the article carries it (search/records.py, real facets)
-    from govnews.build import build_site
-    from govnews.catalog import article_sources
-    from govnews.project import load_settings
+    from govnews.config.project import load_settings
+    from govnews.model.catalog import article_sources
     from govnews.search.records import record_html
+    from govnews.site.build import build_site
 
     settings = load_settings(str(proj.root / "mkdocs.yml"))
     site = build_site(list(article_sources(settings.docs_dir, settings, root=str(proj.root))), settings)

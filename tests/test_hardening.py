@@ -17,12 +17,14 @@ import sys
 import feedparser
 import pytest
 
+from govnews.checks.articles import ARTICLE_CHECKS
+from govnews.common.diagnostics import Problems
+from govnews.config.settings import Settings
+from govnews.model.catalog import parse_authors, read_article
+from govnews.model.vocab import load_vocabularies
+from govnews.site.feeds import FeedSpec, render_feed
+
 from conftest import ROOT, Project, differing_files, make_project
-from govnews.catalog import parse_authors, read_article
-from govnews.diagnostics import Problems
-from govnews.feeds import FeedSpec, render_feed
-from govnews.settings import Settings
-from govnews.vocab import load_vocabularies
 
 VOCAB = ROOT / "docs" / "_vocab"
 BAD = "docs/articles/2024/bad.md"
@@ -32,7 +34,8 @@ def read(text: str, src: str = "articles/2024/bad.md"):
     """One article through the catalog's checks: (article, messages as editors see them)."""
     problems = Problems()
     vocabs = load_vocabularies(str(VOCAB), Problems(), display_dir="docs/_vocab")
-    art = read_article(src, "docs/" + src, text, vocabs, Settings(docs_dir=str(ROOT / "docs")), problems)
+    art = read_article(src, "docs/" + src, text, vocabs, Settings(docs_dir=str(ROOT / "docs")), problems,
+                       ARTICLE_CHECKS)
     return art, [str(p) for p in problems.sorted()]
 
 
@@ -98,7 +101,7 @@ def test_plain_build_survives_everything_and_reports_it(tested):
 
 # 1 ----------------------------------------------------------------------------------------------
 def test_scan_reports_script_in_a_body_with_its_line():
-    from govnews import bodysafety
+    from govnews.checks import bodysafety
 
     found = bodysafety.scan(EVIL_BODY, first_line=10)
     lines = {line for line, _ in found}
@@ -111,14 +114,14 @@ def test_scan_reports_script_in_a_body_with_its_line():
 
 
 def test_scan_sees_through_entities_case_and_attr_list():
-    from govnews import bodysafety
+    from govnews.checks import bodysafety
 
     found = bodysafety.scan('<a href="JaVa&#x53;cript:alert(1)">x</a>\n\n[y](https://a.gov.cn/){onclick="x()"}\n')
     assert [line for line, _ in found] == [1, 3]
 
 
 def test_clean_html_strips_what_runs_and_keeps_the_text():
-    from govnews import bodysafety
+    from govnews.checks import bodysafety
 
     html, removed = bodysafety.clean_html('<p>甲<script>alert(1)</script>乙<img src="x" onerror="y()">'
                                           '<a href=" javascript:z()">丙</a><iframe src="e"></iframe></p>')
@@ -172,8 +175,8 @@ def test_csp_hashes_only_the_projects_own_inline_scripts(tested, tmp_path):
 
 # 2 ----------------------------------------------------------------------------------------------
 def test_feed_description_is_escaped_text():
-    from govnews.catalog import Article
-    from govnews.text import parse_date
+    from govnews.common.text import parse_date
+    from govnews.model.catalog import Article
 
     art = Article(src="a.md", path="a.md", title="甲", date=parse_date("2024-05-01"), url="articles/2024/a/",
                   excerpt='3<5 X"><img src=x onerror=alert(1)>')
@@ -368,8 +371,8 @@ def test_list_title_is_not_printed_as_a_python_list(tested):
 
 # 11 ---------------------------------------------------------------------------------------------
 def test_one_byline_role_list_and_parser():
-    from govnews import bylines
-    from govnews.importer import bylines as importer_bylines
+    from govnews.importer.text import bylines as importer_bylines
+    from govnews.model import bylines
 
     assert importer_bylines.ROLES is bylines.ROLES and importer_bylines.parse_byline is bylines.parse_byline
     authors = parse_authors(["融媒体记者 张小明", "特约通讯员 李华", "首席记者 王芳"])

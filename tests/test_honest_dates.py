@@ -60,9 +60,9 @@ def test_a_link_to_an_unconfirmed_article_is_reported(tmp_path):
 
 def test_an_unconfirmed_article_shows_its_state_in_the_editors_preview(tmp_path):
     """`mkdocs serve` shows drafts and unconfirmed dates (include_drafts): marked, never silent."""
-    from govnews.build import build_site
-    from govnews.catalog import article_sources
-    from govnews.settings import Settings
+    from govnews.config.settings import Settings
+    from govnews.model.catalog import article_sources
+    from govnews.site.build import build_site
 
     proj = make_project(tmp_path)
     proj.article("2024/guess.md", title="推断日期的文章", date="2024-05-28", date_confirmed="false")

@@ -5,7 +5,7 @@ import gc
 import time
 import weakref
 
-from govnews.idlegc import IdleCollector
+from govnews.perf.idlegc import IdleCollector
 
 
 class Node:

@@ -11,8 +11,9 @@ import hashlib
 import pytest
 from bs4 import BeautifulSoup
 
+from govnews.importer.text.mdbody import render_body
+
 from conftest import make_project
-from govnews.importer.mdbody import render_body
 from importer_helpers import OldSite, run, run_text, write_page
 
 DOCX = b"PK\x03\x04" + b"\x00" * 60          # what a .docx starts with (a zip archive)
@@ -115,9 +116,9 @@ def test_attachments_on_the_old_site_are_linked_there_or_downloaded_when_asked(t
 
 
 def test_attachment_names_kinds_and_links():
-    from govnews.importer.linkedfiles import file_name, is_file_link, is_kind
-    from govnews.importer.mdbody import plain
     from govnews.importer.model import Block, Draft
+    from govnews.importer.output.linkedfiles import file_name, is_file_link, is_kind
+    from govnews.importer.text.mdbody import plain
 
     assert file_name("/u/P020240315.pdf", "附件1：申报表") == "申报表.pdf"
     assert file_name("/u/P020240315.pdf", "点击下载") == "P020240315.pdf"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from govnews import yamlio
+from govnews.common import yamlio
 
 from conftest import ROOT, make_project
 from importer_helpers import assert_nothing_lost, run, run_text, split_front_matter
@@ -60,7 +60,7 @@ def test_word_file(tmp_path):
     assert d.authors == ["记者 钱晓燕"]
     assert d.date.value.isoformat() == "2024-03-05" and not d.date.exact
     assert d.town.name == "牛塘镇"
-    from govnews.importer.mdbody import render_body
+    from govnews.importer.text.mdbody import render_body
 
     body = render_body(d)
     assert "压紧压实安全生产责任，开展隐患排查整治" in body      # Word line broken mid-sentence
@@ -69,7 +69,7 @@ def test_word_file(tmp_path):
 
 
 def _docx_text(path: Path) -> str:
-    from govnews.importer.readers import read_clipping
+    from govnews.importer.readers.clipping import read_clipping
 
     return read_clipping(str(path)).text
 
@@ -88,7 +88,7 @@ def test_saved_web_page_drops_navigation_and_reports_it():
     assert d.source == "武进日报"            # from the page footer's copyright line
     assert d.town.name == "西湖街道"
     assert d.date.value.isoformat() == "2024-06-12"
-    from govnews.importer.mdbody import render_body
+    from govnews.importer.text.mdbody import render_body
 
     body = render_body(d)
     assert "已完成加装电梯18部，惠及居民600余户" in body          # <strong> inline, source line wrap
@@ -116,7 +116,7 @@ def test_gbk_file_is_detected():
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
 def test_utf16_text_with_or_without_its_mark_is_read(encoding):
     """Notepad's “Unicode” has a byte-order mark; some systems export UTF-16 without one."""
-    from govnews.importer.readers import ReadError, decode_text
+    from govnews.importer.readers.clipping import ReadError, decode_text
 
     text = (FIXTURES / "gbk_page.txt").read_bytes().decode("gbk").replace("\n", "\r\n")
     assert decode_text(text.encode(encoding)).replace("\r", "") == text.replace("\r", "")
@@ -288,7 +288,7 @@ def test_word_table_stays_a_table_in_its_place(tmp_path):
     cell's text once; a layout-free table in Word is a data table."""
     import docx
 
-    from govnews.importer.mdbody import render_body
+    from govnews.importer.text.mdbody import render_body
 
     document = docx.Document()
     document.add_paragraph("某镇发放2024年度耕地地力保护补贴")
@@ -311,7 +311,7 @@ def test_word_table_stays_a_table_in_its_place(tmp_path):
 
 
 def test_pasted_markdown_table_in_a_text_file_renders_as_one_table():
-    from govnews.importer.mdbody import render_body
+    from govnews.importer.text.mdbody import render_body
 
     text = ("某村公布2024年低保名单\n\n经村民代表会议评议，现将名单公示如下。\n\n"
             "| 姓名 | 人数 |\n|---|---|\n| 王某 | 3 |\n| 李某 | 2 |\n\n公示期为7天。\n")
@@ -367,7 +367,7 @@ def test_report_leads_name_their_authors_and_who_sent_them(lead, authors, source
 
 
 def test_words_that_only_look_like_a_lead_are_text():
-    from govnews.importer.bylines import is_lead
+    from govnews.importer.text.bylines import is_lead
 
     assert not is_lead("社区网格员讯问了当事人。") and not is_lead("他通过网络发布讯息。")
 
@@ -376,7 +376,7 @@ def test_full_width_digits_in_a_date_are_a_date():
     text = "关于暂停供水的通知\n\n因管网维修，5月8日全天暂停供水。\n\n某镇自来水厂\n２０２４年５月６日\n"
     [d] = run_text(text).drafts
     assert d.date.exact and d.date.value.isoformat() == "2024-05-06"
-    from govnews.importer.dates import find_date
+    from govnews.importer.text.dates import find_date
 
     assert find_date("发布时间：２０２４－０５－０６ 来源：某镇") == (__import__("datetime").date(2024, 5, 6), "２０２４－０５－０６")
 
@@ -433,7 +433,7 @@ def test_word_automatic_numbering_is_kept(tmp_path):
         "1.减免房租三个月。", "2.提供贷款贴息。", "（二）优化政务服务", "1.推行企业开办一件事。", "三、适用范围",
         "附件目录：", "一、申请表", "1.第一项", "2.第二项", "要点"], lines
     result = run(path)
-    from govnews.importer.mdbody import render_body
+    from govnews.importer.text.mdbody import render_body
 
     body = render_body(result.drafts[0])
     assert body.startswith("一、出台背景\n\n") and "\n\n（一）降低经营成本\n\n" in body
@@ -460,7 +460,7 @@ def test_damaged_word_numbering_keeps_the_text(tmp_path):
     document.save(str(path))
     result = run(path)
     assert not result.error
-    from govnews.importer.mdbody import render_body
+    from govnews.importer.text.mdbody import render_body
 
     assert "会议部署了全年安全生产重点工作。" in render_body(result.drafts[0])
 
@@ -527,7 +527,7 @@ def test_word_footnotes_endnotes_and_text_boxes_are_kept(tmp_path):
         "〔注4〕表中数据为初步统计。"], lines        # referred to where no marker is written: still kept
     result = run(path)
     assert_nothing_lost(text, result)
-    from govnews.importer.mdbody import render_body
+    from govnews.importer.text.mdbody import render_body
 
     body = render_body(result.drafts[0])
     assert "〔注2〕数据来源：湖塘镇统计站" in body and "3200余家〔注2〕。" in body

@@ -73,7 +73,7 @@ def test_word_photos_come_with_the_text_and_vector_ones_are_named(tmp_path):
 
     import docx
 
-    from govnews.importer.mdbody import render_body
+    from govnews.importer.text.mdbody import render_body
 
     from importer_helpers import assert_nothing_lost, run
 
@@ -91,13 +91,13 @@ def test_word_photos_come_with_the_text_and_vector_ones_are_named(tmp_path):
     assert d.pictures == {name: PNG}
     assert (f"120余人参加。\n\n![](../../images/imported/{name})\n\n演练现场\n\n演练模拟"
             in render_body(d)), render_body(d)
-    from govnews.importer.readers import read_clipping
+    from govnews.importer.readers.clipping import read_clipping
 
     assert_nothing_lost(read_clipping(str(path)).text, result)
 
 
 def test_pictures_that_cannot_be_copied_are_said_with_their_place():
-    from govnews.importer.images import locate
+    from govnews.importer.output.images import locate
 
     assert locate("chart.emf", "x.docx", {"chart.emf": b"\x01"})[1].startswith("文件中的图片「chart.emf」是网页无法显示的格式")
     assert "是外部地址，未导入" in locate("//cdn.example.com/a.jpg", "/tmp/p.html", {})[1]
@@ -126,7 +126,7 @@ def test_mht_archive_carries_its_photos(tmp_path):
     found by the address the page's <img src> uses; a part without a file name by its bytes."""
     import quopri
 
-    from govnews.importer.mdbody import render_body
+    from govnews.importer.text.mdbody import render_body
 
     from importer_helpers import run
 

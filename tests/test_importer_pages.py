@@ -10,11 +10,11 @@ from datetime import date
 import pytest
 import yaml
 
-from govnews.importer import cmspage
-from govnews.importer.dates import find_date
-from govnews.importer.frontmatter_out import render
-from govnews.importer.mdbody import render_body
-from govnews.importer.readers import read_clipping
+from govnews.importer.output.frontmatter_out import render
+from govnews.importer.readers.clipping import read_clipping
+from govnews.importer.text import cmspage
+from govnews.importer.text.dates import find_date
+from govnews.importer.text.mdbody import render_body
 
 from conftest import ROOT
 from importer_helpers import assert_nothing_lost, run, run_text, write_page

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from govnews.importer.pdftext import PdfError, read_pdf
-from govnews.importer.readers import ReadError, read_clipping
+from govnews.importer.readers.clipping import ReadError, read_clipping
+from govnews.importer.readers.pdftext import PdfError, read_pdf
 
 from conftest import ROOT, make_project
 from importer_helpers import assert_nothing_lost, run, run_text, split_front_matter, write_page
@@ -178,7 +178,7 @@ def test_a_page_with_text_of_its_own_keeps_it_and_an_unreadable_attachment_is_na
 def test_radicals_of_a_browser_printed_pdf_become_the_characters_they_look_like():
     """Chromium's PDF maps some Noto CJK glyphs to radicals: its text reads ⽜塘镇⼈⺠政府. The
     article has 牛塘镇人民政府 (searchable, right for screen readers), and the editor is told."""
-    from govnews import radicals
+    from govnews.common import radicals
 
     raw = read_clipping(str(OFFICE / "printed.pdf")).text
     assert "⼈⺠" in raw and "部⻔" in raw                   # what the PDF itself says
@@ -215,8 +215,8 @@ def test_a_pdfs_photos_come_with_it_where_they_stand():
 def test_a_picture_on_every_page_and_a_bar_are_layout():
     from types import SimpleNamespace
 
-    from govnews.importer import pdfpictures
-    from govnews.importer.pdftext import _drop_repeated_pictures, _Line
+    from govnews.importer.readers import pdfpictures
+    from govnews.importer.readers.pdftext import _drop_repeated_pictures, _Line
 
     def shown(data):
         return [_Line(0, 50, 0, 50, 0.0, "", (data, ".png"))]

@@ -9,8 +9,8 @@ import re
 
 from bs4 import BeautifulSoup
 
-from govnews.importer.frontmatter_out import render
-from govnews.importer.mdbody import render_body
+from govnews.importer.output.frontmatter_out import render
+from govnews.importer.text.mdbody import render_body
 
 from conftest import ROOT, make_project
 from importer_helpers import run, run_text

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from govnews.importer.mdbody import escape, plain
+from govnews.importer.text.mdbody import escape, plain
 
 from importer_helpers import assert_nothing_lost, run_text
 
@@ -156,7 +156,7 @@ CHROME = ("今天是", "当前位置", "浏览次数", "字号", "上一篇", "�
 
 
 def _not_chrome(text: str) -> bool:
-    from govnews.importer.cmspage import FOOTER
+    from govnews.importer.text.cmspage import FOOTER
 
     return not any(c in text for c in CHROME) and not FOOTER.search(text)
 
@@ -175,8 +175,8 @@ def cms_page(draw) -> tuple[str, list[str]]:
 
 def _kept(result, line: str) -> bool:
     """The short line is article text: in a body, an author or an editor — not removed."""
-    from govnews.importer.accounting import essence
-    from govnews.importer.mdbody import plain, render_body
+    from govnews.importer.text.accounting import essence
+    from govnews.importer.text.mdbody import plain, render_body
 
     want = essence(line)
     removed = {essence(r.text) for r in result.removed}
@@ -212,7 +212,7 @@ def test_cms_pages_lose_no_short_line_and_keep_no_chrome(case):
     [d] = result.drafts
     for line in shorts:
         assert _kept(result, line), line
-    from govnews.importer.mdbody import render_body
+    from govnews.importer.text.mdbody import render_body
 
     body = render_body(d)
     for chrome in CHROME:
@@ -277,7 +277,7 @@ saved_page = st.builds(
 def test_nothing_lost_on_any_saved_page(tmp_path_factory, html):
     """Every character the HTML reader reads is in an article or in the report, whatever the
     page's structure (data and layout tables, merged cells, pictures, WeChat markup)."""
-    from govnews.importer.readers import read_clipping
+    from govnews.importer.readers.clipping import read_clipping
 
     from importer_helpers import run
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from govnews import yamlio
-from govnews.importer.mdbody import render_body
+from govnews.common import yamlio
+from govnews.importer.text.mdbody import render_body
 
 from conftest import ROOT, SEEDS
 from importer_helpers import assert_nothing_lost, run, split_front_matter
@@ -209,7 +209,7 @@ def test_reimporting_the_seeds_creates_nothing():
 
 
 def test_sample_content_passes_govnews_check():
-    proc = subprocess.run([sys.executable, "-m", "govnews.cli", "check"], cwd=ROOT, capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "govnews.cli.commands", "check"], cwd=ROOT, capture_output=True,
                           text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "检查了 17 篇文章：0 个错误，0 个警告，" in proc.stderr and "条提示" in proc.stderr

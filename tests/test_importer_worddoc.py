@@ -12,8 +12,8 @@ import sys
 
 import pytest
 
-from govnews.importer.readers import ReadError, read_clipping
-from govnews.importer.worddoc import DocError, read_doc
+from govnews.importer.readers.clipping import ReadError, read_clipping
+from govnews.importer.readers.worddoc import DocError, read_doc
 
 from conftest import ROOT, make_project
 from importer_helpers import assert_nothing_lost, run, split_front_matter
@@ -76,7 +76,7 @@ def test_nothing_of_a_doc_is_lost():
 
 
 def test_pictures_in_the_text_and_floating_are_brought_where_they_stand():
-    from make import ONE_JPEG     # tests/fixtures/office/make.py: the JPEG the fixture was made with
+    from make import ONE_JPEG  # tests/fixtures/office/make.py: the JPEG the fixture was made with
 
     doc = read_doc((WORD / "pictures.doc").read_bytes())
     assert doc.paragraphs == ["湖塘镇举行消防演练", "行内图片：后文。", "浮动图片：段落文字。", "第二张行内：",
@@ -95,7 +95,7 @@ def test_pictures_in_the_text_and_floating_are_brought_where_they_stand():
 def test_a_shapes_alt_text_is_read_from_its_properties():
     """[MS-ODRAW] FOPT: a simple property (pib) and a complex one (wzDescription, its UTF-16 text
     after the property table), as Word writes a picture's 可选文字."""
-    from govnews.importer.docpictures import _alt, _properties
+    from govnews.importer.readers.docpictures import _alt, _properties
 
     text = "消防演练现场\x00".encode("utf-16-le")
     table = struct.pack("<HI", 0x4104, 3) + struct.pack("<HI", 0x8000 | 0x0381, len(text))

@@ -10,8 +10,9 @@ import sys
 
 import pytest
 
+from govnews.checks.links import body_anchors, body_links, heading_slugifiers
+
 from conftest import ROOT, Project, make_project
-from govnews.links import body_anchors, body_links, heading_slugifiers
 
 LINKCHECK = [sys.executable, str(ROOT / "scripts" / "linkcheck.py")]
 

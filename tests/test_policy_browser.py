@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser_support import PageLog, browser, build_once, new_page, serve_with_nginx  # noqa: F401 (fixture)
-from conftest import ROOT, Project
+from conftest import Project
 from policy_fixtures import add_library
 
 PAGES = ("policies/", "articles/2024/doc-a/", "articles/2022/doc-old/", "articles/2024/doc-evil/",

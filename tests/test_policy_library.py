@@ -14,11 +14,10 @@ import subprocess
 
 import feedparser
 import pytest
+from test_publish import _resolve
 
 from conftest import ROOT, Project, make_project
-from test_publish import _resolve
-from policy_fixtures import (EVIL_DOC_TITLE, EVIL_INDEX, EVIL_ISSUER, N_A, N_B, N_EVIL, N_OLD, N_REV, OFFSITE,
-                             add_library)
+from policy_fixtures import EVIL_DOC_TITLE, EVIL_INDEX, EVIL_ISSUER, N_A, N_B, N_EVIL, N_OLD, N_REV, OFFSITE, add_library
 
 SITE_URL = "https://news.example.gov.cn/"
 INTERVIEW = "articles/2023/niu-tang-zhen-shang-xian-zheng.md"

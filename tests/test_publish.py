@@ -10,17 +10,17 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
-from pathlib import Path
 
 import feedparser
 import pytest
 
+from govnews.config.project import load_settings
+from govnews.model.catalog import article_sources
+from govnews.site.build import build_site
+from govnews.site.related import WINDOW
+
 from conftest import Project, make_project, published_samples
-from govnews.build import build_site
-from govnews.catalog import article_sources
-from govnews.related import WINDOW
-from govnews.project import load_settings
-from govnews.synth import write_corpus
+from synth import write_corpus
 
 SITE_URL = "https://news.example.gov.cn/"
 EVIL_TITLE = '</script><img src=x onerror="alert(1)">测试&标题'

@@ -12,7 +12,6 @@ import pytest
 
 from browser_support import browser  # noqa: F401 (fixture: one Chromium per process, shared)
 
-
 # Every visible element with its own text: its colour (times the opacity of it and its
 # ancestors) over the composited background of its ancestors → WCAG contrast ratio.
 CONTRAST_JS = r"""

@@ -13,12 +13,14 @@ import sys
 
 import pytest
 
+from govnews.checks import remotemedia
+from govnews.checks.articles import ARTICLE_CHECKS
+from govnews.common.diagnostics import Problems
+from govnews.config.settings import Settings
+from govnews.model.catalog import read_article
+from govnews.model.vocab import load_vocabularies
+
 from conftest import ROOT, engine_command, make_project
-from govnews import remotemedia
-from govnews.catalog import read_article
-from govnews.diagnostics import Problems
-from govnews.settings import Settings
-from govnews.vocab import load_vocabularies
 
 sys.path.insert(0, str(ROOT / "scripts" / "deploy"))
 import nginx_conf  # noqa: E402  (the policy the shipped server sends)
@@ -69,7 +71,8 @@ def test_check_names_the_line_in_chinese():
     vocabs = load_vocabularies(str(ROOT / "docs" / "_vocab"), Problems(), display_dir="docs/_vocab")
     text = "---\ntitle: 标题\ndate: 2024-05-29\n---\n\n正文。\n\n![现场](http://www.old.gov.cn/a.jpg)\n"
     read_article("articles/2024/x.md", "docs/articles/2024/x.md", text, vocabs,
-                 Settings(docs_dir=str(ROOT / "docs"), site_url="https://news.example.gov.cn/"), problems)
+                 Settings(docs_dir=str(ROOT / "docs"), site_url="https://news.example.gov.cn/"), problems,
+                 ARTICLE_CHECKS)
     assert [str(p) for p in problems] == [
         "docs/articles/2024/x.md:8: 图片「http://www.old.gov.cn/a.jpg」在外站：本站的安全策略（CSP）只加载本站的图片和"
         "音视频，读者看到的会是空白，外站改版后也会失效；请下载后放到 docs/ 下（如文章旁边），用相对路径引用"]

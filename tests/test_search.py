@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from govnews.search import terms
+
+import search_quality_eval as quality
 from browser_support import build_once
 from conftest import ROOT, Project, make_project
-
-from govnews.search import quality, terms
 
 DRAFT_WORD = "草稿专用词甲乙"
 FUTURE_WORD = "未来专用词丙丁"
@@ -33,7 +34,7 @@ SHARD_SIZE = 12
 
 
 def add_fixtures(proj: Project) -> None:
-    from govnews.synth import write_corpus
+    from synth import write_corpus
 
     proj.plugin_options(search_shard_size=SHARD_SIZE)
 
@@ -176,9 +177,9 @@ def test_sort_by_date_and_result_meta(site):
 def test_titles_are_stored_raw_and_escaped_in_the_record(site):
     answer = run(site.site, [{"q": ESCAPE_WORD}])[0]
     assert answer["first"]["title"] == NASTY_TITLE  # shown with textContent, never as HTML
+    from govnews.common.text import parse_date
+    from govnews.model.catalog import Article
     from govnews.search.records import record_html
-    from govnews.catalog import Article
-    from govnews.text import parse_date
 
     art = Article(src="a.md", path="a.md", title=NASTY_TITLE, date=parse_date("2024-01-01"), url="articles/2024/a/")
     html = record_html(art, "正文", {})
@@ -197,7 +198,7 @@ process.stdout.write(JSON.stringify(items.map((it) => ({
   words: api.queryWords(it.text), terms: api.queryTerms(it.text), decoded: api.decode(it.encoded)}))));
 """
     items = [{"text": s, "encoded": terms.encode(s)} for s in samples]
-    proc = subprocess.run(["/usr/bin/node", "-e", script, str(ROOT / "plugins" / "govnews" / "assets" / "search.js")],
+    proc = subprocess.run(["/usr/bin/node", "-e", script, str(ROOT / "plugins" / "govnews" / "site" / "assets" / "search.js")],
                           input=json.dumps(items, ensure_ascii=False), capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     for text, js in zip(samples, json.loads(proc.stdout)):

@@ -11,7 +11,12 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 from browser_support import (  # noqa: F401 (fixtures)
-    PageLog, browser, browser_site, new_page, screenshot, served,
+    PageLog,
+    browser,
+    browser_site,
+    new_page,
+    screenshot,
+    served,
 )
 
 QUICK = "[data-gn-quick] .md-search-result__list > li"
@@ -192,8 +197,9 @@ def test_a_query_naming_a_column_links_its_page(served, browser):
 
 def test_hostile_title_is_shown_as_text(browser, tmp_path_factory):
     """An editor's title with markup (the fixture site of test_search.py) is text in results."""
-    from browser_support import build_once, serve_with_nginx
     from test_search import ESCAPE_WORD, NASTY_TITLE, add_fixtures
+
+    from browser_support import build_once, serve_with_nginx
 
     site = build_once(tmp_path_factory, "search-site", add_fixtures)
     with serve_with_nginx(site.site, tmp_path_factory.mktemp("nginx-search")) as server:

@@ -1,9 +1,9 @@
 """Chinese search quality on the sample site plus 600 generated articles and rare phrases
-hidden among decoys that hold their pairs (govnews.synth.DISTINCTIVE).
+hidden among decoys that hold their pairs (synth.DISTINCTIVE).
 
 The queries (tests/search_queries.yml) run against the real Pagefind bundle of a real
 build with Pagefind's JavaScript (Node), through the site's own engine (assets/search.js).
-Relevance is mechanical (govnews.search.quality): an article is relevant when its text
+Relevance is mechanical (search_quality_eval): an article is relevant when its text
 contains every word of the query. Targets: recall@10 ≥ 0.99, precision@10 ≥ 0.95,
 MRR ≥ 0.95, and nothing for words that appear nowhere. The per-query table is written to
 test-output/search-quality.txt. `python3 scripts/search_quality.py` prints the same
@@ -13,14 +13,12 @@ figures next to Pagefind as shipped.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
+import search_quality_eval as quality
 from browser_support import build_once
 from conftest import ROOT, published_samples
-
-from govnews.search import quality
 
 QUERIES = ROOT / "tests" / "search_queries.yml"
 GENERATED = 600
@@ -29,7 +27,7 @@ KINDS = {"罕见短语", "双字词", "人名", "项目名", "数字单位", "�
 
 
 def add_corpus(proj) -> None:
-    from govnews.synth import write_corpus, write_distinctive
+    from synth import write_corpus, write_distinctive
 
     proj.plugin_options(search_shard_size=SHARD)  # several shards: the first search opens only the newest
     write_corpus(str(proj.docs), GENERATED, seed=11)
@@ -60,7 +58,7 @@ def measured(tmp_path_factory):
 
 def test_query_set_covers_what_readers_type(measured):
     pages, queries, _answers, _scores = measured
-    from govnews.synth import DISTINCTIVE
+    from synth import DISTINCTIVE
 
     distinctive = sum(1 + n % 3 + 10 for n in range(len(DISTINCTIVE)))
     assert len(pages) == GENERATED + distinctive + len(published_samples())

@@ -13,10 +13,10 @@ import json
 import subprocess
 
 import pytest
+from test_search import run
 
 from browser_support import build_once
 from conftest import ROOT, Project
-from test_search import run
 
 SHARD = 30
 YEARS = range(2017, 2025)
@@ -100,7 +100,7 @@ process.stdout.write([api.describe({exact: false, total: 0}, "某词"), api.desc
   api.scopeNote({scope: {partial: true, searched: 2500, total: 100000, from: "2024-03"}}),
   api.scopeNote({scope: {partial: false, searched: 9, total: 9, from: ""}})].join("\\n"));
 """
-    proc = subprocess.run(["/usr/bin/node", "-e", script, str(ROOT / "plugins" / "govnews" / "assets" / "search.js")],
+    proc = subprocess.run(["/usr/bin/node", "-e", script, str(ROOT / "plugins" / "govnews" / "site" / "assets" / "search.js")],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     none, near, partial, whole = proc.stdout.split("\n")

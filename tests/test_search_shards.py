@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Project, make_project
-
-from govnews.search.shards import ShardPlan
 from govnews.search.service import executable
+from govnews.search.shards import ShardPlan
+
+from conftest import Project, make_project
 
 SIZE = 10
 
@@ -102,7 +102,7 @@ def _bundle_files(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Project, Path]:
-    from govnews.synth import write_corpus
+    from synth import write_corpus
 
     proj = make_project(tmp_path_factory.mktemp("shards"), with_content=False)
     proj.plugin_options(search_shard_size=SIZE)

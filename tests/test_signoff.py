@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from govnews.site.signoff import mark_signoff
+
 from browser_support import PageLog, browser, browser_site, new_page, served  # noqa: F401 (fixtures)
-from govnews.signoff import mark_signoff
 
 BODY = "<p>为做好工作，现将有关事项通知如下。</p>\n"
 

@@ -12,9 +12,10 @@ from pathlib import Path
 import frontmatter
 import pytest
 
+from govnews.common.text import slugify
+
 from conftest import Project, make_project
-from govnews.synth import generate
-from govnews.text import slugify
+from synth import generate
 
 N_SYNTH = 120
 
@@ -331,7 +332,7 @@ def test_search_can_be_switched_off(project):
 
 def test_pager_links_stay_bounded_on_long_lists():
     """A place with 80,000 articles has 4,000 pages: each page links a handful, not all."""
-    from govnews.render import page_window
+    from govnews.site.render import page_window
 
     assert page_window(1, 1) == [1]
     assert page_window(5, 4000) == [1, 0, 3, 4, 5, 6, 7, 0, 4000]

@@ -3,14 +3,13 @@ escapes. In-process tests of the checker, then `govnews check` and a strict buil
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from govnews.checks.wording import load_checker, same_sound_variants
+from govnews.common.diagnostics import Problems
+from govnews.model.vocab import load_vocabularies
+
 from conftest import ROOT, SEEDS, make_project
-from govnews.diagnostics import Problems
-from govnews.vocab import load_vocabularies
-from govnews.wording import load_checker, same_sound_variants
 
 VOCAB = ROOT / "docs" / "_vocab"
 
@@ -150,9 +149,9 @@ def test_a_bad_wording_setting_is_a_message(tmp_path):
 def test_serve_rebuilds_keep_findings_of_cached_articles(tmp_path):
     """Under `mkdocs serve` a cached article has no body in memory: its findings stay until
     the file changes, and a change is checked again."""
-    from govnews.build import Session, build_site
-    from govnews.catalog import article_sources
-    from govnews.settings import Settings
+    from govnews.config.settings import Settings
+    from govnews.model.catalog import article_sources
+    from govnews.site.build import Session, build_site
 
     proj = make_project(tmp_path)
     path = proj.article("2024/a.md", title="标题", date="2024-05-29", body="截止目前已完成。")
@@ -192,7 +191,7 @@ def test_explicit_misspellings_of_places_and_people(tmp_path):
 
 def test_radicals_read_as_their_characters_everywhere():
     """Unicode's equivalent ideographs: every Kangxi radical (NFKC) and the supplement's forms."""
-    from govnews import radicals
+    from govnews.common import radicals
 
     assert radicals.fix("⽜塘镇⼈⺠政府⽂件，各部⻔") == ("牛塘镇人民政府文件，各部门", 5)
     assert radicals.fix("湖塘镇人民政府") == ("湖塘镇人民政府", 0)

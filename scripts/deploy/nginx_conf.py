@@ -61,7 +61,7 @@ def template_dirs() -> list[str]:
             raise SystemExit("找不到 Material for MkDocs 的模板：请用安装了 requirements.txt 的 Python 运行"
                              "（如 .venv/bin/python）") from None
         theme = found[-1]
-    return [theme, os.path.join(PROJECT, "overrides"), os.path.join(PROJECT, "plugins", "govnews", "templates")]
+    return [theme, os.path.join(PROJECT, "overrides"), os.path.join(PROJECT, "plugins", "govnews", "site", "templates")]
 
 
 def _same_material(site_dir: str, theme_dir: str) -> None:

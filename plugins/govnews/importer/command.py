@@ -16,19 +16,19 @@ import argparse
 import os
 import sys
 
-from ..diagnostics import Problems
-from ..project import load_settings
-from ..vocab import DEFAULT_KINDS, load_facet_vocabularies
-from . import images, linkedfiles
-from . import write as writer
-from .classify import Classifier
-from .frontmatter_out import render
-from .mdbody import render_body
-from .model import FileResult
-from .accounting import essence
-from .pipeline import Options, import_file
-from .readers import HTML_EXTS, MHT_EXTS, PDF_EXTS, WORD_EXTS
-from .report import cut, table, write_report
+from govnews.common.diagnostics import Problems
+from govnews.config.project import load_settings
+from govnews.importer.model import FileResult
+from govnews.importer.output import images, linkedfiles
+from govnews.importer.output import write as writer
+from govnews.importer.output.frontmatter_out import render
+from govnews.importer.output.report import cut, table, write_report
+from govnews.importer.pipeline import Options, import_file
+from govnews.importer.readers.clipping import HTML_EXTS, MHT_EXTS, PDF_EXTS, WORD_EXTS
+from govnews.importer.text.accounting import essence
+from govnews.importer.text.classify import Classifier
+from govnews.importer.text.mdbody import render_body
+from govnews.model.vocab import DEFAULT_KINDS, load_facet_vocabularies
 
 PROGRESS_MIN = 20        # show a progress bar from this many files on
 QUIET_MIN = 50

@@ -13,21 +13,22 @@ from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import unquote, urlsplit
 
-from . import accounting, attachedtext, cmspage, images, linkedfiles
-from .blocks import _MD_HEADING, build_blocks
-from .bylines import is_person_name, lead_source
-from .classify import Classifier
-from .clean import _PAPER, clean_lines, paper_name
-from .dates import assign_dates, page_year
-from .. import radicals
-from ..documents import normal_number
-from ..policy import EXPLAINER_TYPE
-from .marks import TABLE_ROW
-from .listing import list_page
-from .model import Block, DateGuess, Draft, FileResult, Removed, Span
-from .policyref import find_policy
-from .readers import ReadError, read_clipping
-from .split import single_article, split_articles
+from govnews.common import radicals
+from govnews.importer.model import Block, DateGuess, Draft, FileResult, Removed, Span
+from govnews.importer.output import images, linkedfiles
+from govnews.importer.readers.clipping import ReadError, read_clipping
+from govnews.importer.text import accounting, attachedtext, cmspage
+from govnews.importer.text.blocks import _MD_HEADING, build_blocks
+from govnews.importer.text.bylines import is_person_name, lead_source
+from govnews.importer.text.classify import Classifier
+from govnews.importer.text.clean import _PAPER, clean_lines, paper_name
+from govnews.importer.text.dates import assign_dates, page_year
+from govnews.importer.text.listing import list_page
+from govnews.importer.text.marks import TABLE_ROW
+from govnews.importer.text.policyref import find_policy
+from govnews.importer.text.split import single_article, split_articles
+from govnews.model.documents import normal_number
+from govnews.model.policy import EXPLAINER_TYPE
 
 HEAD, TAIL, REPEATED = "网页页头（导航、位置、日期等）", "网页页尾（上一篇/下一篇、相关链接、页脚）", "重复标题"
 # "来源：本站" names the old site, which the new one replaces

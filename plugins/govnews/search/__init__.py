@@ -1,5 +1,5 @@
 """Chinese full-text search with Pagefind: records, query terms, the build-time indexer."""
 
-from .indexer import SearchIndexer, indexable
+from govnews.search.indexer import SearchIndexer, indexable
 
 __all__ = ["SearchIndexer", "indexable"]

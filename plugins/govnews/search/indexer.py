@@ -16,12 +16,12 @@ import os
 import shutil
 from collections import Counter
 
-from ..catalog import Article, Catalog
-from ..facets import Facet
-from . import records, stable, titles
-from .cache import last_names
-from .shards import ShardPlan
-from .worker import IndexProcess, write_empty
+from govnews.model.catalog import Article, Catalog
+from govnews.model.facets import Facet
+from govnews.search import records, stable, titles
+from govnews.search.cache import last_names
+from govnews.search.shards import ShardPlan
+from govnews.search.worker import IndexProcess, write_empty
 
 log = logging.getLogger("mkdocs.plugins.govnews.search")
 

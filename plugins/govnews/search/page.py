@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..facets import Facet
+from govnews.model.facets import Facet
 
 
 @dataclass

@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from html import escape, unescape
 
-from ..catalog import Article
-from ..documents import document_number
-from ..facets import Facet
-from ..text import format_cn_date
-from . import terms
-from .shards import FILTER as SHARD_FILTER
+from govnews.common.text import format_cn_date
+from govnews.model.catalog import Article
+from govnews.model.documents import document_number
+from govnews.model.facets import Facet
+from govnews.search import terms
+from govnews.search.shards import FILTER as SHARD_FILTER
 
 _DROP = re.compile(
     r"<(script|style|template)\b.*?</\1\s*>"

@@ -18,8 +18,8 @@ import json
 import os
 from collections import defaultdict
 
-from ..text import format_cn_date
-from . import terms
+from govnews.common.text import format_cn_date
+from govnews.search import terms
 
 DIR = "govnews-titles"
 BLOCK = 100              # articles per block of URL/title/date (a few KB gzipped)

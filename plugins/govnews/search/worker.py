@@ -25,9 +25,9 @@ import tempfile
 import threading
 from collections import Counter, deque
 
-from . import records, terms
-from .cache import ShardCache, salt
-from .service import PagefindError, PagefindService, executable
+from govnews.search import records, terms
+from govnews.search.cache import ShardCache, salt
+from govnews.search.service import PagefindError, PagefindService, executable
 
 ENTRY = "pagefind-entry.json"
 WRITE_TIMEOUT = 1800

@@ -1,0 +1,1 @@
+"""Articles → files: front matter, stable paths, pictures and attachments copied, the report."""
