@@ -6,4 +6,6 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --with-browser
 . scripts/venv.sh
 export NO_MKDOCS_2_WARNING=1
+# lint first (a second): unused or undefined names, syntax errors, import order (pyproject.toml)
+.venv/bin/ruff check --no-cache --quiet .
 exec .venv/bin/python -m pytest -n 2 "$@"
