@@ -363,8 +363,9 @@ def _text_follows(text: list[str], after: list[int]) -> bool:
 
 
 def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
-    """The layout of a CMS article page, or None when the text shows no CMS anchors."""
-    n = len(lines)
+    """The layout of a CMS article page, or None when the text shows no CMS anchors: its
+    title, the page head above it, the meta lines under it, where the article ends, and
+    the staff lines and page tail around the body."""
     text = [ln.strip() for ln in lines]
     infos = {i: parse_info(t) for i, t in enumerate(text) if t and _LABEL_RX.search(t) and not TABLE_ROW.match(t)}
     infos = {i: v for i, v in infos.items() if v is not None}
@@ -372,6 +373,32 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
     strong = [i for i, v in infos.items() if v.strong]
     meta_titles = [t for t in ((meta.title, strip_site_suffix(meta.html_title)) if meta else ()) if t]
 
+    title, subtitle = _find_title(text, infos, crumbs, strong, meta_titles)
+    if title is None:
+        return None
+    if not crumbs and not meta_titles:
+        # a meta line alone marks a CMS page only near the top: a "来源：…" deep in a newspaper
+        # page or a long text is no page head
+        if not strong or sum(1 for t in text[: strong[0]] if t) > HEAD_LINES:
+            return None
+
+    layout = Layout(title=[title], head=[], tail=[], info=[], staff=[], repeated=[], subtitle=subtitle)
+    if crumbs and crumbs[0] < title:
+        layout.column = column_of(text[crumbs[-1] if crumbs[-1] < title else crumbs[0]])
+    _page_head(layout, text, infos, title)
+    body_start = _meta_lines(layout, text, infos, title, subtitle)
+    cut = _article_end(text, infos, body_start)
+    _staff_and_tail(layout, text, infos, body_start, cut)
+    layout.info.sort()
+    layout.infos = {i: infos[i] for i in (*layout.info, *layout.staff, *layout.index) if i in infos}
+    return layout
+
+
+def _find_title(text: list[str], infos: dict, crumbs: list[int], strong: list[int],
+                meta_titles: list[str]) -> tuple[int | None, list[int]]:
+    """The title line (and a "——" subtitle under it), by the page's own title, the meta
+    line's position, or the breadcrumb."""
+    n = len(text)
     title: int | None = None
     start = crumbs[0] + 1 if crumbs else 0
     # 1. the page's own title (meta ArticleTitle, og:title, <title>) printed as a line
@@ -411,18 +438,12 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
             j += 1
         if j < n and _titleish(text[j]) and len(text[j]) <= 60:
             title = j
-    if title is None:
-        return None
-    if not crumbs and not meta_titles:
-        # a meta line alone marks a CMS page only near the top: a "来源：…" deep in a newspaper
-        # page or a long text is no page head
-        if not strong or sum(1 for t in text[: strong[0]] if t) > HEAD_LINES:
-            return None
+    return title, subtitle
 
-    layout = Layout(title=[title], head=[], tail=[], info=[], staff=[], repeated=[], subtitle=subtitle)
-    if crumbs and crumbs[0] < title:
-        layout.column = column_of(text[crumbs[-1] if crumbs[-1] < title else crumbs[0]])
-    # the page head; a line that reads like prose is not chrome: it stays (flagged) in the body
+
+def _page_head(layout: Layout, text: list[str], infos: dict, title: int) -> None:
+    """Above the title: meta lines, index rows (索引号 …), chrome; a line that reads like prose
+    is not chrome: it stays (flagged) in the body."""
     layout.info = [i for i in range(title) if i in infos and infos[i].strong and not is_staff_line(infos[i])
                    and not infos[i].index]
     layout.index = [i for i in range(title) if i in infos and infos[i].index]
@@ -439,6 +460,11 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
     layout.head = [i for i in range(title) if text[i] and not prose_like(text[i]) and i not in layout.info
                    and i not in layout.index]
     layout.kept_before = [i for i in range(title) if text[i] and prose_like(text[i])]
+
+
+def _meta_lines(layout: Layout, text: list[str], infos: dict, title: int, subtitle: list[int]) -> int:
+    """The meta lines under the title; returns the first line of the body."""
+    n = len(text)
     # a subtitle or kicker printed between the title and the meta line stays as text (no
     # loss); the meta lines: strong anywhere, weak (时间：…, 作者：…) or a bare date right under the title
     j = (subtitle[-1] if subtitle else title) + 1
@@ -467,8 +493,12 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
         else:
             break
         j += 1
-    body_start = j
-    # the end: the first 上一篇 / related list / footer line after some body text
+    return j
+
+
+def _article_end(text: list[str], infos: dict, body_start: int) -> int:
+    """The first 上一篇 / related list / footer line after some body text (or the end)."""
+    n = len(text)
     cut = n
     seen_body = False
     following = [k for k in range(body_start, n) if text[k]]
@@ -485,6 +515,13 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
             continue
         if k not in infos and not _chrome(t):
             seen_body = True
+    return cut
+
+
+def _staff_and_tail(layout: Layout, text: list[str], infos: dict, body_start: int, cut: int) -> None:
+    """Staff, index and meta lines inside the body; everything after the end is the tail,
+    but 责任编辑 printed under the 上一篇 links is still the editor."""
+    n = len(text)
     for k in range(body_start, cut):
         info = infos.get(k)
         if info is None:
@@ -504,6 +541,3 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
             layout.staff.append(k)       # 责任编辑 printed under the 上一篇 links is still the editor
         else:
             layout.tail.append(k)
-    layout.info.sort()
-    layout.infos = {i: infos[i] for i in (*layout.info, *layout.staff, *layout.index) if i in infos}
-    return layout
