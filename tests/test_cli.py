@@ -296,7 +296,7 @@ def test_paths_in_editor_messages_are_relative(project):
 
 def test_serve_dirty_rebuild_refreshes_the_article_its_index_pages_and_templates(project):
     """`mkdocs serve --dirty` renders only the edited page, yet the topic pages it left and
-    joined must be right, and an edited template must be recompiled (plugin.py keeps
+    joined must be right, and an edited template must be recompiled (engine/mkdocs_plugin.py keeps
     compiled templates across rebuilds)."""
     from synth import write_corpus
 

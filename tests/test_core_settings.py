@@ -1,4 +1,4 @@
-"""The settings schema (config.py) in process: defaults, merging by name, every mistake a message."""
+"""The settings schema (config/options.py) in process: defaults, merging by name, every mistake a message."""
 
 from __future__ import annotations
 

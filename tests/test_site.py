@@ -126,7 +126,7 @@ def test_nav_holds_index_pages_only(synth_site):
 
 
 def test_reused_nav_chrome_links_resolve_and_toc_stays_per_page(synth_site):
-    """Articles reuse one rendering of Material's tabs and sidebar (plugin.py, govnews_cached):
+    """Articles reuse one rendering of Material's tabs and sidebar (engine/mkdocs_plugin.py, govnews_cached):
     its links must resolve from every article, nothing may look active, and each article
     keeps its own table of contents."""
     proj, _ = synth_site

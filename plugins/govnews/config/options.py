@@ -294,7 +294,7 @@ class ConfigLines:
 
 def facet_option_line(config_path: str, facet: str, key: str) -> tuple[str, int]:
     """(mkdocs.yml as shown, line) of option `key` of the facet entry named `facet`, for
-    checks that need the vocabularies (config.py does not read them)."""
+    checks that need the vocabularies (options.py does not read them)."""
     lines = ConfigLines(config_path)
     facets = _child(lines.root, "facets")
     for i, item in enumerate(facets.value if isinstance(facets, yaml.SequenceNode) else []):

@@ -1,6 +1,6 @@
 """Read a govnews project's settings from mkdocs.yml without importing MkDocs (for the CLI).
 
-The plugin's options go through the same schema as in a build (config.py), so `govnews check`
+The plugin's options go through the same schema as in a build (options.py), so `govnews check`
 and `mkdocs build` agree on every option, search ones included.
 """
 

@@ -3,7 +3,7 @@
 Facets are configuration, not code (as Hugo's taxonomies): each names the front-matter key
 it reads, the URL path of its pages, its vocabulary, and what the site does with it (search
 filter, feeds, a chip or a row in the article header, breadcrumbs, home blocks, related
-articles, statistics). config.py reads them from mkdocs.yml and merges them with the
+articles, statistics). options.py reads them from mkdocs.yml and merges them with the
 defaults below by name.
 """
 

@@ -1,6 +1,6 @@
 """One build of the site, engine-independent: vocabularies → catalog → facets → views.
 
-An engine adapter (plugin.py for MkDocs) asks a Site for each page's source, title/meta and
+An engine adapter (engine/mkdocs_plugin.py for MkDocs; its duties: engine/contract.py) asks a Site for each page's source, title/meta and
 final HTML; nothing here knows about MkDocs. List pages (most generated pages) are not
 engine pages at all: they are written in post_build from one page shell (shell.py).
 """

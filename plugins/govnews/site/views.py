@@ -1,4 +1,5 @@
-"""Generated pages (views) as plain data: one list of View for the whole build.
+"""Generated pages (views) as plain data: one list of View for the whole build, made by
+the page kinds (site/pages/).
 
 Views hold references, not HTML: each is rendered only when the engine asks for it, so
 memory stays flat with 100,000 articles.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from govnews.model.catalog import Article, Catalog
+from govnews.model.catalog import Article
 from govnews.model.facets import Facet
 
 HOME = "home"
@@ -43,20 +44,3 @@ class View:
 def page_count(n: int, per_page: int) -> int:
     """Pages for n articles; a value kept with show_empty still gets its one page."""
     return max(1, math.ceil(n / per_page))
-
-
-def build_views(catalog: Catalog, facets: dict[str, Facet], per_page: int, home: bool = True) -> list[View]:
-    views: list[View] = []
-    if home:
-        views.append(View(HOME, "", "首页"))
-    views.append(View(SEARCH, "search/", "搜索"))
-    for facet in facets.values():
-        if facet.blank:
-            continue  # a column without articles is not published
-        views.append(View(OVERVIEW, facet.overview_url, facet.spec.title, facet=facet))
-        for key, value in facet.values.items():
-            pages = page_count(value.count, per_page)
-            for page in range(1, pages + 1):
-                title = value.label if page == 1 else f"{value.label}（第{page}页）"
-                views.append(View(LIST, facet.url(key, page), title, facet, key, page, pages))
-    return views
