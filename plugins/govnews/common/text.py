@@ -96,7 +96,7 @@ PARTIAL_DATE = "要写到哪一天，如 2024-05-29"   # a year or a month is no
 DAY, MONTH, YEAR = "day", "month", "year"
 PRECISIONS = (DAY, MONTH, YEAR)
 _YEAR_ONLY = re.compile(r"^\s*(\d{4})\s*(?:年)?\s*$")                          # 2023, 2023年
-_YEAR_MONTH = re.compile(r"^\s*(\d{4})\s*(?:年\s*(\d{1,2})\s*月|[-/.](\d{1,2}))\s*$")   # 2024-10, 2024年10月
+_YEAR_MONTH = re.compile(r"^\s*(\d{4})\s*(?:年\s*(\d{1,2})\s*月|-(\d{1,2}))\s*$")   # 2024-10, 2024年10月
 
 
 def parse_pub_date(value: object) -> tuple[datetime, str]:
@@ -123,6 +123,10 @@ def parse_pub_date(value: object) -> tuple[datetime, str]:
                 raise ValueError(f"日期不合法「{value.strip()}」（没有{month}月，月份应为 1 到 12，"
                                  f"如 {y}-01；原文只写到年份时写「{y}」）")
             return datetime(int(m.group(1)), month, 1, tzinfo=CHINA_TZ), MONTH
+        m = _MONTH_ONLY.match(plain)    # 2024/5, 2024.5: say the form that is read as a month
+        if m and 1 <= int(m.group(3) or 0) <= 12:
+            raise ValueError(f"日期不合法「{value.strip()}」（是否应为「{m.group(1)}-{int(m.group(3)):02d}」？"
+                             f"原文只写到月时写 {m.group(1)}-{int(m.group(3)):02d} 或 {m.group(1)}年{int(m.group(3))}月）")
     return parse_date(value), DAY
 
 

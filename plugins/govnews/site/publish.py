@@ -65,6 +65,9 @@ class Publishing:
         self.related = RelatedIndex(facets, {url: p.explainers for url, p in self.policies.by_article.items()})
         # when the site last changed: generated pages' and feeds' dates (never the clock)
         self.newest = max((seo.modified(a) for a in catalog.listed), default=None)
+        # instants that stand for a partial date (the start of 2023, of 2024-10): a generated
+        # page whose newest change is one gets that precision in the sitemap, not a made-up day
+        self._partial_at = seo.partial_instants(catalog.listed)
 
     # -- configuration ---------------------------------------------------------------
     def _check_site_url(self, problems: Problems) -> None:
@@ -111,6 +114,10 @@ class Publishing:
         """Sitemap <lastmod> (ISO 8601) of an article; None when undated. Generated pages'
         dates come from their page kind (site/pages)."""
         return seo.modified_iso(art) if art.date else None
+
+    def change_iso(self, when: datetime | None) -> str | None:
+        """Sitemap <lastmod> of a generated page from its newest change (site/pages)."""
+        return seo.change_iso(when, self._partial_at) if when else None
 
     def type_page(self, name: str) -> str:
         """The list page of an article type (the type facet's value), '' when it has none."""

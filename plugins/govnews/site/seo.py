@@ -14,6 +14,7 @@ from datetime import datetime
 
 from markupsafe import Markup
 
+from govnews.common.text import DAY, iso_date
 from govnews.model.catalog import Article
 
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -53,6 +54,28 @@ def modified_iso(art: Article) -> str:
     if art.updated and art.date and art.updated > art.date:
         return art.updated.isoformat()
     return art.date_iso
+
+
+def partial_instants(articles) -> dict[datetime, str]:
+    """Change instants (seo.modified) that only partial dates give → their precision (the
+    coarsest when two share one); an instant a full date also gives is a day, not listed."""
+    found: dict[datetime, str] = {}
+    full: set[datetime] = set()
+    for art in articles:
+        if art.date is None:
+            continue
+        when = modified(art)
+        if art.date_partial and when == art.date:
+            if found.get(when) != "year":
+                found[when] = art.date_precision
+        else:
+            full.add(when)
+    return {when: p for when, p in found.items() if when not in full}
+
+
+def change_iso(when: datetime, partial_at: dict[datetime, str]) -> str:
+    """ISO 8601 of a page's newest change, with a partial date's precision when it is one."""
+    return iso_date(when, partial_at.get(when, DAY))
 
 
 def keywords(art: Article) -> list[str]:
