@@ -243,3 +243,23 @@ def test_bad_partial_dates_fail_check_and_strict_build(tmp_path):
     build = proj.build(strict=True)
     assert build.returncode != 0 and "Traceback" not in build.stderr
     assert "日期不合法「2023-13」" in build.stderr + build.stdout
+
+
+def test_a_policy_document_with_a_partial_date(tmp_path):
+    """政策文件 dated only to a year: written in that year is no warning; the library and the
+    header show 2023年; a written date after the year is, with the year as known."""
+    from core_helpers import site_of
+
+    doc = ("title: {title}\ndate: {date}\ntype: 政策文件\nnumber: {number}\nissuer: 常州市武进区人民政府\n"
+           "written: {written}")
+    site = site_of(tmp_path, {
+        "2023/a.md": doc.format(title="甲", date="2023", number="武政发〔2023〕1号", written="2023-06-01"),
+        "2023/b.md": doc.format(title="乙", date="2023年5月", number="武政发〔2023〕2号", written="2023-06-01"),
+    })
+    messages = [str(p) for p in site.problems if "written" in str(p)]
+    assert len(messages) == 1 and "docs/articles/2023/b.md:" in messages[0], messages
+    assert "成文日期 written（2023年6月1日）晚于发布日期 date（2023年5月）" in messages[0]
+    assert list(site.facets["policy_year"].values) == ["2023"]
+    a = site.catalog.by_src["articles/2023/a.md"]
+    policy = site.publishing.policies.by_document[a.url]
+    assert (policy.date_cn, policy.date_iso) == ("2023年", "2023")
