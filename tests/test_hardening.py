@@ -482,9 +482,11 @@ def test_impossible_or_ambiguous_dates_are_still_refused(value):
     ("2024/2/30", "（2024年2月没有30日）"),
     ("2024-13-01", "（没有13月）"),
     ("2024-05-29 9:75", "（时间「9:75」不合法，应为 00:00 到 23:59）"),
-    ("2024年5月", "（缺少日，要写到哪一天，如 2024-05-29；原文只写到年或月时，写那年或那月的 1 日，"
-                 "加 date_confirmed: false 和一行注释写明依据，核实前不发布）"),
-    ("2024", "（缺少月、日，要写到哪一天"),
+    # a year or a month alone is an honest partial date (test_partial_dates.py); a month that
+    # does not exist, or a month in a form not read as one, is refused with what to write
+    ("2024-13", "（没有13月，月份应为 1 到 12，如 2024-01；原文只写到年份时写「2024」）"),
+    ("2024年13月", "（没有13月，月份应为 1 到 12，如 2024-01；原文只写到年份时写「2024」）"),
+    ("2024/5", "（是否应为「2024-05」？原文只写到月时写 2024-05 或 2024年5月）"),
     ("明天", "（应为 2024-05-29 或 2024-05-29 10:30 这样的日期）"),
 ])
 def test_a_refused_date_says_what_to_write(value, hint):

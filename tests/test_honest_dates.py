@@ -71,3 +71,20 @@ def test_an_unconfirmed_article_shows_its_state_in_the_editors_preview(tmp_path)
     art = site.catalog.by_src["articles/2024/guess.md"]
     assert art in site.catalog.listed
     assert "日期为推断、尚未确认" in site.renderer.article_header(art)
+
+
+def test_a_partial_date_that_is_a_guess_still_waits(tmp_path):
+    """date: 2024 is what the source gives; date_confirmed: false still means a guess (the
+    importer's --year): not published until an editor confirms it."""
+    from govnews.config.settings import Settings
+    from govnews.model.catalog import article_sources
+    from govnews.site.build import build_site
+
+    proj = make_project(tmp_path)
+    proj.article("2024/year.md", title="只写到年的推断", date="2024", date_confirmed="false")
+    proj.article("2024/sure.md", title="只写到年的确认", date="2024")
+    settings = Settings(docs_dir=str(proj.docs), site_url="https://x.example/")
+    site = build_site(list(article_sources(str(proj.docs), settings, root=str(proj.root))), settings)
+    assert [a.title for a in site.catalog.listed] == ["只写到年的确认"]
+    guess = site.catalog.by_src["articles/2024/year.md"]
+    assert (guess.date_precision, guess.date_cn, guess.date_confirmed) == ("year", "2024年", False)

@@ -4,6 +4,7 @@ the committed sample content (docs/articles) against the importer's output."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -142,23 +143,29 @@ def test_seed_towns_and_topics_suggested(results):
 
 # ---- the committed sample content -------------------------------------------------------
 
+# the editor's reasoning for a date the source gives only to the year (date_note, shown nowhere
+# public): its text is the committed file's, checked to be there
+NOTE = object()
+
 # importer output path → (committed path, front-matter fields the editor reviewed)
 REVIEWED = {
     "2024/hu-tang-zhen-jia-qi-zheng.md": ("2024/hu-tang-zhen-jia-qi-zheng.md", {"date_confirmed": True, "topic": ["营商环境", "政务服务"]}),
     "2024/geng-da-li-du-da-hao.md": ("2024/geng-da-li-du-da-hao.md", {"date_confirmed": True}),
     "2024/nan-fang-jing-gong-cong-ling.md": ("2024/nan-fang-jing-gong-cong-ling.md", {"date_confirmed": True, "town": "武进区"}),
     "2024/tong-gao.md": ("2024/tong-gao.md", {}),
-    "undated/niu-tang-zhen-shang-xian-zheng.md": ("2023/niu-tang-zhen-shang-xian-zheng.md", {"date_confirmed": False,
-        "date": "2023-01-01", "topic": ["科技创新", "城市管理", "政务服务"],
+    "undated/niu-tang-zhen-shang-xian-zheng.md": ("2023/niu-tang-zhen-shang-xian-zheng.md", {"date_confirmed": True,
+        "date": 2023, "date_note": NOTE, "topic": ["科技创新", "城市管理", "政务服务"],
         "policy": {"title": "“智能化改造、数字化转型”三年行动计划", "issuer": "江苏省、常州市"}}),
-    "undated/dang-hao-guan-che-luo-shi.md": ("2021/dang-hao-guan-che-luo-shi.md", {"date_confirmed": False,
-        "date": "2021-10-01", "topic": ["党建引领", "重点项目", "营商环境"]}),
-    "undated/qu-zheng-xie-wen-zhen-ying.md": ("2024/qu-zheng-xie-wen-zhen-ying.md", {"date_confirmed": False,
-        "date": "2024-10-01", "topic": ["政协工作", "营商环境"]}),
-    "undated/quan-qu-gong-lu-yi-sheng.md": ("2024/quan-qu-gong-lu-yi-sheng.md", {"date_confirmed": False, "date": "2024-10-01"}),
-    "undated/chang-zhou-hai-chen-xin-neng.md": ("2024/chang-zhou-hai-chen-xin-neng.md", {"date_confirmed": False,
-        "date": "2024-10-01", "title": "常州海晨新能源汽车供应链综合配套基地加快建设", "town": "武进区"}),
-    "undated/wu-jin-lv-jian-qu-da.md": ("2024/wu-jin-lv-jian-qu-da.md", {"date_confirmed": False, "date": "2024-10-01"}),
+    "undated/dang-hao-guan-che-luo-shi.md": ("2021/dang-hao-guan-che-luo-shi.md", {"date_confirmed": True,
+        "date": 2021, "date_note": NOTE, "topic": ["党建引领", "重点项目", "营商环境"]}),
+    "undated/qu-zheng-xie-wen-zhen-ying.md": ("2024/qu-zheng-xie-wen-zhen-ying.md", {"date_confirmed": True,
+        "date": 2024, "date_note": NOTE, "topic": ["政协工作", "营商环境"]}),
+    "undated/quan-qu-gong-lu-yi-sheng.md": ("2024/quan-qu-gong-lu-yi-sheng.md", {"date_confirmed": True, "date": 2024,
+        "date_note": NOTE}),
+    "undated/chang-zhou-hai-chen-xin-neng.md": ("2024/chang-zhou-hai-chen-xin-neng.md", {"date_confirmed": True,
+        "date": 2024, "date_note": NOTE, "title": "常州海晨新能源汽车供应链综合配套基地加快建设", "town": "武进区"}),
+    "undated/wu-jin-lv-jian-qu-da.md": ("2024/wu-jin-lv-jian-qu-da.md", {"date_confirmed": True, "date": 2024,
+        "date_note": NOTE}),
     "2022/quan-li-zhu-qi-shu-kun.md": ("2022/quan-li-zhu-qi-shu-kun.md", {"date_confirmed": True}),
     "2022/jia-xing-ren-da-lai-ping.md": ("2022/jia-xing-ren-da-lai-ping.md", {"date_confirmed": True, "town": "新埭镇"}),
     "2022/jia-xing-ren-da-lai-ping-2.md": ("2022/jia-xing-ren-da-lai-ping-2.md", {"date_confirmed": True, "topic": ["法治建设", "生态环境"]}),
@@ -195,9 +202,12 @@ def test_sample_content_is_the_reviewed_import_of_the_seeds(tmp_path):
         assert body == want_body, f"{target}: body differs from the importer's output"
         for key, value in reviewed.items():
             assert meta.get(key) != value, f"{target}: {key} listed as reviewed but unchanged"
-        if reviewed.get("date_confirmed") is True:   # the importer marks every inferred date
-            assert meta.get("date_confirmed") is False, target
+        if reviewed.get("date_confirmed") is True and meta.get("date") is not None:
+            assert meta.get("date_confirmed") is False, target   # the importer marks every inferred date
         meta.update(reviewed)
+        if reviewed.get("date_note") is NOTE:
+            assert len(want_meta.get("date_note") or "") > 20, f"{target}: no reasoning for its date"
+            meta["date_note"] = want_meta["date_note"]
         assert meta == want_meta, target
 
 
@@ -217,6 +227,9 @@ def test_sample_content_passes_govnews_check():
     for target, reviewed in REVIEWED.values():
         listed = f"docs/articles/{target}:" in proc.stdout and "日期为推断、尚未确认" in proc.stdout
         assert listed == (reviewed.get("date_confirmed") is False), target
+        # a date the source gives only to the year is said so (information)
+        year_only = re.search(rf"docs/articles/{re.escape(target)}:\d+: 提示：日期只写到年（\d{{4}}年）", proc.stdout)
+        assert bool(year_only) == isinstance(reviewed.get("date"), int), target
 
 
 def test_sample_site_has_every_seed_article_with_a_confirmed_date(sample_site):

@@ -7,7 +7,8 @@ the home page not updated for 2 weeks; 5 or more 动态 columns not updated for 
 (`plugins: - govnews: audit: …`); each column's kind from the vocabularies (`kind:`).
 
 Only what a reader can see counts: drafts, future-dated articles and unconfirmed dates are
-no update. One pass over the catalog: O(articles × depth of the place hierarchy).
+no update. Nor is an article with a partial date (date: 2023, date: 2024-10): it cannot prove
+when a column was last updated, so it is listed apart (Audit.partial) and never counted. One pass over the catalog: O(articles × depth of the place hierarchy).
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ class Audit:
     thresholds: Thresholds
     columns: list[Column] = field(default_factory=list)
     vetoes: list[str] = field(default_factory=list)
+    partial: list[str] = field(default_factory=list)   # published articles with a partial date: not counted
 
     @property
     def stale(self) -> list[Column]:
@@ -93,7 +95,7 @@ class Audit:
     def to_json(self) -> dict:
         return {"as_of": self.as_of.isoformat(), "basis": "国办秘函〔2019〕19号",
                 "thresholds": asdict(self.thresholds), "veto": bool(self.vetoes), "vetoes": self.vetoes,
-                "columns": [c.to_json() for c in self.columns]}
+                "columns": [c.to_json() for c in self.columns], "partial_dates_not_counted": self.partial}
 
 
 def add_months(day: date, months: int) -> date:
@@ -135,8 +137,12 @@ def run_audit(catalog, vocabs: Vocabularies, settings: Settings, th: Thresholds,
     specs = [s for s in settings.facets if s.vocabulary in ("topics", "types", "places")]
     newest: dict[tuple[str, str], date] = {}
     home: date | None = None
+    partial: list[str] = []
     for art in catalog.articles:
         if not _visible(art, now):
+            continue
+        if getattr(art, "date_partial", False):   # 2023 / 2024-10: proves no update day
+            partial.append(art.path)
             continue
         day = art.date.date()
         if home is None or day > home:
@@ -148,7 +154,7 @@ def run_audit(catalog, vocabs: Vocabularies, settings: Settings, th: Thresholds,
                     if newest.get((spec.name, name), date.min) < day:
                         newest[spec.name, name] = day
 
-    result = Audit(today, th)
+    result = Audit(today, th, partial=sorted(partial))
 
     def add(group: str, name: str, kind: str, url: str, last: date | None) -> None:
         status, limit = judge(last, today, kind, th)
@@ -209,4 +215,13 @@ def format_table(audit: Audit) -> str:
         lines += [f"  ✗ {v}" for v in audit.vetoes]
     else:
         lines.append("没有单项否决项。")
+    if audit.partial:
+        lines.append(partial_note(audit))
     return "\n".join(lines)
+
+
+def partial_note(audit: Audit) -> str:
+    """Why some published articles are not in the table (text and the /audit/ page)."""
+    n = len(audit.partial)
+    return (f"另有 {n} 篇已发布文章的日期只写到年或月（原文未注明具体日期，如 {audit.partial[0]}），"
+            f"无法证明栏目何时更新，未计入“最近发布”。")

@@ -89,7 +89,50 @@ def parse_date(value: object) -> datetime:
     return dt.astimezone(CHINA_TZ)
 
 
-PARTIAL_DATE = "要写到哪一天，如 2024-05-29"   # a year or a month is not a date
+PARTIAL_DATE = "要写到哪一天，如 2024-05-29"   # a year or a month is not a date for updated/written/expired
+
+# How much of a publication date the source gives. `date: 2023` and `date: 2024-10` (2023年,
+# 2024年10月) are honest partial dates: the page shows exactly that, never a placeholder day.
+DAY, MONTH, YEAR = "day", "month", "year"
+PRECISIONS = (DAY, MONTH, YEAR)
+_YEAR_ONLY = re.compile(r"^\s*(\d{4})\s*(?:年)?\s*$")                          # 2023, 2023年
+_YEAR_MONTH = re.compile(r"^\s*(\d{4})\s*(?:年\s*(\d{1,2})\s*月|-(\d{1,2}))\s*$")   # 2024-10, 2024年10月
+
+
+def parse_pub_date(value: object) -> tuple[datetime, str]:
+    """A publication date and its precision (DAY, MONTH or YEAR).
+
+    A partial date is held as the first instant of its period in China time (2023 →
+    2023-01-01 00:00, 2024-10 → 2024-10-01 00:00): lists sort it below every article of the
+    same period with a known day, and nothing is made to look newer than the source says.
+    That instant is for ordering only; every reader-facing form uses format_cn_date and
+    iso_date with the precision. Raises ValueError (Chinese) for anything else.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and len(str(value)) == 4:
+        value = str(value)       # date: 2023 (YAML reads a number)
+    if isinstance(value, str):
+        plain = unicodedata.normalize("NFKC", value)
+        m = _YEAR_ONLY.match(plain)
+        if m:
+            return datetime(int(m.group(1)), 1, 1, tzinfo=CHINA_TZ), YEAR
+        m = _YEAR_MONTH.match(plain)
+        if m:
+            month = int(m.group(2) or m.group(3))
+            if not 1 <= month <= 12:
+                y = m.group(1)
+                raise ValueError(f"日期不合法「{value.strip()}」（没有{month}月，月份应为 1 到 12，"
+                                 f"如 {y}-01；原文只写到年份时写「{y}」）")
+            return datetime(int(m.group(1)), month, 1, tzinfo=CHINA_TZ), MONTH
+        m = _MONTH_ONLY.match(plain)    # 2024/5, 2024.5: say the form that is read as a month
+        if m and 1 <= int(m.group(3) or 0) <= 12:
+            raise ValueError(f"日期不合法「{value.strip()}」（是否应为「{m.group(1)}-{int(m.group(3)):02d}」？"
+                             f"原文只写到月时写 {m.group(1)}-{int(m.group(3)):02d} 或 {m.group(1)}年{int(m.group(3))}月）")
+    return parse_date(value), DAY
+
+
+def precision_rank(precision: str) -> int:
+    """0 for a full date, 1 for a month, 2 for a year: the finer sorts first at one instant."""
+    return PRECISIONS.index(precision) if precision in PRECISIONS else 0
 
 
 def _date_hint(text: str) -> str:
@@ -122,9 +165,27 @@ def _day_hint(y: int, mo: int, d: int) -> str:
     return ""
 
 
-def format_cn_date(dt: datetime) -> str:
-    """2024年5月29日"""
+def format_cn_date(dt: datetime, precision: str = DAY) -> str:
+    """2024年5月29日; with a partial date's precision 2024年10月 or 2023年, never a placeholder day."""
+    if precision == YEAR:
+        return f"{dt.year}年"
+    if precision == MONTH:
+        return f"{dt.year}年{dt.month}月"
     return f"{dt.year}年{dt.month}月{dt.day}日"
+
+
+def iso_date(dt: datetime, precision: str = DAY) -> str:
+    """ISO 8601 / W3C Datetime with the precision known: 2023, 2024-10, or the full date and time
+    (JSON-LD datePublished, <time datetime>, sitemap <lastmod>, Dublin Core dc:date all allow these)."""
+    if precision == YEAR:
+        return f"{dt.year:04d}"
+    if precision == MONTH:
+        return f"{dt.year:04d}-{dt.month:02d}"
+    return dt.isoformat()
+
+
+# the short note beside a partial date on pages: the original does not say more
+PARTIAL_NOTE = {YEAR: "原文未注明月日", MONTH: "原文未注明日"}
 
 
 def first_sentences(text: str, limit: int = 120) -> str:

@@ -26,6 +26,7 @@ BUILTIN_FIELDS = (
     "slug", "draft", "policy", "image", "keywords",
     "editor",   # staff lines of imported pages (责任编辑：…); kept, not shown
     "date_confirmed",   # false: an inferred date, not published until confirmed (catalog.py)
+    "date_note",        # the editor's reasoning for the date: kept in the file, shown nowhere public
     "wording",          # escapes of the wording check (wording.py)
     # a policy document's own fields (type 政策文件, documents.py)
     "number", "written", "index_no", "replaced_by", "expired",

@@ -169,10 +169,10 @@ def main(argv: list[str] | None = None) -> int:
                 counts["duplicate"] += 1
                 note = f"与 {os.path.relpath(seen[key])} 内容相同（同一文章保存了两次），未导入"
                 notes.append(f"{path}:{d.first_line}: {note}")
-                rows.append(["", "重复，跳过", d.title_text, d.date.value.isoformat() if d.date.value else "（无）",
+                rows.append(["", "重复，跳过", d.title_text, d.date.text if d.date.value else "（无）",
                              "", "", "", note])
                 report_rows.append([path, os.path.relpath(seen[key]), "重复，跳过", d.title_text,
-                                    d.date.value.isoformat() if d.date.value else "", date_certainty(d), "", "", note])
+                                    d.date.text if d.date.value else "", date_certainty(d), "", "", note])
                 continue
             target = writer.plan(d, body, out_dir, planned)
             planned.add(target.path)
@@ -200,14 +200,14 @@ def main(argv: list[str] | None = None) -> int:
             confidence += [f"{t.name} {t.confidence:.2f}" for t in d.topics]
             rows.append([
                 os.path.relpath(target.path), shown, d.title_text,
-                d.date.value.isoformat() if d.date.value else "（无）",
+                d.date.text if d.date.value else "（无）",
                 d.town.name if d.town else "（未识别）",
                 "、".join(t.name for t in d.topics) or "（未识别）",
                 "；".join(confidence),
                 "；".join(d.warnings) or "",
             ])
             report_rows.append([path, os.path.relpath(target.path), shown, d.title_text,
-                                d.date.value.isoformat() if d.date.value else "", date_certainty(d),
+                                d.date.text if d.date.value else "", date_certainty(d),
                                 d.town.name if d.town else "", "、".join(t.name for t in d.topics),
                                 "；".join(d.warnings)])
             for w in d.warnings:

@@ -49,6 +49,18 @@ class DateGuess:
     value: date | None = None
     exact: bool = False           # taken from a dateline (落款) or full date in the lead
     note: str = ""                # how it was found / inferred (Chinese, for the comment)
+    precision: str = "day"        # day, month or year: a partial date is written as 2024-10 or 2023
+
+    @property
+    def text(self) -> str:
+        """As front matter and the report write it: 2024-05-29, 2024-10, 2023 ('' when none)."""
+        if self.value is None:
+            return ""
+        if self.precision == "year":
+            return f"{self.value.year:04d}"
+        if self.precision == "month":
+            return f"{self.value.year:04d}-{self.value.month:02d}"
+        return self.value.isoformat()
 
 
 @dataclass

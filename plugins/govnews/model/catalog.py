@@ -17,7 +17,21 @@ from frontmatter.default_handlers import YAMLHandler
 
 from govnews.common import yamlio
 from govnews.common.diagnostics import ERROR, INFO, WARNING, Problems, suggestion
-from govnews.common.text import PARTIAL_DATE, SLUG_RE, control_chars, first_sentences, parse_date, slugify, strip_controls
+from govnews.common.text import (
+    DAY,
+    PARTIAL_NOTE,
+    SLUG_RE,
+    YEAR,
+    control_chars,
+    first_sentences,
+    format_cn_date,
+    iso_date,
+    parse_date,
+    parse_pub_date,
+    precision_rank,
+    slugify,
+    strip_controls,
+)
 from govnews.config.settings import BUILTIN_FIELDS, FIELD_ALIASES, FIELD_SYNONYMS, FacetSpec, Settings
 from govnews.model.bylines import split_byline
 from govnews.model.vocab import Vocabularies
@@ -51,7 +65,9 @@ class Article:
     src: str                        # path relative to docs_dir, posix
     path: str                       # path shown to editors (relative to the project)
     title: str = ""
-    date: datetime | None = None
+    date: datetime | None = None   # a partial date: the first instant of its period (text.parse_pub_date)
+    date_precision: str = DAY       # day, month (date: 2024-10) or year (date: 2023): what the source gives
+    date_note: str = ""             # the editor's reasoning for the date; never shown on the site
     url: str = ""                   # site-relative, e.g. articles/2024/hu-tang/
     kicker: str = ""
     subtitle: str = ""
@@ -87,9 +103,30 @@ class Article:
     def author_names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(a.name for a in self.authors))
 
+    @property
+    def date_partial(self) -> bool:
+        """The source gives only a year or a month (date: 2023, date: 2024-10)."""
+        return self.date_precision != DAY
+
+    @property
+    def date_cn(self) -> str:
+        """The date as readers see it: 2024年5月29日, 2024年10月, 2023年 (never a placeholder day)."""
+        return format_cn_date(self.date, self.date_precision) if self.date else ""
+
+    @property
+    def date_iso(self) -> str:
+        """ISO 8601 with the precision known: 2024-05-29T00:00:00+08:00, 2024-10, 2023."""
+        return iso_date(self.date, self.date_precision) if self.date else ""
+
+    @property
+    def date_partial_note(self) -> str:
+        """原文未注明月日 / 原文未注明日 beside a partial date; '' for a full one."""
+        return PARTIAL_NOTE.get(self.date_precision, "")
+
     def sort_key(self):
-        """Newest first, then by URL: a total order, so output is deterministic."""
-        return (-(self.date.timestamp() if self.date else 0), self.url)
+        """Newest first, then by URL: a total order, so output is deterministic. A partial date
+        sorts at the start of its period, below the articles of that period with a known day."""
+        return (-(self.date.timestamp() if self.date else 0), precision_rank(self.date_precision), self.url)
 
 
 @dataclass
@@ -246,18 +283,30 @@ class _FieldReader:
             art.listed = False
         else:
             try:
-                art.date = parse_date(meta["date"])
+                art.date, art.date_precision = parse_pub_date(meta["date"])
             except ValueError as exc:
-                if PARTIAL_DATE in str(exc):   # the source gives only a year or a month: say how to be honest
-                    exc = ValueError(str(exc)[:-1] + "；原文只写到年或月时，写那年或那月的 1 日，加 date_confirmed: false "
-                                     "和一行注释写明依据，核实前不发布）")
                 err("date", str(exc))
                 art.listed = False
+            else:
+                if art.date_partial:
+                    # said once per article, in `govnews check` and the build: what readers see,
+                    # where it sorts, and why the column audit does not count it
+                    shown = art.date_cn
+                    where = "该年" if art.date_precision == YEAR else "该月"
+                    err("date", f"日期只写到{'年' if art.date_precision == YEAR else '月'}（{shown}）：页面如实显示「{shown}」"
+                                f"并注明{art.date_partial_note}；列表中排在{where}有具体日期的文章之后；栏目更新检查"
+                                f"不把本文算作栏目更新（无法据此证明栏目何时更新）", INFO)
         if meta.get("updated") not in (None, ""):
             try:
                 art.updated = parse_date(meta["updated"])
             except ValueError as exc:
                 err("updated", str(exc))
+        note = meta.get("date_note")
+        if note not in (None, ""):
+            if isinstance(note, (str, int, float)) and not isinstance(note, bool):
+                art.date_note = str(note).strip()
+            else:
+                err("date_note", "date_note（日期依据，只给编辑看）应是一段文字", WARNING)
 
     def authors(self) -> None:
         art, meta, err = self.art, self.meta, self.err

@@ -190,9 +190,9 @@ def build_documents(catalog: Catalog, problems: Problems, now: datetime | None =
                 _add(problems, art, "number", f"发文字号「{doc.number}」与 {other.art.path} 重复（发文字号不能重复）")
             else:
                 by_number[doc.number] = doc
-        if doc.written and art.date and doc.written.date() > art.date.date():
+        if doc.written and art.date and _after_period(doc.written, art):
             _add(problems, art, "written", f"成文日期 written（{format_cn_date(doc.written)}）晚于发布日期 date"
-                                           f"（{format_cn_date(art.date)}）", WARNING)
+                                           f"（{art.date_cn}）", WARNING)
         _check_status(doc, problems)
         if doc.expired and now is not None and doc.expired > now and not doc.in_force:
             # the banner would say 已于…废止 of a date to come: a false statement on a government page
@@ -205,6 +205,16 @@ def build_documents(catalog: Catalog, problems: Problems, now: datetime | None =
     for doc in by_url.values():
         doc.predecessors.sort(key=lambda d: d.art.sort_key())
     return index
+
+
+def _after_period(when: datetime, art: Article) -> bool:
+    """`when` falls after the article's date, read with its precision (date: 2023 covers all of 2023)."""
+    precision = getattr(art, "date_precision", "day")
+    if precision == "year":
+        return when.year > art.date.year
+    if precision == "month":
+        return (when.year, when.month) > (art.date.year, art.date.month)
+    return when.date() > art.date.date()
 
 
 def _check_status(doc: Document, problems: Problems) -> None:

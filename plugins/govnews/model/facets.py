@@ -9,6 +9,7 @@ unless the facet sets show_empty. Everything is one pass over the catalog: O(art
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from govnews.common.text import unique_slugs
@@ -76,11 +77,30 @@ class Facet:
         return out
 
 
+# strftime directives a partial date can fill: a year-only article is in 2023, not in 2023/01
+_KNOWN_DIRECTIVES = {"year": set("Yy"), "month": set("YymbB")}
+
+
+def date_levels(spec: FacetSpec, art: Article) -> int:
+    """How many of a date facet's levels (coarse to fine) the article's date fills: all for a
+    full date, those without a month or day for a partial one (date: 2023 → 归档 2023年 only)."""
+    known = _KNOWN_DIRECTIVES.get(getattr(art, "date_precision", "day"))
+    if known is None:
+        return len(spec.levels)
+    n = 0
+    for fmt in spec.levels:
+        if not set(re.findall(r"%(.)", fmt)) <= known:
+            break
+        n += 1
+    return n
+
+
 def facet_keys(spec: FacetSpec, art: Article) -> list[str]:
     if spec.types and art.type not in spec.types:
         return []
     if spec.levels:
-        return [art.date.strftime(spec.levels[-1])] if art.date else []
+        n = date_levels(spec, art) if art.date else 0
+        return [art.date.strftime(spec.levels[n - 1])] if n else []
     return list(art.terms.get(spec.field, ()))
 
 
@@ -146,7 +166,7 @@ def _add_date_values(spec: FacetSpec, catalog: Catalog, values: dict[str, FacetV
     for art in catalog.listed:
         if spec.types and art.type not in spec.types:
             continue
-        for level in range(len(spec.levels)):
+        for level in range(date_levels(spec, art)):
             keys.add((level, art.date.strftime(spec.levels[level])))
     ordered = sorted(keys, key=lambda lk: lk[1], reverse=True)
     for i, (level, key) in enumerate(ordered):

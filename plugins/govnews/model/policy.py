@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from govnews.common.diagnostics import INFO, WARNING, Problems, suggestion
-from govnews.common.text import SLUG_RE, parse_date, slugify, unique_slugs
+from govnews.common.text import DAY, SLUG_RE, format_cn_date, iso_date, parse_date, slugify, unique_slugs
 from govnews.config.settings import DOCUMENT_TYPE
 from govnews.model.catalog import Article, Catalog
 from govnews.model.documents import Document, DocumentIndex, check_number
@@ -50,12 +50,21 @@ class Policy:
     number: str = ""
     issuer: str = ""
     date: datetime | None = None
+    date_precision: str = DAY   # a document on this site with a partial date (date: 2023)
     link: str = ""           # external URL, or '' when the original is on this site
     site_link: str = ""      # site-relative URL of the original on this site
     slug: str = ""
     source: str = ""         # article path that first defined it (for conflict messages)
     explainers: list[Article] = field(default_factory=list)   # listed articles, newest first
     document: Document | None = None   # the document, when it is on this site
+
+    @property
+    def date_cn(self) -> str:
+        return format_cn_date(self.date, self.date_precision) if self.date else ""
+
+    @property
+    def date_iso(self) -> str:
+        return iso_date(self.date, self.date_precision) if self.date else ""
 
     @property
     def url(self) -> str:
@@ -182,7 +191,7 @@ def _join(art: Article, doc: Document, on_site: dict[str, Policy], by_article: d
 def _document_policy(doc: Document) -> Policy:
     art = doc.art
     return Policy(key=doc.number or art.url, title=art.title, number=doc.number, issuer="、".join(doc.issuers),
-                  date=art.date, source=art.path, document=doc)
+                  date=art.date, date_precision=art.date_precision, source=art.path, document=doc)
 
 
 def _parse(art: Article, raw, catalog: Catalog, problems: Problems) -> Policy | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from html import escape, unescape
 
-from govnews.common.text import format_cn_date
 from govnews.model.catalog import Article
 from govnews.model.documents import document_number
 from govnews.model.facets import Facet
@@ -76,7 +75,7 @@ def searchable_text(art: Article, body_text: str) -> list[str]:
 def meta_of(art: Article) -> dict[str, str]:
     meta = {
         "title": art.title,
-        "date": format_cn_date(art.date),
+        "date": art.date_cn,   # with a partial date's precision (2023年): no placeholder day
         "type": art.type,
     }
     if art.authors:

@@ -18,7 +18,6 @@ import json
 import os
 from collections import defaultdict
 
-from govnews.common.text import format_cn_date
 from govnews.search import terms
 
 DIR = "govnews-titles"
@@ -63,7 +62,7 @@ def write(bundle: str, articles: list) -> dict:
     for b in range(buckets):
         _dump(os.path.join(out, f"t{b}.json"), by_bucket.get(b, {}))
     for start in range(0, len(articles), BLOCK):
-        block = [["/" + a.url, a.title, format_cn_date(a.date)] for a in articles[start:start + BLOCK]]
+        block = [["/" + a.url, a.title, a.date_cn] for a in articles[start:start + BLOCK]]
         _dump(os.path.join(out, f"d{start // BLOCK}.json"), block)
     return {"path": DIR + "/", "buckets": buckets, "block": BLOCK, "count": len(articles)}
 

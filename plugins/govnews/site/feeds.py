@@ -6,6 +6,13 @@ lastBuildDate is the newest date (published or updated) in the feed — the site
 a feed without articles, none on a site without any — never the clock, so an unchanged feed
 is byte-identical from build to build.
 
+An article with a partial date (date: 2023, date: 2024-10) has no <pubDate>: RSS 2.0 makes it
+optional and an RFC 822 date needs a day, which the source does not give. Its item carries
+<dc:date>2023</dc:date> (Dublin Core takes W3C Datetime, which allows a year or a year and
+month) and sits in the feed where the site's lists put it: at the start of its period.
+When the newest change in a feed is such an article, the feed has no lastBuildDate (optional
+in RSS 2.0 too) rather than a made-up day.
+
 Descriptions are plain text (summaries, excerpts). Feed readers render <description> as HTML,
 so the text is HTML-escaped before feedgen XML-escapes it: `3<5` reads as 3<5, and a summary
 with markup shows the markup as text.
@@ -70,6 +77,8 @@ def render_feed(spec: FeedSpec, site_url: str, newest: datetime | None) -> bytes
     fg.description(html.escape(spec.description, quote=False))
     fg.language("zh-CN")
     last = max((modified(a) for a in spec.articles), default=newest)
+    if spec.articles and _partial_last(spec.articles, last):
+        last = None   # the newest change is a partial date: no invented day as lastBuildDate
     if last is not None:
         fg.lastBuildDate(last)
     for art in spec.articles:
@@ -78,7 +87,10 @@ def render_feed(spec: FeedSpec, site_url: str, newest: datetime | None) -> bytes
         fe.title(art.title)
         fe.link(href=url)
         fe.guid(url, permalink=True)
-        fe.pubDate(art.date)
+        if art.date_partial:
+            fe.dc.dc_date(art.date_iso)   # 2023 / 2024-10: no invented day (see the module notes)
+        else:
+            fe.pubDate(art.date)
         if art.excerpt:
             fe.description(html.escape(art.excerpt, quote=False))
         if art.authors:
@@ -88,6 +100,11 @@ def render_feed(spec: FeedSpec, site_url: str, newest: datetime | None) -> bytes
     xml = fg.rss_str(pretty=True)
     # feedgen falls back to the clock: a site without articles gets no lastBuildDate at all
     return xml if last is not None else _LAST_BUILD.sub(b"", xml, count=1)
+
+
+def _partial_last(articles: list[Article], last: datetime) -> bool:
+    """The feed's newest change is an article's partial date (its start of period), not a day."""
+    return any(a.date_partial and modified(a) == last and not (a.updated and a.updated > a.date) for a in articles)
 
 
 def write_feeds(site_dir: str, specs: list[FeedSpec], site_url: str, newest: datetime | None) -> int:

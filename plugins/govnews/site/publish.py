@@ -65,6 +65,9 @@ class Publishing:
         self.related = RelatedIndex(facets, {url: p.explainers for url, p in self.policies.by_article.items()})
         # when the site last changed: generated pages' and feeds' dates (never the clock)
         self.newest = max((seo.modified(a) for a in catalog.listed), default=None)
+        # instants that stand for a partial date (the start of 2023, of 2024-10): a generated
+        # page whose newest change is one gets that precision in the sitemap, not a made-up day
+        self._partial_at = seo.partial_instants(catalog.listed)
 
     # -- configuration ---------------------------------------------------------------
     def _check_site_url(self, problems: Problems) -> None:
@@ -81,7 +84,7 @@ class Publishing:
                 continue
             if art.updated is not None and art.updated < art.date:
                 problems.add(art.path, _line(art, "updated"), f"updated（{format_cn_date(art.updated)}）早于发布日期 date"
-                                                              f"（{format_cn_date(art.date)}）", WARNING)
+                                                              f"（{art.date_cn}）", WARNING)
             elif art.updated is not None and art.updated > self.settings.now and not art.future:
                 problems.add(art.path, _line(art, "updated"), f"updated（{format_cn_date(art.updated)}）还没有到：更新日期写"
                                                               f"已经做过的更新那天（写将来的日期算伪造日期）", WARNING)
@@ -110,7 +113,11 @@ class Publishing:
     def lastmod(self, art: Article) -> str | None:
         """Sitemap <lastmod> (ISO 8601) of an article; None when undated. Generated pages'
         dates come from their page kind (site/pages)."""
-        return seo.modified(art).isoformat() if art.date else None
+        return seo.modified_iso(art) if art.date else None
+
+    def change_iso(self, when: datetime | None) -> str | None:
+        """Sitemap <lastmod> of a generated page from its newest change (site/pages)."""
+        return seo.change_iso(when, self._partial_at) if when else None
 
     def type_page(self, name: str) -> str:
         """The list page of an article type (the type facet's value), '' when it has none."""
@@ -206,7 +213,7 @@ class Publishing:
             "column": {"name": column_name, "type": column_type, "description": ""},
             "keywords": seo.keywords(art), "authors": "、".join(art.author_names),
             "source": art.source or ("、".join(doc.document.issuers) if doc is not None else "") or publisher,
-            "modified": seo.modified(art), "json_ld": json_ld,
+            "modified": seo.modified_iso(art), "json_ld": json_ld,
             "feeds": [{"title": f"{self.settings.site_name}（RSS）", "url": feeds.SITE_FEED}, *feeds_],
         }
 

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from markupsafe import Markup
 
+from govnews.common.text import DAY, iso_date
 from govnews.model.catalog import Article
 
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -32,13 +33,49 @@ def absolute(site_url: str, url: str) -> str:
     return site_url.rstrip("/") + "/" + url.lstrip("/")
 
 
-def pub_date(dt: datetime) -> str:
-    """PubDate as 《政府网站发展指引》 writes it: 2024-05-29 10:30."""
-    return dt.strftime("%Y-%m-%d %H:%M")
+def pub_date(value: datetime | Article) -> str:
+    """PubDate as 《政府网站发展指引》 writes it: 2024-05-29 10:30; an article with a partial
+    date gets what is known, 2024-10 or 2023 (never a placeholder day)."""
+    if isinstance(value, Article):
+        if value.date_partial:
+            return value.date_iso
+        value = value.date
+    return value.strftime("%Y-%m-%d %H:%M")
 
 
 def modified(art: Article) -> datetime:
+    """When the article last changed, for ordering and feeds' lastBuildDate (a partial date:
+    the start of its period)."""
     return art.updated if art.updated and art.date and art.updated > art.date else art.date
+
+
+def modified_iso(art: Article) -> str:
+    """dateModified / sitemap <lastmod>: `updated` when later, else the date with its precision."""
+    if art.updated and art.date and art.updated > art.date:
+        return art.updated.isoformat()
+    return art.date_iso
+
+
+def partial_instants(articles) -> dict[datetime, str]:
+    """Change instants (seo.modified) that only partial dates give → their precision (the
+    coarsest when two share one); an instant a full date also gives is a day, not listed."""
+    found: dict[datetime, str] = {}
+    full: set[datetime] = set()
+    for art in articles:
+        if art.date is None:
+            continue
+        when = modified(art)
+        if art.date_partial and when == art.date:
+            if found.get(when) != "year":
+                found[when] = art.date_precision
+        else:
+            full.add(when)
+    return {when: p for when, p in found.items() if when not in full}
+
+
+def change_iso(when: datetime, partial_at: dict[datetime, str]) -> str:
+    """ISO 8601 of a page's newest change, with a partial date's precision when it is one."""
+    return iso_date(when, partial_at.get(when, DAY))
 
 
 def keywords(art: Article) -> list[str]:
@@ -69,8 +106,8 @@ def news_article(art: Article, url: str, site_url: str, publisher: str, image: s
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": art.title,
-        "datePublished": art.date.isoformat(),
-        "dateModified": modified(art).isoformat(),
+        "datePublished": art.date_iso,
+        "dateModified": modified_iso(art),
         "mainEntityOfPage": url,
         "url": url,
         "inLanguage": "zh-CN",
@@ -144,8 +181,8 @@ def legislation(doc, url: str, site_url: str, publisher: str, replaces=()) -> di
         "url": url,
         "mainEntityOfPage": url,
         "inLanguage": "zh-CN",
-        "datePublished": art.date.isoformat(),
-        "dateModified": modified(art).isoformat(),
+        "datePublished": art.date_iso,
+        "dateModified": modified_iso(art),
         "legislationPassedBy": [{"@type": "GovernmentOrganization", "name": name} for name in doc.issuers],
         "legislationLegalForce": _LEGAL_FORCE.get(doc.status, "https://schema.org/InForce"),
         "publisher": {"@type": "Organization", "name": publisher, "url": site_url},

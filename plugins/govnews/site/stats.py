@@ -74,8 +74,10 @@ def compute_stats(catalog: Catalog, facets: dict[str, Facet]) -> Stats:
     by_month: dict[str, Counter] = {f.name: Counter() for f in shown}
     by_year: dict[str, Counter] = {f.name: Counter() for f in shown}
     for art in arts:
-        ym = (art.date.year, art.date.month)
-        per_month[ym] += 1
+        # a year-only date (date: 2023) counts in its year, never in a month it does not name
+        ym = (art.date.year, art.date.month) if art.date_precision != "year" else None
+        if ym is not None:
+            per_month[ym] += 1
         years.add(art.date.year)
         for facet in shown:   # an article's own values (no roll-up to parents)
             for key in facet.keys_of(art):

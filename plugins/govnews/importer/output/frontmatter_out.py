@@ -48,7 +48,7 @@ def render(d: Draft, slug: str) -> str:
     if d.date.value is not None:
         if not d.date.exact:
             lines.append(f"# 日期：{d.date.note}")
-        lines.append(f"date: {d.date.value.isoformat()}")
+        lines.append(f"date: {d.date.text}")   # 2024-05-29, or what the source gives: 2024-10, 2023
         if not d.date.exact:  # not published until an editor confirms it (catalog.py)
             lines.append("date_confirmed: false")
     else:

@@ -4,6 +4,12 @@ written with a YAML comment and reported, never silently.
 Page level: a dateline anywhere on the page dates the page; otherwise the latest
 "M月D日" in the articles' leads, plus one day when the page says 昨天 (a daily paper
 reports yesterday's events). The year comes from --year or the years the page mentions.
+
+A partial date when that is all the source gives: a 落款 of a year and month (2024年10月) is
+`date: 2024-10`, of a year (2023年) `date: 2023`; a page with no day at all imported with
+--year 2023 is `date: 2023`, inferred (date_confirmed: false). The years a page merely
+mentions are no publication year (a plan's 2025年 is often the most frequent): such a page
+stays undated for the editor. Never a placeholder day.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ _FULL = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _MONTH_DAY = re.compile(r"(?<![\d年—\-至到~])(\d{1,2})月(\d{1,2})日")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _YESTERDAY = re.compile(r"昨天|昨日")
+# a 落款 that gives only a month or a year: 2024年10月, 2023年
+_MONTH_LINE = re.compile(r"\s*((?:19|20)\d{2})\s*年\s*(?:(\d{1,2})\s*月)?\s*")
 LEAD_CHARS = 80
 # dates as web pages print them: 2021-11-30 17:20, 2016-7-25, 2022/09/21, 2021.11.30, 2021年11月30日
 _NUMERIC = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)|"
@@ -96,6 +104,19 @@ def dateline_of(d: Draft) -> date | None:
     return None
 
 
+def partial_dateline_of(d: Draft) -> tuple[date, str] | None:
+    """A 落款 that gives only a year and a month (2024年10月) or a year (2023年), as one of the
+    article's last two blocks: (first day of the period, "month" or "year")."""
+    for block in d.body[-2:]:
+        text = (block.lines[-1] if block.lines else block.text).translate(_HALF)
+        m = _MONTH_LINE.fullmatch(text)
+        if m and m.group(2) is None:
+            return date(int(m.group(1)), 1, 1), "year"
+        if m and 1 <= int(m.group(2)) <= 12:
+            return date(int(m.group(1)), int(m.group(2)), 1), "month"
+    return None
+
+
 def _lead(d: Draft) -> str:
     first = next((b.text for b in d.body if b.kind == "body"), "")
     return first[:LEAD_CHARS]
@@ -126,6 +147,7 @@ def assign_dates(drafts: list[Draft], year: int | None, today: date, stated: Dat
             if not stated.exact:
                 d.warnings.append(f"日期为推断：{stated.note}")
         return
+    given_year = year   # --year: the editor's word (the years a page mentions are no publication year)
     own = {id(d): dateline_of(d) for d in drafts}
     page: DateGuess | None = None
     signed = [v for v in own.values() if v]
@@ -160,15 +182,28 @@ def assign_dates(drafts: list[Draft], year: int | None, today: date, stated: Dat
             if year_note and not _FULL.fullmatch(quoted):
                 note += f"，{year_note}"
             page = DateGuess(value, False, note)
+    if page is None and given_year:   # no day anywhere: the year the editor gave (--year), no more
+        page = DateGuess(date(given_year, 1, 1), False, f"原文未注明日期，年份据 --year {given_year}，只写到年", "year")
+        source = -1
     for k, d in enumerate(drafts):
+        partial = partial_dateline_of(d) if not own[id(d)] else None
         if own[id(d)]:
             d.date = DateGuess(own[id(d)], True, "落款日期")
+        elif partial is not None:
+            value, precision = partial
+            said = f"{value.year}年{value.month}月" if precision == "month" else f"{value.year}年"
+            unit = "月" if precision == "month" else "年"
+            d.date = DateGuess(value, True, f"落款只写到{unit}（{said}）", precision)
+            d.warnings.append(f"日期只写到{unit}：落款“{said}”，写作 date: {d.date.text}（页面如实显示，不补日）")
         elif page is not None:
             note = page.note
             if not signed and source >= 0 and k != source:   # the page's date comes from another article on it
                 note = note.replace("原文未注明，据", "原文未注明，据同版文章的", 1)
-            d.date = DateGuess(page.value, False, note)
-            d.warnings.append(f"日期为推断：{note}")
+            d.date = DateGuess(page.value, False, note, page.precision)
+            if page.precision == "year":
+                d.warnings.append(f"日期只写到年（date: {d.date.text}，为推断）：{note}")
+            else:
+                d.warnings.append(f"日期为推断：{note}")
         else:
             d.date = DateGuess(None, False, "原文未注明日期，请编辑确定")
             d.warnings.append("原文无日期，未填写 date（请编辑确定）")

@@ -45,7 +45,7 @@ class PageKinds:
     def lastmod(self, view: View) -> str | None:
         """Sitemap <lastmod> (ISO 8601); None when the site has no dated article."""
         when: datetime | None = self._by_name[view.kind].lastmod(view) if self.ctx.publishing.newest else None
-        return when.isoformat() if when else None
+        return self.ctx.publishing.change_iso(when)   # a partial date keeps its precision (2024-10)
 
 
 __all__ = ["KINDS", "PageContext", "PageKind", "PageKinds"]
