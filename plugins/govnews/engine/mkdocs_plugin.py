@@ -27,6 +27,10 @@ ASSET_URL = "assets/govnews/"
 MARKDOWN_EXTENSIONS = ("govnews.plain_indent", "govnews.chinese_breaks", "tables")
 # every .css/.js shipped in govnews/assets is added to the site, in sorted order
 ASSET_FILES = sorted(n for n in os.listdir(ASSETS) if n.endswith((".css", ".js")))
+# files in subfolders of govnews/assets are copied to the site but added to no page: a page
+# loads them itself when a reader asks (a11y/: the reading aids' toolbar, see a11y/early.js)
+LAZY_ASSETS = sorted(os.path.relpath(os.path.join(d, n), ASSETS).replace(os.sep, "/")
+                     for d, _, names in os.walk(ASSETS) if d != ASSETS for n in names)
 # the template of articles filled into the page shell: MkDocs renders it (nothing), then
 # on_post_page hands back the core's page (Site.article_page)
 SHELL_TEMPLATE = "govnews-shell-article.html"
@@ -141,7 +145,7 @@ class GovnewsPlugin(BasePlugin):
         # articles as they are built: first, so that it is rendered before any article
         shell = File.generated(config, core.SHELL_SRC, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         files = Files([shell, *files])
-        for name in ASSET_FILES:
+        for name in (*ASSET_FILES, *LAZY_ASSETS):
             files.append(File.generated(config, ASSET_URL + name, abs_src_path=os.path.join(ASSETS, name)))
         site.start_ahead([f.src_uri for f in files.documentation_pages()])   # the order MkDocs renders in
         log.info("govnews: %d 篇文章（%d 篇发布），%d 个生成页面",  # noqa: RUF001

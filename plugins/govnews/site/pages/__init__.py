@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from govnews.site.pages.accessibility import AccessibilityKind
 from govnews.site.pages.base import PageContext, PageKind
 from govnews.site.pages.facet_pages import FacetListKind, OverviewKind
 from govnews.site.pages.home import HomeKind
@@ -19,7 +20,7 @@ from govnews.site.pages.stats import StatsKind
 from govnews.site.views import View
 
 KINDS: tuple[type[PageKind], ...] = (HomeKind, SearchKind, OverviewKind, FacetListKind, StatsKind, LibraryKind,
-                                     PolicyKind)
+                                     PolicyKind, AccessibilityKind)
 
 
 class PageKinds:
