@@ -61,7 +61,7 @@ def unexplained(messages: list[dict]) -> list[str]:
 
 def pages_to_check(site) -> list[str]:
     urls = set(sample_urls(site).values())
-    for extra in ("404.html", "stats/", "policies/", "towns/", "authors/", "types/zhengce-jiedu/"):
+    for extra in ("404.html", "stats/", "policies/", "towns/", "authors/", "types/zhengce-jiedu/", "accessibility/"):
         urls.add(extra)
     topic = sample_urls(site)["topic"]
     urls.add(topic + "page/2/")

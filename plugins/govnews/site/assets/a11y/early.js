@@ -1,7 +1,5 @@
-/* govnews 无障碍, in every page's <head> (a file: the CSP runs no inline script). Applies the
-   remembered settings (localStorage gn-a11y) to <html> before first paint, modes.css
-   render-blocking; loads toolbar.js/.css only when the reader opens the toolbar, presses
-   Alt+Shift+0…9, or has on a setting that needs script. Details: /accessibility/. */
+/* govnews 无障碍: remembered settings applied before first paint; the toolbar loaded on demand.
+   Every page loads this file: keep it small (design notes: toolbar.js). */
 (function () {
   "use strict";
   var KEY = "gn-a11y", root = document.documentElement, me = document.currentScript;

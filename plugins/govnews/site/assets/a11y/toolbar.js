@@ -1,6 +1,11 @@
-/* govnews 无障碍 toolbar: loaded by a11y/early.js when a reader opens it, presses a shortcut,
-   or has on a setting that needs script. Builds the panel into #gn-a11y-panel (in every
-   page, empty), and provides:
+/* govnews 无障碍 toolbar. How the parts load:
+   - early.js, in every page's <head> (a file: the CSP runs no inline script), applies the
+     remembered settings (localStorage gn-a11y) to <html> as data-gn-* attributes before first
+     paint, loading modes.css render-blocking when one is on (no flash); it loads this file and
+     toolbar.css only when the reader opens the toolbar (the 无障碍 button), presses
+     Alt+Shift+0…9, or has on a setting that needs script (指读, 十字线, the toolbar left open);
+     until then it queues the actions (gnA11y.run), which this file replays.
+   - this file builds the panel into #gn-a11y-panel (in every page, empty), and provides:
    语音阅读 (the page's main text, sentence by sentence, through the browser's speech synthesis
    in Chinese; the sentence read is highlighted; pause, stop, speed; 指读: what the pointer
    rests on or the keyboard focuses), 文字放大 (5 steps, 100–200 %), 配色 (two high-contrast
