@@ -359,7 +359,7 @@ def test_read_aloud(served, browser, urls):
             found = said.find(_squash(part), at)
             assert found >= 0, f"not read in order: {part[:30]}"
             at = found + len(_squash(part))
-        assert "首页" not in said[:10]   # the breadcrumbs are not read
+        assert "首页" not in said[:10] and "相关文章" not in said   # navigation is not read
     finally:
         page.context.close()
 
@@ -377,7 +377,9 @@ def test_read_aloud(served, browser, urls):
         second = page.evaluate("__speech.spoken[1].text")
         assert _squash(page.evaluate(highlighted)) == _squash(second) != _squash(first)
 
-        pause = page.locator("[data-act=pause]")
+        bar = page.locator(".gn-a11y-reading")   # pause and stop in view wherever one scrolled
+        assert bar.is_visible() and bar.evaluate("e => getComputedStyle(e).position") == "fixed"
+        pause = page.locator("#gn-a11y-panel [data-act=pause]")
         pause.click()
         assert page.evaluate("__speech.calls").count("pause") == 1
         assert pause.inner_text() == "继续" and pause.get_attribute("aria-pressed") == "true"
@@ -390,8 +392,9 @@ def test_read_aloud(served, browser, urls):
         assert again["text"] == second and again["rate"] < 1
         assert _stored(page)["r"] == "0"
 
-        page.get_by_role("button", name="停止").click()
+        bar.get_by_role("button", name="停止").click()
         assert page.evaluate("__speech.calls").count("cancel") >= 2
+        assert bar.is_hidden()
         assert page.evaluate(highlighted) is None
         assert pause.is_disabled()
         page.wait_for_timeout(50)

@@ -24,7 +24,7 @@
   // Alt+Shift+digit → action (the table on /accessibility/ lists the same: site/pages/accessibility.py)
   var KEYS = { 0: "toggle", 1: "read", 2: "point", 3: "bigger", 4: "smaller", 5: "scheme", 6: "cursor",
                7: "guides", 8: "plain", 9: "reset" };
-  var panel, status, guides = null, reading = null, pointTimer = 0;
+  var panel, bar, status, guides = null, reading = null, pointTimer = 0;
   var synth = window.speechSynthesis, Utterance = window.SpeechSynthesisUtterance;
 
   // -- settings ------------------------------------------------------------------------------
@@ -93,9 +93,17 @@
     ]));
     status = el("p", { "class": "gn-a11y-panel__status", role: "status", "aria-live": "polite" });
     panel.appendChild(status);
-    panel.addEventListener("click", function (event) {
-      var b = event.target.closest("button[data-act]");
-      if (b) { act(b.getAttribute("data-act"), b.getAttribute("data-v")); }
+    // while 朗读全文 reads: pause and stop at the bottom of the window, wherever the reader scrolled
+    bar = el("div", { "class": "gn-a11y-reading", role: "region", "aria-label": "朗读控制", hidden: "" });
+    bar.appendChild(el("span", { "class": "gn-a11y-panel__title" }, "朗读中"));
+    bar.appendChild(button("pause", "暂停", { "aria-pressed": "false" }));
+    bar.appendChild(button("stop", "停止"));
+    doc.body.appendChild(bar);
+    [panel, bar].forEach(function (box) {
+      box.addEventListener("click", function (event) {
+        var b = event.target.closest("button[data-act]");
+        if (b) { act(b.getAttribute("data-act"), b.getAttribute("data-v")); }
+      });
     });
   }
   function pressed(selector, on) {
@@ -113,11 +121,15 @@
     panel.querySelector("[data-zoom]").textContent = ZOOMS[s.z || 0];
     panel.querySelector("[data-act=smaller]").disabled = !s.z;
     panel.querySelector("[data-act=bigger]").disabled = (s.z || 0) >= ZOOMS.length - 1;
-    var pause = panel.querySelector("[data-act=pause]");
-    pause.disabled = !reading;
-    pause.textContent = reading && reading.paused ? "继续" : "暂停";
-    pause.setAttribute("aria-pressed", String(!!(reading && reading.paused)));
-    panel.querySelector("[data-act=stop]").disabled = !reading;
+    var pauses = doc.querySelectorAll("[data-act=pause]"), i;
+    for (i = 0; i < pauses.length; i++) {
+      pauses[i].disabled = !reading;
+      pauses[i].textContent = reading && reading.paused ? "继续" : "暂停";
+      pauses[i].setAttribute("aria-pressed", String(!!(reading && reading.paused)));
+    }
+    var stops = doc.querySelectorAll("[data-act=stop]");
+    for (i = 0; i < stops.length; i++) { stops[i].disabled = !reading; }
+    bar.hidden = !reading || reading.single;
     var opener = doc.querySelector("[data-gn-a11y-open]");
     if (opener) { opener.setAttribute("aria-expanded", String(!panel.hidden)); }
   }
@@ -134,6 +146,7 @@
 
   // -- actions -------------------------------------------------------------------------------
   function act(name, value) {
+    clearTimeout(pointTimer);   // a 指读 of the button just pressed must not cut in
     switch (name) {
       case "toggle": open(panel.hidden, true); break;
       case "close": open(false, true); break;
@@ -188,8 +201,9 @@
 
   // -- 语音阅读 ------------------------------------------------------------------------------
   var BLOCKS = /^(H[1-6]|P|LI|DT|DD|TH|TD|CAPTION|FIGCAPTION|BLOCKQUOTE|PRE|DIV|SECTION|ARTICLE|HEADER|FOOTER|NAV|MAIN|ASIDE|UL|OL|DL|TABLE|TR|FIGURE|FORM|FIELDSET|LEGEND|SUMMARY|DETAILS|A|BUTTON|LABEL)$/;
+  // not read by 朗读全文: navigation (breadcrumbs, previous/next, related articles, pages), topic chips
   var SKIP = "script,style,noscript,svg,template,[hidden],[aria-hidden=true],.headerlink,.md-content__button," +
-             ".gn-breadcrumbs,.gn-a11y-panel,.gn-visually-hidden,.gn-search-sr,[data-gn-a11y-skip]";
+             "nav,.gn-chips,.gn-a11y-panel,.gn-a11y-reading,.gn-visually-hidden,.gn-search-sr,[data-gn-a11y-skip]";
   // the text of an element as sentences: [{text, parts: [[textNode, start, end]…], block}]
   function sentences(top, all) {   // all: what the reader points at, breadcrumbs or toolbar included
     var skip = all ? "script,style,svg,[hidden],[aria-hidden=true],.headerlink" : SKIP;
