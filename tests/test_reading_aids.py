@@ -282,7 +282,7 @@ def test_plain_text_mode(served, browser, urls):
         assert page.evaluate("[...document.querySelectorAll('.md-container img')]"
                              ".every(i => i.getClientRects().length === 0)")
         boxes = page.evaluate("""() => [...document.querySelectorAll(
-            '.md-content h1, .md-content dl.gn-meta dt, .md-content dl.gn-meta dd, .md-content .gn-body > p')]
+            '.md-content h1, .md-content dl.gn-meta > div, .md-content .gn-body > p')]
             .filter(e => e.getClientRects().length)
             .map(e => { const r = e.getBoundingClientRect(), s = getComputedStyle(e);
                         return [r.top, r.bottom, r.left, e.textContent.trim().slice(0, 10), s.backgroundColor, s.borderTopStyle]; })""")
@@ -295,6 +295,9 @@ def test_plain_text_mode(served, browser, urls):
         title = page.inner_text(".md-content h1")
         first = page.locator(".gn-body > p").first.inner_text()
         assert -1 < text.index(title) < text.index(first)
+        page.set_viewport_size({"width": 390, "height": 844})   # a phone: the column fits, lines wrap
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        assert page.evaluate("document.querySelector('.md-content h1').getBoundingClientRect().right <= 390")
     finally:
         page.context.close()
 
