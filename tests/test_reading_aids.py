@@ -510,8 +510,7 @@ def test_toolbar_by_keyboard_alone(served, browser, urls):
 
 # -- axe ------------------------------------------------------------------------------------------------
 _axe = Axe()
-MODES = {
-    "open": {"o": 1},
+MODES = {   # the toolbar open in the standard colours: "plain" (which leaves the toolbar as it is)
     "dark": {"o": 1, "s": "dark"},
     "light": {"s": "light", "c": 1, "g": 1},
     "zoom": {"z": 4},
@@ -567,6 +566,8 @@ def test_accessibility_page(served):
         assert link is not None and link.get_text() == "无障碍说明", url
         depth = url.count("/")
         assert link["href"] == ("../" * depth or "./") + "accessibility/", (url, link["href"])
+    html = (served.site / "404.html").read_text(encoding="utf-8")   # served at any depth: from the root
+    assert 'class="gn-gov-footer__a11y" href="/accessibility/"' in html
     articles = sorted((served.site / "articles").glob("*/*/index.html"))
     html = articles[0].read_text(encoding="utf-8")   # filled into the page shell
     assert 'class="gn-gov-footer__a11y" href="../../../accessibility/"' in html
