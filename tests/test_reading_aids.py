@@ -338,6 +338,27 @@ def test_settings_survive_a_page_change(served, browser, urls):
         page.context.close()
 
 
+def test_former_and_broken_settings(served, browser, urls):
+    """The former 大字 switch's choice becomes 150 %; values the page does not know are ignored."""
+    page = _page(browser)
+    try:
+        page.goto(served.url(urls["home"]))
+        page.evaluate("localStorage.setItem('gn-font', 'large')")
+        page.goto(served.url(urls["topic"]))
+        assert page.evaluate("document.documentElement.dataset.gnZoom") == "2"
+        assert page.evaluate("localStorage.getItem('gn-font')") is None and _stored(page) == {"z": 2}
+        for broken in ('{"z": 9, "s": "purple"}', '"text"', "[1]", "{not json"):
+            page.evaluate(f"localStorage.setItem('gn-a11y', {json.dumps(broken)})")
+            page.goto(served.url(urls["topic"]))
+            assert page.evaluate("Object.keys(document.documentElement.dataset).filter(k => k.startsWith('gn'))") \
+                == ["gnA11y"], broken
+        _open_toolbar(page)   # and the toolbar works from there
+        page.get_by_role("button", name="文字放大").click()
+        assert page.evaluate("document.documentElement.dataset.gnZoom") == "1"
+    finally:
+        page.context.close()
+
+
 # -- 语音阅读 ---------------------------------------------------------------------------------------
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)

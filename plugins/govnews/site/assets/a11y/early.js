@@ -13,6 +13,9 @@
       localStorage.removeItem("gn-font");
     }
   } catch (e) { s = {}; }
+  if (!s || typeof s !== "object" || s instanceof Array) { s = {}; }
+  if (s.z && !/^[1-4]$/.test(s.z)) { delete s.z; }   // only values modes.css knows
+  if (s.s && !/^(dark|light)$/.test(s.s)) { delete s.s; }
   var sheets = {};
   function css(name, block) {
     if (sheets[name]) { return; }
