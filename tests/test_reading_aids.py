@@ -551,7 +551,7 @@ def test_axe_in_every_mode(served, browser, urls, mode):
                 if MODES[mode].get("o"):
                     page.wait_for_selector("#gn-a11y-panel:not([hidden]) button")
                 page.wait_for_timeout(50)
-                found = [v for v in _axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+                found = _axe.run(page).response["violations"]   # none at all, of any impact
                 if found:
                     failures[f"{kind} ({viewport})"] = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in found]
         finally:
