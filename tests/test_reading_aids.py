@@ -231,6 +231,10 @@ def test_high_contrast_schemes(served, browser, urls, scheme):
             if result["bad"]:
                 failures[kind] = result["bad"]
         assert not failures, failures
+        page.goto(served.url(urls["article"]))
+        page.emulate_media(media="print")   # on paper the standard colours (no white text on white paper)
+        assert page.evaluate("getComputedStyle(document.querySelector('.gn-body p')).color") == standard
+        page.emulate_media(media="screen")
         page.get_by_role("button", name="标准").click()
         assert page.evaluate("document.documentElement.dataset.gnScheme") is None
         page.goto(served.url(urls["article"]))
