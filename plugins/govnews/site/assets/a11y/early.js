@@ -38,8 +38,9 @@
     api.queue.push(action);
     if (loading) { return; }
     loading = true;
-    css("modes.css");
-    css("toolbar.css");
+    var head = !document.body;   // from <head>: the toolbar was left open, styled before first paint
+    css("modes.css", head);
+    css("toolbar.css", head);
     var script = document.createElement("script");
     script.src = base + "toolbar.js";
     document.head.appendChild(script);

@@ -16,7 +16,7 @@
   var api = window.gnA11y;
   if (!api || api.ready) { return; }
   api.ready = true;
-  var doc = document, root = doc.documentElement, s = api.settings;
+  var doc = document, s = api.settings;
   var ZOOMS = ["100%", "125%", "150%", "175%", "200%"];
   var RATES = [["慢", 0.7], ["常速", 1], ["快", 1.4]];
   var SCHEMES = [["", "标准"], ["dark", "黑底白字"], ["light", "白底黑字"]];
