@@ -420,13 +420,18 @@ def test_read_aloud(served, browser, urls):
         assert again["text"] == second and again["rate"] < 1
         assert _stored(page)["r"] == "0"
 
+        page.keyboard.press("Escape")   # stops, wherever the focus is
+        assert page.evaluate(highlighted) is None and bar.is_hidden() and pause.is_disabled()
+        page.get_by_role("button", name="朗读全文").click()   # from the start again
+        _until(page, "__speech.spoken.length === 4")
+        assert page.evaluate("__speech.spoken[3].text") == first
         bar.get_by_role("button", name="停止").click()
-        assert page.evaluate("__speech.calls").count("cancel") >= 2
+        assert page.evaluate("__speech.calls").count("cancel") >= 3
         assert bar.is_hidden()
         assert page.evaluate(highlighted) is None
         assert pause.is_disabled()
         page.wait_for_timeout(50)
-        assert page.evaluate("__speech.spoken.length") == 3   # nothing more is read
+        assert page.evaluate("__speech.spoken.length") == 4   # nothing more is read
     finally:
         page.context.close()
 
