@@ -173,6 +173,21 @@ def test_lazy_assets_are_copied_not_linked(served):
     assert status == 200 and headers["content-type"].startswith("application/javascript")
 
 
+def test_byte_budget(served):
+    """scripts/a11y_cost.py (the MAINTAINERS figures): a page view pays under 1.5 KB gzip for the
+    closed toolbar (early.js) plus under 250 B of markup; opening it under 12 KB."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "a11y_cost.py"), str(served.site)],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    early = int(re.search(r"early\.js\s+\d+ B raw\s+(\d+) B gzip", out.stdout).group(1))
+    markup = [int(n) for n in re.findall(r"markup in \S+\s+\+(\d+) B gzip", out.stdout)]
+    opened = int(re.search(r"total\s+\d+ B raw\s+(\d+) B gzip", out.stdout).group(1))
+    assert early < 1500 and markup and max(markup) < 250 and opened < 12000, out.stdout
+
+
 # -- each control -------------------------------------------------------------------------------
 def test_text_zoom_steps_and_reflow(served, browser, urls):
     page = _page(browser)
