@@ -9,8 +9,21 @@
 # `playwright install`: the browser comes from Debian), nginx (serves the site with
 # scripts/deploy/nginx), a Java runtime (the W3C Nu validator), Node.js (runs Pagefind's own
 # JavaScript in the search quality test) and CJK fonts (screenshots must show Chinese, not boxes).
+# With --with-admin (implied by --with-browser) also the web editor /admin/: Debian's nodejs and
+# npm, Decap CMS's local git proxy from package-lock.json (`npm ci`), and its prebuilt bundle
+# pinned in package.json (scripts/admin_bundle.sh → vendor/decap-cms/, copied into the site).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+with_browser=0
+with_admin=0
+for arg in "$@"; do
+  case "$arg" in
+    --with-browser) with_browser=1; with_admin=1 ;;
+    --with-admin) with_admin=1 ;;
+    *) echo "setup: unknown option $arg (use --with-browser or --with-admin)" >&2; exit 2 ;;
+  esac
+done
 
 VENV=.venv
 
@@ -61,7 +74,7 @@ if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
 fi
 
 # -- Debian packages for the browser and HTML tests ------------------------------------------
-if [ "${1:-}" = "--with-browser" ]; then
+if [ "$with_browser" = 1 ]; then
   need=()
   [ -x /usr/bin/chromium ] || need+=(chromium)
   [ -x /usr/sbin/nginx ] || need+=(nginx)
@@ -76,4 +89,23 @@ if [ "${1:-}" = "--with-browser" ]; then
   if [ ${#need[@]} -gt 0 ]; then
     apt_install "${need[@]}"
   fi
+fi
+
+# -- the web editor (/admin/): Decap CMS, pinned ----------------------------------------------
+if [ "$with_admin" = 1 ]; then
+  need=()
+  command -v node >/dev/null 2>&1 || need+=(nodejs)
+  command -v npm >/dev/null 2>&1 || need+=(npm)
+  if [ ${#need[@]} -gt 0 ]; then
+    apt_install "${need[@]}"
+  fi
+  # the local git proxy (decap-server) exactly as package-lock.json pins it; the stamp skips
+  # npm when the lock did not change (delete node_modules to start afresh)
+  npm_stamp=node_modules/.govnews-lock
+  npm_want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  if [ "$(cat "$npm_stamp" 2>/dev/null || true)" != "$npm_want" ]; then
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+    echo "$npm_want" > "$npm_stamp"
+  fi
+  bash scripts/admin_bundle.sh
 fi

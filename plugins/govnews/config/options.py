@@ -21,7 +21,16 @@ from dataclasses import dataclass, fields, replace
 import yaml
 
 from govnews.common.diagnostics import suggestion
-from govnews.config.settings import BUILTIN_FIELDS, DEFAULT_FACETS, HEADER_STYLES, HOME_STYLES, FacetSpec, Settings
+from govnews.config.settings import (
+    ADMIN_BACKENDS,
+    BUILTIN_FIELDS,
+    DEFAULT_FACETS,
+    HEADER_STYLES,
+    HOME_STYLES,
+    AdminSpec,
+    FacetSpec,
+    Settings,
+)
 
 PREFIX = "plugins.govnews"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -62,6 +71,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("search_shard_size", int, "search", "每个搜索分片最多的文章数", minimum=1),
     Option("cache_dir", str, "search", "构建缓存目录（相对 mkdocs.yml；未变的搜索分片不再重新索引）；空字符串：不用缓存"),
     Option("audit", dict, "audit", "栏目更新检查：时限与 /audit/ 页面（audit.py）"),
+    Option("admin", dict, "admin", "网页编辑器 /admin/：git 仓库所在（site/admin.py）"),
 )
 _BY_NAME = {o.name: o for o in OPTIONS}
 
@@ -116,6 +126,8 @@ def settings_from_options(options: dict | None, *, docs_dir: str, config_path: s
             err(("permalink",), f"{PREFIX}.permalink「{permalink}」只能用 {{year}} 和 {{slug}}，且必须含 {{slug}}")
             values.pop("permalink")
 
+    if "admin" in values:
+        values["admin"] = admin_spec(values["admin"], err)
     base = Settings(docs_dir=docs_dir)
     vocab_dir = os.path.join(docs_dir, values.get("vocab_dir", base.vocab_dir))
     articles_dir = values.get("articles_dir", base.articles_dir)
@@ -125,6 +137,47 @@ def settings_from_options(options: dict | None, *, docs_dir: str, config_path: s
     serving = bool(site.get("serving"))
     return Settings(docs_dir=docs_dir, config_path=config_path, facets=facets, include_drafts=serving,
                     **values, **{k: v for k, v in site.items() if v is not None})
+
+
+# admin options: type, and what the value must be (AdminSpec's fields)
+_ADMIN_TYPES: dict[str, type] = {f.name: {"bool": bool, "int": int}.get(f.type, str) for f in fields(AdminSpec)}
+_URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")
+
+
+def admin_spec(item: dict, err) -> AdminSpec:
+    """The `admin:` group; a bad value is a message and the default stays."""
+    where = f"{PREFIX}.admin"
+    changes: dict = {}
+    for key, value in item.items():
+        key = str(key)
+        kind = _ADMIN_TYPES.get(key)
+        if kind is None:
+            err(("admin", key), f"{where}.{key}: 未知选项{suggestion(key, _ADMIN_TYPES) or _choices(_ADMIN_TYPES)}")
+        elif value is None and kind is str:
+            changes[key] = ""
+        elif not _is(value, (kind,)):
+            err(("admin", key), f"{where}.{key} 应为{_TYPE_NAMES[kind]}，而不是「{value}」")
+        else:
+            changes[key] = value.strip() if kind is str else value
+    spec = AdminSpec(**changes)
+    if spec.backend not in ADMIN_BACKENDS:
+        err(("admin", "backend"), f"{where}.backend「{spec.backend}」应为 {'、'.join(ADMIN_BACKENDS)} 之一"
+                                  f"{suggestion(spec.backend, ADMIN_BACKENDS)}")
+        spec = replace(spec, backend="local")
+    if spec.backend != "local" and spec.enabled:
+        if not re.match(r"^[\w.-]+(/[\w.-]+)+$", spec.repo):
+            err(("admin", "repo") if "repo" in item else ("admin",),
+                f"{where}.repo 应写 git 仓库的“组/项目”（如 wujin/news），backend 为 {spec.backend} 时必填")
+        if spec.backend in ("gitlab", "gitea") and not spec.app_id:
+            err(("admin", "app_id") if "app_id" in item else ("admin",),
+                f"{where}.app_id 应写 {spec.backend} 中 OAuth 应用的 Application ID（见 README「网页编辑器」）")
+    for key in ("base_url", "api_root"):
+        value = getattr(spec, key)
+        if value and not _URL.match(value):
+            err(("admin", key), f"{where}.{key}「{value}」应为 http:// 或 https:// 开头的网址")
+    if not 1 <= spec.local_port <= 65535:
+        err(("admin", "local_port"), f"{where}.local_port 应为 1–65535 之间的端口号")
+    return spec
 
 
 def merge_facets(items, err, vocab_dir: str, articles_dir: str) -> tuple[FacetSpec, ...]:

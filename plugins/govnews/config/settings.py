@@ -119,6 +119,28 @@ DEFAULT_FACETS: tuple[FacetSpec, ...] = (
 )
 
 
+ADMIN_BACKENDS = ("local", "gitlab", "gitea", "github")   # the web editor's git hosts (site/admin.py)
+
+
+@dataclass(frozen=True)
+class AdminSpec:
+    """The web editor at /admin/ (mkdocs.yml `admin:`): where its git repository is. `local`
+    uses only the local git proxy (`govnews admin` on one PC); the others log in to a git host
+    with an OAuth application (PKCE: no secret anywhere) and, with editorial_workflow, save
+    each article on a branch with a merge request (草稿 → 待审 → 发布)."""
+
+    enabled: bool = True
+    backend: str = "local"            # local | gitlab | gitea (Gitea and Forgejo) | github
+    repo: str = ""                    # group/project on the git host
+    branch: str = "main"
+    base_url: str = ""                # the git host, e.g. https://git.example.gov.cn (gitlab.com, …)
+    api_root: str = ""                # default: base_url + /api/v4 (GitLab), /api/v1 (Gitea)
+    auth_endpoint: str = ""           # default: oauth/authorize (GitLab)
+    app_id: str = ""                  # the OAuth application's ID (public; never a secret)
+    editorial_workflow: bool = True   # 草稿 → 待审 → 发布 as branches and merge requests
+    local_port: int = 8081            # the local git proxy (decap-server) for `govnews admin`
+
+
 @dataclass(frozen=True)
 class Settings:
     docs_dir: str
@@ -140,6 +162,7 @@ class Settings:
     search_shard_size: int = 1250       # most articles one Pagefind run indexes (search/shards.py): ~0.42 GB
     cache_dir: str = ".cache/govnews"   # relative to mkdocs.yml; unchanged search shards (search/cache.py); '' = none
     audit: dict | None = None           # `audit:` options, checked by audit.thresholds_from_config
+    admin: AdminSpec = AdminSpec()      # the web editor at /admin/ (site/admin.py)
     # -- the run
     serving: bool = False               # `mkdocs serve`: drafts visible, marked
     dirty: bool = False                 # `mkdocs serve --dirty`: only changed pages are rendered

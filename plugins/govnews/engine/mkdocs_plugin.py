@@ -15,6 +15,7 @@ from govnews.engine import contract as core
 from govnews.engine.contract import ConfigError, nav_paths, settings_from_options
 from govnews.perf.idlegc import IdleCollector
 from govnews.search.service import PagefindError
+from govnews.site import admin as web_editor
 from govnews.site import audit_page
 from govnews.site.render import esc
 
@@ -249,6 +250,9 @@ class GovnewsPlugin(BasePlugin):
                 log.info("govnews: %d 篇文章由页面外壳填写（article_shell）", len(self.shell_pages))
             if self.serving or self.audit.page:   # editors' preview always shows it
                 audit_page.write_page(self.site, config.site_dir, self.audit)
+            missing = web_editor.write_admin(config.site_dir, self.site.settings, self.site.vocabs)
+            if missing:   # information: a site without the web editor is still a site
+                log.info("govnews: %s", missing)
             self._log_problems()
             self._fail_if_strict(config)
         if self.serving:

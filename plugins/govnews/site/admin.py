@@ -1,0 +1,316 @@
+"""The web editor at /admin/: Decap CMS, configured from the declarations the build uses.
+
+Editors who never open a terminal write articles in a form; the CMS commits Markdown with
+front matter to the same git repository (through merge requests with editorial_workflow),
+where `govnews check` and the build read it as any other article.
+
+Nothing here is a second copy of the schema: the form's fields come from the settings (the
+facets of mkdocs.yml with their vocabularies' names as choices, which facets an article type
+has, which are required, their Chinese titles), the built-in fields (BUILTIN_FIELDS, labels
+from FIELD_ALIASES / FIELD_SYNONYMS) and the article types of types.yml (one collection per
+type, so a 政策文件 gets the policy document's fields and a 新闻 does not). New files go where
+`govnews new` puts them: <articles_dir>/<year>/<slug>.md.
+
+The CMS itself (Decap CMS's prebuilt bundle, pinned in package.json and fetched by
+scripts/admin_bundle.sh into vendor/decap-cms/) is copied into site/admin/ at build time:
+no CDN. /admin/ is noindex, linked from no page, outside the sitemap (it is not an engine
+page) and the search index (which reads the catalog, not the site's files); the nginx config
+gives it its own Content-Security-Policy (scripts/deploy/nginx_conf.py reads config.yml).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import yaml
+
+from govnews.checks.links import MAX_PICTURE_BYTES
+from govnews.config.settings import DOCUMENT_TYPE, FIELD_ALIASES, FIELD_SYNONYMS, FacetSpec, Settings
+from govnews.model.catalog import DEFAULT_TYPE
+from govnews.model.vocab import Vocabularies
+
+ADMIN_DIR = "admin"
+ADMIN_URL = ADMIN_DIR + "/"
+BUNDLE_NAME = "decap-cms"
+# where scripts/admin_bundle.sh puts the bundle: the repository's vendor/ (gitignored);
+# GOVNEWS_ADMIN_BUNDLE names another folder
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+BUNDLE_DIR = os.path.join(REPO, "vendor", BUNDLE_NAME)
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "assets", "admin")
+# the files of the bundle the page loads: the entry point, its chunks, their WebAssembly
+BUNDLE_SUFFIXES = (".js", ".wasm", ".txt")
+IMAGE_DIR = "images/uploads"          # docs/images/uploads: beside the importer's images/imported
+
+# the policy document's own fields (BUILTIN_FIELDS; documents.py), in the order `govnews new` writes them
+DOCUMENT_FIELDS = ("number", "written", "index_no", "replaced_by", "expired")
+DATE_FIELDS = ("date", "written", "expired", "updated")
+# hints under the built-in fields (the labels come from the schema's Chinese names)
+HINTS = {
+    "title": "文章标题，必填",
+    "kicker": "标题上方的引题，可不写",
+    "subtitle": "标题下方的副标题，可不写",
+    "date": "发布日期与时间；原文只写到年或月时，写那年或那月的 1 日，并关掉“日期已确认”",
+    "date_confirmed": "关掉：日期是推断的，确认前不发布",
+    "summary": "一句话摘要，可不写（不写则取正文开头）",
+    "slug": "网址最后一段：小写字母、数字、连字符（如 hu-tang-zhen-kai-zhan），发布后不要再改；不写则由标题拼音生成",
+    "draft": "打开：草稿，不发布",
+    "number": "发文字号，如 武政发〔2024〕8号",
+    "written": "成文日期",
+    "index_no": "索引号，可不写",
+    "replaced_by": "替代本文件的新文件的发文字号，可不写",
+    "expired": "废止或失效日期，可不写",
+    "body": "正文。小标题用“标题 2”；可直接粘贴 Word、WPS、微信公众号的文字",
+}
+FALLBACK_LABELS = {"body": "正文", "date_confirmed": "日期已确认", "slug": "网址"}
+SLUG_PATTERN = ["^([a-z0-9]+(-[a-z0-9]+)*)?$", "只能用小写字母、数字和连字符，如 hu-tang-zhen-kai-zhan"]
+
+
+def label(name: str) -> str:
+    """The Chinese name of a front-matter key, from the schema's own names for it."""
+    for zh, key in (*FIELD_ALIASES.items(), *FIELD_SYNONYMS.items()):
+        if key == name and not zh.isascii():
+            return zh
+    return FALLBACK_LABELS.get(name, name)
+
+
+def _field(name: str, widget: str, *, required: bool = False, **extra) -> dict:
+    out = {"name": name, "label": label(name), "widget": widget, "required": required}
+    if name in HINTS:
+        out["hint"] = HINTS[name]
+    out.update(extra)
+    return out
+
+
+def _date(name: str, required: bool = False) -> dict:
+    # what parse_date reads and `govnews new` writes: 2024-05-29 10:30
+    return _field(name, "datetime", required=required, format="YYYY-MM-DD HH:mm",
+                  date_format="YYYY-MM-DD", time_format="HH:mm", picker_utc=False)
+
+
+def facet_field(spec: FacetSpec, vocabs: Vocabularies) -> dict:
+    """A facet as a form field: its vocabulary's names as the choices (hierarchies indented)."""
+    title = spec.title if spec.label in ("", spec.title) else spec.label
+    out = {"name": spec.field, "label": title, "required": spec.required}
+    if spec.vocabulary:
+        terms = list(vocabs.get(spec.vocabulary).terms.values())
+        out.update(widget="select", multiple=spec.multiple,
+                   options=[{"label": "　" * t.depth + t.name, "value": t.name} for t in terms])
+        out["hint"] = f"可选{spec.shown_noun}见词表 {spec.vocabulary}.yml；没有合适的，请管理员在词表中添加"
+    elif spec.multiple:
+        out.update(widget="list", hint=f"{title}，可写多个")
+    else:
+        out.update(widget="string")
+    if spec.default is not None:
+        out["default"] = [spec.default] if spec.multiple else spec.default
+    if spec.multiple and spec.vocabulary and spec.required:
+        out["min"] = 1
+    return out
+
+
+def type_fields(settings: Settings, vocabs: Vocabularies, type_name: str) -> list[dict]:
+    """The form of one article type, in the order `govnews new` writes front matter."""
+    fields = [
+        _field("title", "string", required=True),
+        _field("kicker", "string"),
+        _field("subtitle", "string"),
+        _date("date", required=True),
+        _field("date_confirmed", "boolean", default=True),
+    ]
+    type_facet = None
+    for spec in settings.facets:
+        if spec.levels:            # date facets read the date
+            continue
+        if spec.field == "type":
+            type_facet = spec
+            continue
+        if spec.types and type_name not in spec.types:
+            continue
+        fields.append(facet_field(spec, vocabs))
+    if type_facet is not None:     # the collection is the type: fixed, not a choice
+        fields.append({"name": type_facet.field, "label": type_facet.title, "widget": "hidden", "default": type_name})
+    if type_name == DOCUMENT_TYPE:
+        for name in DOCUMENT_FIELDS:
+            fields.append(_date(name) if name in DATE_FIELDS else _field(name, "string", required=name == "number"))
+    fields += [
+        _field("summary", "text"),
+        _field("slug", "string", pattern=SLUG_PATTERN),
+        _field("draft", "boolean", default=False),
+        _field("body", "markdown", modes=["rich_text", "raw"],
+               buttons=["bold", "link", "heading-two", "heading-three", "quote", "bulleted-list", "numbered-list"],
+               editor_components=["image"],
+               # pictures over the size the link check warns about are refused (checks/links.py)
+               media_library={"config": {"max_file_size": MAX_PICTURE_BYTES}}),
+    ]
+    return fields
+
+
+def type_names(settings: Settings, vocabs: Vocabularies) -> list[str]:
+    try:
+        spec = next(s for s in settings.facets if s.field == "type")
+    except StopIteration:
+        return [DEFAULT_TYPE]
+    names = list(vocabs.get(spec.vocabulary).terms) if spec.vocabulary else []
+    return names or [DEFAULT_TYPE]
+
+
+def backend(settings: Settings) -> dict:
+    a = settings.admin
+    local = {"name": "proxy", "proxy_url": f"http://127.0.0.1:{a.local_port}/api/v1", "branch": a.branch}
+    if a.backend == "local":
+        return local
+    out: dict = {"name": a.backend, "repo": a.repo, "branch": a.branch}
+    if a.backend in ("gitlab", "gitea"):
+        out["app_id"] = a.app_id
+    if a.backend == "gitlab":
+        out["auth_type"] = "pkce"
+    if a.base_url:
+        out["base_url"] = a.base_url.rstrip("/")
+    api_root = a.api_root or (a.base_url.rstrip("/") + {"gitlab": "/api/v4", "gitea": "/api/v1"}.get(a.backend, "")
+                              if a.base_url and a.backend != "github" else "")
+    if api_root:
+        out["api_root"] = api_root
+    if a.auth_endpoint:
+        out["auth_endpoint"] = a.auth_endpoint
+    out["commit_messages"] = {
+        "create": "新建文章：{{slug}}（{{author-name}}）",
+        "update": "修改文章：{{slug}}（{{author-name}}）",
+        "delete": "删除文章：{{slug}}（{{author-name}}）",
+        "uploadMedia": "上传图片：{{path}}",
+        "deleteMedia": "删除图片：{{path}}",
+    }
+    return out
+
+
+def cms_config(settings: Settings, vocabs: Vocabularies) -> dict:
+    """Decap CMS's config.yml for this site, as data."""
+    a = settings.admin
+    docs = docs_in_repo(settings)
+    folder = "/".join(p for p in (docs, settings.articles_dir.strip("/")) if p)
+    depth = settings.articles_dir.strip("/").count("/") + 2   # <articles_dir>/<year>/<slug>.md → docs/
+    config: dict = {
+        "locale": "zh_Hans",
+        "backend": backend(settings),
+    }
+    if a.backend != "local":
+        # on this PC (`govnews admin`): the local git proxy instead of the git host
+        config["local_backend"] = {"url": f"http://127.0.0.1:{a.local_port}/api/v1"}
+    if a.editorial_workflow:
+        config["publish_mode"] = "editorial_workflow"
+    config.update({
+        "site_url": settings.site_url or "/",
+        "display_url": settings.site_url or "/",
+        "media_folder": "/".join(p for p in (docs, IMAGE_DIR) if p),
+        "public_folder": "/" + IMAGE_DIR,
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": [],
+    })
+    for type_name in type_names(settings, vocabs):
+        config["collections"].append({
+            "name": "type-" + (vocabs.types.terms[type_name].slug if type_name in vocabs.types.terms else "news"),
+            "label": type_name,
+            "label_singular": type_name,
+            "folder": folder,
+            "path": "{{year}}/{{slug}}",
+            "slug": "{{fields.slug}}",
+            "extension": "md",
+            "format": "frontmatter",
+            "create": True,
+            "filter": {"field": "type", "value": type_name},
+            # a relative path from <year>/<slug>.md, so MkDocs finds the picture (no absolute links)
+            "media_folder": "/" + "/".join(p for p in (docs, IMAGE_DIR) if p),
+            "public_folder": "../" * depth + IMAGE_DIR,
+            "summary": "{{title}}（{{date}}）",
+            "sortable_fields": ["date", "title"],
+            "fields": type_fields(settings, vocabs, type_name),
+        })
+    return config
+
+
+def docs_in_repo(settings: Settings) -> str:
+    """docs_dir relative to mkdocs.yml's folder (the repository's root, where the CMS writes)."""
+    root = os.path.dirname(os.path.abspath(settings.config_path))
+    rel = os.path.relpath(os.path.abspath(settings.docs_dir), root).replace(os.sep, "/")
+    return "" if rel == "." else rel
+
+
+def config_yaml(settings: Settings, vocabs: Vocabularies) -> str:
+    """config.yml: deterministic (the same settings and vocabularies give the same bytes)."""
+    head = ("# 网页编辑器（Decap CMS）的配置：由 govnews 根据 mkdocs.yml 与词表生成，请勿手改。\n"
+            "# Generated by govnews (site/admin.py) from mkdocs.yml and the vocabularies: do not edit.\n")
+    return head + yaml.safe_dump(cms_config(settings, vocabs), allow_unicode=True, sort_keys=False,
+                                 default_flow_style=False, width=1000)
+
+
+INDEX_HTML = """<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>{title}</title>
+</head>
+<body>
+<noscript>网页编辑器需要启用 JavaScript。</noscript>
+<script src="{bundle}.js"></script>
+<script src="govnews-admin.js"></script>
+</body>
+</html>
+"""
+
+
+def find_bundle() -> str | None:
+    """The folder holding decap-cms.js, or None when scripts/setup.sh has not fetched it."""
+    where = os.environ.get("GOVNEWS_ADMIN_BUNDLE") or BUNDLE_DIR
+    return where if os.path.isfile(os.path.join(where, BUNDLE_NAME + ".js")) else None
+
+
+def bundle_files(bundle: str) -> list[str]:
+    return sorted(n for n in os.listdir(bundle) if n.endswith(BUNDLE_SUFFIXES) and not n.endswith(".map"))
+
+
+def write_admin(site_dir: str, settings: Settings, vocabs: Vocabularies) -> str | None:
+    """Write site/admin/ (page, generated config, the CMS bundle); return why not, or None."""
+    if not settings.admin.enabled:
+        return None
+    bundle = find_bundle()
+    if bundle is None:
+        return ("网页编辑器 /admin/ 未生成：没有找到 Decap CMS（运行 bash scripts/setup.sh --with-admin 安装，"
+                "或在 mkdocs.yml 的 govnews 设置中写 admin: {enabled: false}）")
+    out = os.path.join(site_dir, ADMIN_DIR)
+    os.makedirs(out, exist_ok=True)
+    title = f"网页编辑器 · {settings.site_name}" if settings.site_name else "网页编辑器"
+    _write(os.path.join(out, "index.html"), INDEX_HTML.format(title=_esc(title), bundle=BUNDLE_NAME))
+    _write(os.path.join(out, "config.yml"), config_yaml(settings, vocabs))
+    for name in sorted(os.listdir(HERE)):
+        _copy(os.path.join(HERE, name), os.path.join(out, name))
+    for name in bundle_files(bundle):
+        _copy(os.path.join(bundle, name), os.path.join(out, name))
+    return None
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _write(path: str, text: str) -> None:
+    data = text.encode("utf-8")
+    try:
+        with open(path, "rb") as fh:
+            if fh.read() == data:
+                return
+    except OSError:
+        pass
+    with open(path, "wb") as fh:
+        fh.write(data)
+
+
+def _copy(src: str, dest: str) -> None:
+    """Copy unless the same file is there (a 6 MB bundle on every `mkdocs serve` rebuild)."""
+    try:
+        a, b = os.stat(src), os.stat(dest)
+        if a.st_size == b.st_size and int(a.st_mtime) == int(b.st_mtime):
+            return
+    except OSError:
+        pass
+    shutil.copy2(src, dest)
