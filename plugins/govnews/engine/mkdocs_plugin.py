@@ -250,7 +250,7 @@ class GovnewsPlugin(BasePlugin):
                 log.info("govnews: %d 篇文章由页面外壳填写（article_shell）", len(self.shell_pages))
             if self.serving or self.audit.page:   # editors' preview always shows it
                 audit_page.write_page(self.site, config.site_dir, self.audit)
-            missing = web_editor.write_admin(config.site_dir, self.site.settings, self.site.vocabs)
+            missing = web_editor.write_site_admin(self.site, config.site_dir)
             if missing:   # information: a site without the web editor is still a site
                 log.info("govnews: %s", missing)
             self._log_problems()

@@ -269,6 +269,11 @@ def bundle_files(bundle: str) -> list[str]:
     return sorted(n for n in os.listdir(bundle) if n.endswith(BUNDLE_SUFFIXES) and not n.endswith(".map"))
 
 
+def write_site_admin(site, site_dir: str) -> str | None:
+    """write_admin for a built Site (site/build.py): the engine adapter's one call."""
+    return write_admin(site_dir, site.settings, site.vocabs)
+
+
 def write_admin(site_dir: str, settings: Settings, vocabs: Vocabularies) -> str | None:
     """Write site/admin/ (page, generated config, the CMS bundle); return why not, or None."""
     if not settings.admin.enabled:

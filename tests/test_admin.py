@@ -1,0 +1,188 @@
+"""The web editor at /admin/ (site/admin.py): its Decap CMS configuration is generated from the
+declarations the build uses (in-process), and a real build puts it into the site, noindex,
+outside the sitemap and the search index."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from govnews.config.options import ConfigError, settings_from_options
+from govnews.site import admin
+
+from conftest import ROOT, make_project
+from core_helpers import site_of
+
+DEPARTMENT = {
+    "departments.yml": "- name: 党政办\n  slug: dang-zheng-ban\n- name: 经发局\n  slug: jing-fa-ju\n"
+                       "- name: 社会事业局\n  slug: she-hui-shi-ye-ju\n",
+}
+FACET = {"name": "department", "title": "部门", "vocabulary": "departments", "required": True}
+
+
+def collections(site) -> dict[str, dict]:
+    config = admin.cms_config(site.settings, site.vocabs)
+    return {c["label"]: c for c in config["collections"]}
+
+
+def fields(collection: dict) -> dict[str, dict]:
+    return {f["name"]: f for f in collection["fields"]}
+
+
+def test_a_facet_added_in_mkdocs_yml_is_a_field_with_its_vocabulary_as_choices(tmp_path):
+    site = site_of(tmp_path, {}, {"facets": [FACET]}, vocab=DEPARTMENT)
+    news = fields(collections(site)["新闻"])
+    dep = news["department"]
+    assert dep["widget"] == "select" and dep["label"] == "部门" and dep["required"] is True
+    assert [o["value"] for o in dep["options"]] == ["党政办", "经发局", "社会事业局"]
+    # every default facet with a vocabulary too, hierarchies indented by level
+    towns = {o["value"]: o["label"] for o in news["town"]["options"]}
+    assert towns["湖塘镇"] == "　　　湖塘镇" and towns["江苏省"] == "江苏省"
+    assert news["topic"]["multiple"] is True and news["town"]["multiple"] is False
+    # without the facet in mkdocs.yml there is no such field
+    plain = site_of(tmp_path / "plain", {}, None, vocab=DEPARTMENT)
+    assert "department" not in fields(collections(plain)["新闻"])
+
+
+def test_required_fields_dates_switches_and_chinese_labels(tmp_path):
+    site = site_of(tmp_path, {})
+    news = fields(collections(site)["新闻"])
+    assert news["title"]["required"] is True and news["title"]["label"] == "标题"
+    assert news["date"]["widget"] == "datetime" and news["date"]["required"] is True
+    assert news["date"]["format"] == "YYYY-MM-DD HH:mm"   # what parse_date reads
+    assert news["draft"]["widget"] == "boolean" and news["draft"]["label"] == "草稿"
+    assert news["date_confirmed"]["widget"] == "boolean" and news["date_confirmed"]["default"] is True
+    assert news["summary"]["label"] == "摘要" and news["author"]["widget"] == "list"
+    assert news["type"] == {"name": "type", "label": "类型", "widget": "hidden", "default": "新闻"}
+    for name, field in news.items():   # every label is Chinese
+        assert not field["label"].isascii(), name
+    assert news["slug"]["pattern"][0] == "^([a-z0-9]+(-[a-z0-9]+)*)?$"
+
+
+def test_policy_document_fields_only_for_type_policy_document(tmp_path):
+    site = site_of(tmp_path, {})
+    by_type = collections(site)
+    assert list(by_type) == ["新闻", "政策解读", "通知公告", "政策文件"]   # types.yml, in its order
+    doc = fields(by_type["政策文件"])
+    assert doc["issuer"]["label"] == "发文机关" and doc["issuer"]["required"] is True
+    assert doc["issuer"]["multiple"] is True and doc["issuer"]["min"] == 1
+    assert doc["number"]["label"] == "发文字号" and doc["number"]["required"] is True
+    assert doc["written"]["label"] == "成文日期" and doc["written"]["widget"] == "datetime"
+    assert doc["status"]["label"] == "有效性" and doc["status"]["default"] == "有效"
+    assert "有效" in [o["value"] for o in doc["status"]["options"]]
+    assert {"index_no", "replaced_by", "expired", "subject"} <= set(doc)
+    news = fields(by_type["新闻"])
+    assert not {"issuer", "number", "written", "status", "subject", "index_no"} & set(news)
+    # each type's collection lists that type's articles and puts new ones where `govnews new` does
+    coll = by_type["政策文件"]
+    assert coll["filter"] == {"field": "type", "value": "政策文件"}
+    assert coll["folder"] == "docs/articles" and coll["path"] == "{{year}}/{{slug}}"
+    assert coll["public_folder"] == "../../images/uploads"   # relative: MkDocs finds the picture
+
+
+def test_backends_from_the_admin_option_group(tmp_path):
+    site = site_of(tmp_path, {}, {"admin": {"backend": "gitlab", "repo": "wujin/news", "app_id": "abc123",
+                                            "base_url": "https://git.example.gov.cn/", "branch": "master"}})
+    config = admin.cms_config(site.settings, site.vocabs)
+    assert config["backend"]["name"] == "gitlab" and config["backend"]["auth_type"] == "pkce"
+    assert config["backend"]["api_root"] == "https://git.example.gov.cn/api/v4"
+    assert config["backend"]["base_url"] == "https://git.example.gov.cn"
+    assert config["backend"]["branch"] == "master" and config["publish_mode"] == "editorial_workflow"
+    assert config["local_backend"] == {"url": "http://127.0.0.1:8081/api/v1"}
+    gitea = site_of(tmp_path / "g", {}, {"admin": {"backend": "gitea", "repo": "town/news", "app_id": "x",
+                                                   "base_url": "https://code.example.gov.cn"}})
+    assert admin.cms_config(gitea.settings, gitea.vocabs)["backend"]["api_root"] == "https://code.example.gov.cn/api/v1"
+    local = site_of(tmp_path / "l", {}, {"admin": {"local_port": 9100, "editorial_workflow": False}})
+    config = admin.cms_config(local.settings, local.vocabs)
+    assert config["backend"]["name"] == "proxy" and config["backend"]["proxy_url"] == "http://127.0.0.1:9100/api/v1"
+    assert "publish_mode" not in config
+
+
+def test_bad_admin_options_are_messages(tmp_path):
+    cfg = tmp_path / "mkdocs.yml"
+    cfg.write_text("site_name: x\nplugins:\n  - govnews:\n      admin:\n        backend: gitlap\n"
+                   "        repoo: a/b\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        settings_from_options({"admin": {"backend": "gitlap", "repoo": "a/b"}}, docs_dir=str(tmp_path),
+                              config_path=str(cfg))
+    text = "\n".join(err.value.messages)
+    assert "mkdocs.yml:5: plugins.govnews.admin.backend「gitlap」应为 local、gitlab、gitea、github 之一" in text
+    assert "（是否应为「gitlab」？）" in text
+    assert "mkdocs.yml:6: plugins.govnews.admin.repoo: 未知选项（是否应为「repo」？）" in text
+    with pytest.raises(ConfigError) as err:
+        settings_from_options({"admin": {"backend": "gitlab", "local_port": "x"}}, docs_dir=str(tmp_path),
+                              config_path=str(cfg))
+    text = "\n".join(err.value.messages)
+    assert "admin.repo 应写 git 仓库的“组/项目”" in text and "admin.app_id 应写 gitlab 中 OAuth 应用" in text
+    assert "admin.local_port 应为整数" in text
+
+
+def test_config_yml_is_deterministic_yaml(tmp_path):
+    one = site_of(tmp_path / "a", {}, {"facets": [FACET]}, vocab=DEPARTMENT)
+    two = site_of(tmp_path / "b", {}, {"facets": [FACET]}, vocab=DEPARTMENT)
+    text = admin.config_yaml(one.settings, one.vocabs)
+    assert text == admin.config_yaml(two.settings, two.vocabs).replace(str(tmp_path / "b"), str(tmp_path / "a"))
+    assert yaml.safe_load(text) == admin.cms_config(one.settings, one.vocabs)
+    assert text.startswith("# 网页编辑器（Decap CMS）的配置：由 govnews 根据 mkdocs.yml 与词表生成")
+
+
+needs_bundle = pytest.mark.skipif(admin.find_bundle() is None, reason="Decap CMS not fetched (scripts/setup.sh --with-admin)")
+
+
+@needs_bundle
+def test_build_writes_admin_noindex_outside_sitemap_and_search(tmp_path):
+    proj = make_project(tmp_path / "p")
+    proj.article("2024/one.md", title="第一篇", town="湖塘镇", slug="one")
+    proj.article("2024/two.md", title="第二篇", town="牛塘镇", slug="two")
+    result = proj.build(strict=True)
+    assert result.returncode == 0, result.stderr
+    out = proj.site / "admin"
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert '<script src="decap-cms.js"></script>' in page and "<script>" not in page   # no inline script (CSP)
+    assert (out / "decap-cms.js").stat().st_size > 1_000_000 and (out / "govnews-admin.js").is_file()
+    config = yaml.safe_load((out / "config.yml").read_text(encoding="utf-8"))
+    assert config["collections"][0]["label"] == "新闻"
+    assert "/admin" not in (proj.site / "sitemap.xml").read_text(encoding="utf-8")
+    entry = json.loads((proj.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == 2   # the two articles only
+    for html in proj.site.rglob("*.html"):   # linked from no public page
+        if "admin" not in html.parts:
+            assert "admin/" not in html.read_text(encoding="utf-8"), html
+    # switched off: no /admin/
+    proj.plugin_options(admin="{enabled: false}")
+    shutil.rmtree(proj.site)
+    result = proj.build(strict=True)
+    assert result.returncode == 0, result.stderr
+    assert not (proj.site / "admin").exists()
+
+
+def test_without_the_bundle_the_build_says_how_to_get_it(tmp_path):
+    proj = make_project(tmp_path / "p")
+    proj.article("2024/one.md", title="第一篇", slug="one")
+    env_missing = str(tmp_path / "nowhere")
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(proj.site)]
+    result = subprocess.run(cmd, cwd=proj.root, capture_output=True, text=True, timeout=600,
+                            env=dict(os.environ, GOVNEWS_ADMIN_BUNDLE=env_missing, NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode == 0, result.stderr   # information, not a failure
+    assert "网页编辑器 /admin/ 未生成" in result.stderr and "scripts/setup.sh --with-admin" in result.stderr
+    assert not (proj.site / "admin").exists()
+
+
+def test_setup_installs_the_pinned_versions():
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    assert package["dependencies"] == {"decap-server": lock["packages"]["node_modules/decap-server"]["version"]}
+    bundle = package["govnews"]["adminBundle"]
+    assert bundle["package"] == "decap-cms" and bundle["integrity"].startswith("sha512-")
+    setup = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    assert "npm ci --ignore-scripts" in setup and "bash scripts/admin_bundle.sh" in setup
+    if admin.find_bundle() == admin.BUNDLE_DIR:
+        installed = json.loads((ROOT / "vendor" / "decap-cms" / "package.json").read_text(encoding="utf-8"))
+        assert installed["version"] == bundle["version"]
