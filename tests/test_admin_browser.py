@@ -1,0 +1,187 @@
+"""The web editor end to end, with the real parts: Decap CMS's own bundle served by the shipped
+nginx (with /admin/'s own Content-Security-Policy), its local git proxy (decap-server, from
+package-lock.json) on a temp git repository, Debian's Chromium. An article made with the form
+is a commit whose file `govnews check` accepts; an edit of a sample article is measured
+against the file as it was; no request leaves 127.0.0.1."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from govnews.site import admin
+
+from browser_support import PageLog, browser, free_port, new_page, screenshot, serve_with_nginx  # noqa: F401
+from conftest import ROOT, make_project
+
+PROXY = ROOT / "node_modules" / ".bin" / "decap-server"
+GIT_ENV = dict(os.environ, GIT_AUTHOR_NAME="编辑", GIT_AUTHOR_EMAIL="editor@example.gov.cn",
+               GIT_COMMITTER_NAME="编辑", GIT_COMMITTER_EMAIL="editor@example.gov.cn")
+EDITED = "docs/articles/2024/hu-tang-zhen-jia-qi-zheng.md"
+
+pytestmark = pytest.mark.skipif(admin.find_bundle() is None or not PROXY.exists(),
+                                reason="web editor not installed (bash scripts/setup.sh --with-admin)")
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, env=GIT_ENV, check=True, capture_output=True,
+                          text=True).stdout
+
+
+@contextlib.contextmanager
+def local_proxy(repo: Path, port: int):
+    """decap-server in git mode: what `govnews admin` starts on an office PC."""
+    env = dict(os.environ, MODE="git", PORT=str(port), BIND_HOST="127.0.0.1", GIT_REPO_DIRECTORY=str(repo),
+               LOG_LEVEL="warn")
+    proc = subprocess.Popen([str(PROXY)], cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 20
+        import socket
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+            assert proc.poll() is None, proc.stdout.read().decode()
+            time.sleep(0.1)
+        yield proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def editor_site(tmp_path_factory):
+    """The sample site in a git repository, built, served by nginx, with the local git proxy."""
+    root = tmp_path_factory.mktemp("admin-e2e") / "repo"
+    proj = make_project(root, with_content=True)
+    port = free_port()
+    proj.plugin_options(search="false", admin=f"{{local_port: {port}, editorial_workflow: false}}")
+    (root / ".gitignore").write_text("site/\n", encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "sample site")
+    result = proj.build(strict=False)
+    assert result.returncode == 0, result.stderr
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(local_proxy(root, port))
+        served = stack.enter_context(serve_with_nginx(proj.site, tmp_path_factory.mktemp("nginx-admin")))
+        yield proj, served
+
+
+def open_editor(browser, served, log: PageLog, path: str):
+    page = new_page(browser, log=log)
+    page.goto(served.url("admin/"))
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_selector("text=新闻", timeout=20000)
+    page.goto(served.url("admin/") + path)
+    page.wait_for_selector('[id^="title-field-"]', timeout=20000)
+    return page
+
+
+def choose(page, field: str, *values: str) -> None:
+    box = page.locator(f'[id^="{field}-field-"]')
+    for value in values:
+        box.click()
+        box.fill(value)
+        page.keyboard.press("Enter")
+
+
+def paste_html(page, html: str) -> None:
+    """What pasting from Word/WPS/WeChat does: a paste event with text/html on the rich text editor."""
+    editor = page.locator('[data-slate-editor="true"]').first
+    editor.click()
+    editor.evaluate("""(el, html) => {
+        const data = new DataTransfer();
+        data.setData('text/html', html);
+        data.setData('text/plain', html.replace(/<[^>]+>/g, ''));
+        // Chromium's paste reaches Slate as beforeinput/insertFromPaste
+        el.dispatchEvent(new InputEvent('beforeinput', {inputType: 'insertFromPaste', dataTransfer: data,
+                                                        bubbles: true, cancelable: true}));
+    }""", html)
+
+
+def publish(page) -> None:
+    """发布 → 立即发布 (without editorial_workflow: one commit on the branch)."""
+    page.get_by_text("发布", exact=True).first.click()
+    page.get_by_text("立即发布", exact=True).first.click()
+
+
+def committed_file(repo: Path, before: str) -> list[str]:
+    return git(repo, "diff", "--name-only", f"{before}..HEAD").split()
+
+
+def other_hosts(log: PageLog) -> list[str]:
+    return sorted({u for u in log.requested if u.startswith(("http:", "https:", "ws:", "wss:"))
+                   and not u.split("/")[2].startswith("127.0.0.1")})
+
+
+def test_an_article_made_with_the_form_is_a_commit_govnews_check_accepts(editor_site, browser):
+    proj, served = editor_site
+    repo = proj.root
+    before = git(repo, "rev-parse", "HEAD").strip()
+    log = PageLog()
+    page = open_editor(browser, served, log, "#/collections/type-xinwen/new")
+    page.locator('[id^="title-field-"]').fill("湖塘镇举办网页编辑器试用")
+    page.locator('[id^="date-field-"]').fill("2024-06-03T09:30")
+    choose(page, "topic", "政务服务", "营商环境")
+    choose(page, "town", "湖塘镇")
+    page.locator('[id^="slug-field-"]').fill("hu-tang-zhen-wang-ye-bian-ji")
+    paste_html(page, "<h2>试用情况</h2><p>镇便民服务中心的编辑在浏览器里写稿、保存，不用打开终端。</p>"
+                     "<p>第二段：粘贴的段落保持为段落。</p>")
+    publish(page)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and git(repo, "rev-parse", "HEAD").strip() == before:
+        time.sleep(0.3)
+    screenshot(page, "admin-new-article")
+    assert committed_file(repo, before) == ["docs/articles/2024/hu-tang-zhen-wang-ye-bian-ji.md"], log.problems()
+    text = (repo / "docs/articles/2024/hu-tang-zhen-wang-ye-bian-ji.md").read_text(encoding="utf-8")
+    assert "title: 湖塘镇举办网页编辑器试用" in text and "town: 湖塘镇" in text and "type: 新闻" in text
+    assert "date: 2024-06-03 09:30" in text and "## 试用情况" in text
+    assert "镇便民服务中心的编辑在浏览器里写稿、保存，不用打开终端。\n\n第二段" in text
+    check = subprocess.run([sys.executable, "-m", "govnews.cli", "check", "docs/articles/2024/hu-tang-zhen-wang-ye-bian-ji.md"],
+                           cwd=repo, capture_output=True, text=True, timeout=300)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert other_hosts(log) == []
+    page.context.close()
+
+
+def test_an_unknown_choice_or_a_missing_title_cannot_be_saved(editor_site, browser):
+    proj, served = editor_site
+    before = git(proj.root, "rev-parse", "HEAD").strip()
+    log = PageLog()
+    page = open_editor(browser, served, log, "#/collections/type-xinwen/new")
+    choose(page, "town", "不存在的镇")    # not in places.yml: nothing is chosen
+    page.locator('[id^="slug-field-"]').fill("no-title")
+    publish(page)
+    page.wait_for_timeout(1500)
+    assert git(proj.root, "rev-parse", "HEAD").strip() == before
+    assert page.get_by_text("必填").count() or page.get_by_text("必须").count() or page.locator("[class*=error]").count()
+    page.context.close()
+
+
+def test_editing_a_sample_article_changes_only_what_was_edited_and_says_what_it_loses(editor_site, browser):
+    proj, served = editor_site
+    repo = proj.root
+    before = git(repo, "rev-parse", "HEAD").strip()
+    original = (repo / EDITED).read_text(encoding="utf-8")
+    log = PageLog()
+    page = open_editor(browser, served, log, "#/collections/type-xinwen/entries/2024/hu-tang-zhen-jia-qi-zheng")
+    page.locator('[id^="summary-field-"]').fill("湖塘镇推出两个重点服务项目。")
+    publish(page)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and git(repo, "rev-parse", "HEAD").strip() == before:
+        time.sleep(0.3)
+    edited = (repo / EDITED).read_text(encoding="utf-8")
+    assert "summary: 湖塘镇推出两个重点服务项目。" in edited
+    # the body and every value are kept, unknown keys too (source)
+    assert edited.split("---", 2)[2] == original.split("---", 2)[2]
+    for line in ("title: 湖塘镇:架起政企、政民交流互动新桥梁", "date: 2024-05-29", "date_confirmed: true",
+                 "town: 湖塘镇", "type: 新闻", "source: 武进日报", "slug: hu-tang-zhen-jia-qi-zheng"):
+        assert line in edited, line
+    assert other_hosts(log) == []
+    page.context.close()
