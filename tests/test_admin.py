@@ -186,3 +186,34 @@ def test_setup_installs_the_pinned_versions():
     if admin.find_bundle() == admin.BUNDLE_DIR:
         installed = json.loads((ROOT / "vendor" / "decap-cms" / "package.json").read_text(encoding="utf-8"))
         assert installed["version"] == bundle["version"]
+
+
+def _nginx_conf():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("nginx_conf_admin", ROOT / "scripts" / "deploy" / "nginx_conf.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_admin_has_its_own_csp_and_the_public_one_is_unchanged(tmp_path):
+    nginx_conf = _nginx_conf()
+    site = tmp_path / "site"
+    (site / "admin").mkdir(parents=True)
+    (site / "index.html").write_text("<!doctype html><title>t</title>", encoding="utf-8")
+    settings_site = site_of(tmp_path / "p", {}, {"admin": {"backend": "gitlab", "repo": "wujin/news", "app_id": "a",
+                                                           "base_url": "https://git.example.gov.cn"}})
+    (site / "admin" / "config.yml").write_text(admin.config_yaml(settings_site.settings, settings_site.vocabs),
+                                               encoding="utf-8")
+    conf = nginx_conf.render(str(site), str(site))
+    public = nginx_conf.content_security_policy([])
+    assert "'unsafe-eval'" not in public and "git.example.gov.cn" not in public
+    block = conf[conf.index("location ^~ /admin/ {"):]
+    block = block[:block.index("\n    }\n")]
+    admin_csp = nginx_conf.admin_content_security_policy(str(site))
+    assert f'Content-Security-Policy "{admin_csp}"' in block and f'Content-Security-Policy "{public}"' not in block
+    assert "connect-src 'self' https://git.example.gov.cn;" in admin_csp and "frame-ancestors 'none'" in admin_csp
+    assert 'X-Robots-Tag "noindex, nofollow"' in block and "default_type text/yaml;" in block
+    before_admin = conf[:conf.index("location ^~ /admin/ {")]
+    assert f'Content-Security-Policy "{public}"' in before_admin   # location / keeps the public policy

@@ -147,6 +147,8 @@ def test_an_article_made_with_the_form_is_a_commit_govnews_check_accepts(editor_
                            cwd=repo, capture_output=True, text=True, timeout=300)
     assert check.returncode == 0, check.stdout + check.stderr
     assert other_hosts(log) == []
+    print("\n".join(log.console + log.errors))
+    assert not [m for m in log.console if "Content Security Policy" in m], log.console
     page.context.close()
 
 

@@ -166,6 +166,8 @@ def admin_content_security_policy(site_dir: str) -> str:
                 hosts.append(m.group(1))
     return "; ".join([
         "default-src 'self'",
+        # Decap CMS compiles its config schema with new Function (ajv): without 'unsafe-eval'
+        # the editor does not start (tests/test_admin_browser.py). The public pages never get it.
         "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
         "style-src 'self' 'unsafe-inline'",
         "img-src " + " ".join(["'self'", "data:", "blob:", *hosts]),
