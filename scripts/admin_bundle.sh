@@ -9,11 +9,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEST=vendor/decap-cms
+# js-yaml (package-lock.json, installed by `npm ci` before this script) reads front matter in
+# the browser so that govnews-admin.js can keep comments, key order and layout when it saves
+YAML_JS=node_modules/js-yaml/dist/js-yaml.min.js
+if [ ! -f "$YAML_JS" ]; then
+  echo "admin_bundle: $YAML_JS missing: run npm ci first (scripts/setup.sh --with-admin does)" >&2
+  exit 1
+fi
 read -r name version integrity < <(node -e '
   const b = require("./package.json").govnews.adminBundle;
   console.log(b.package, b.version, b.integrity)')
 stamp="$DEST/.integrity"
 if [ -f "$DEST/decap-cms.js" ] && [ "$(cat "$stamp" 2>/dev/null || true)" = "$integrity" ]; then
+  cmp -s "$YAML_JS" "$DEST/js-yaml.min.js" || cp "$YAML_JS" "$DEST/js-yaml.min.js"
   exit 0
 fi
 tmp="$(mktemp -d)"
@@ -33,6 +41,7 @@ mkdir -p "$DEST.new"
 cp "$tmp/package/dist/decap-cms.js" "$tmp/package/dist/decap-cms.js.LICENSE.txt" "$DEST.new/"
 cp "$tmp"/package/dist/[0-9]*.decap-cms.js "$tmp"/package/dist/*.wasm "$DEST.new/"
 cp "$tmp/package/package.json" "$DEST.new/package.json"
+cp "$YAML_JS" "$DEST.new/js-yaml.min.js"
 echo "$integrity" > "$DEST.new/.integrity"
 rm -rf "$DEST"
 mv "$DEST.new" "$DEST"

@@ -63,6 +63,7 @@ HINTS = {
     "body": "正文。小标题用“标题 2”；可直接粘贴 Word、WPS、微信公众号的文字",
 }
 FALLBACK_LABELS = {"body": "正文", "date_confirmed": "日期已确认", "slug": "网址"}
+FORMAT = "govnews-frontmatter"         # registered by assets/admin/govnews-admin.js
 SLUG_PATTERN = ["^([a-z0-9]+(-[a-z0-9]+)*)?$", "只能用小写字母、数字和连字符，如 hu-tang-zhen-kai-zhan"]
 
 
@@ -214,7 +215,8 @@ def cms_config(settings: Settings, vocabs: Vocabularies) -> dict:
             "path": "{{year}}/{{slug}}",
             "slug": "{{fields.slug}}",
             "extension": "md",
-            "format": "frontmatter",
+            # keeps comments, unknown keys, key order and layout (assets/admin/govnews-admin.js)
+            "format": FORMAT,
             "create": True,
             "filter": {"field": "type", "value": type_name},
             # a relative path from <year>/<slug>.md, so MkDocs finds the picture (no absolute links)
@@ -253,6 +255,7 @@ INDEX_HTML = """<!doctype html>
 <body>
 <noscript>网页编辑器需要启用 JavaScript。</noscript>
 <script src="{bundle}.js"></script>
+<script src="js-yaml.min.js"></script>
 <script src="govnews-admin.js"></script>
 </body>
 </html>

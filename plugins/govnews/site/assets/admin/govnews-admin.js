@@ -1,10 +1,153 @@
-// govnews: the web editor's own script, loaded after decap-cms.js (an inline script would be
-// refused by /admin/'s Content-Security-Policy). The preview uses the site's own styles.
-/* global CMS */
+// govnews: the web editor's own script, loaded after decap-cms.js and js-yaml.min.js (an inline
+// script would be refused by /admin/'s Content-Security-Policy).
+//
+// "govnews-frontmatter": Decap's own front-matter format parses the YAML and writes it anew,
+// which drops the comments editors and the importer wrote (why a date was inferred, what a
+// policy number still needs), moves unknown keys to the end and rewrites [a, b] lists as
+// blocks. This format keeps the front matter as it was written and changes only the keys whose
+// value the form changed: a changed key's lines are replaced in place, a cleared key's lines
+// removed, a new key added at the end; comments, unknown keys, key order and layout stay.
+// Values are read with YAML's JSON schema (a date stays the text it was) and written as
+// `govnews new` writes them (plain where YAML 1.1 reads the same text back, [a, b] lists).
+/* global CMS, jsyaml */
 (function () {
   "use strict";
-  if (typeof CMS === "undefined") {
+  if (typeof CMS === "undefined" || typeof jsyaml === "undefined") {
     return;
   }
+  var ORIGINAL = "__govnews_front_matter";   // the front matter as read, carried in the entry
+  var FENCED = /^---[ \t]*\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
+  var KEY = /^(?:"([^"]+)"|'([^']+)'|([^\s#:'"\-][^:]*?))[ \t]*:(?:[ \t]|$)/;
+  var YAML11_WORDS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
+  var NUMBERISH = /^(?:[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:[eE][-+]?\d+)?|[-+]?0x[0-9a-fA-F_]+|[-+]?0o?[0-7_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.\d*)?)$/;
+
+  function parse(text) {
+    var data = jsyaml.load(text, { schema: jsyaml.JSON_SCHEMA });
+    return data && typeof data === "object" && !Array.isArray(data) ? data : {};
+  }
+
+  function plain(text, inFlow) {
+    if (text === "" || text !== text.trim() || /[\n\r\t]/.test(text)) {
+      return false;
+    }
+    if (/^[-?:,\[\]{}#&*!|>'"%@`]/.test(text) || /: |:$| #/.test(text)) {
+      return false;
+    }
+    if (inFlow && /[,\[\]{}]/.test(text)) {
+      return false;
+    }
+    return !YAML11_WORDS.test(text) && !NUMBERISH.test(text);
+  }
+
+  function scalar(value, inFlow) {
+    if (value === null || value === undefined) {
+      return '""';
+    }
+    if (typeof value === "boolean" || typeof value === "number") {
+      return String(value);
+    }
+    var text = String(value);
+    return plain(text, inFlow) ? text : JSON.stringify(text);
+  }
+
+  function isScalar(value) {
+    return value === null || ["string", "number", "boolean"].indexOf(typeof value) >= 0;
+  }
+
+  function entry(key, value) {
+    var name = plain(key, false) ? key : JSON.stringify(key);
+    if (Array.isArray(value) && value.every(isScalar)) {
+      return name + ": [" + value.map(function (v) { return scalar(v, true); }).join(", ") + "]";
+    }
+    if (isScalar(value)) {
+      return name + ": " + scalar(value, false);
+    }
+    var one = {};
+    one[key] = value;
+    return jsyaml.dump(one, { schema: jsyaml.JSON_SCHEMA, lineWidth: -1 }).replace(/\n$/, "");
+  }
+
+  function empty(value) {
+    return value === undefined || value === null || value === "" ||
+      (Array.isArray(value) && value.length === 0);
+  }
+
+  function same(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+
+  // the front matter's top-level keys: [{key, start, end}] over its lines (end exclusive);
+  // a key's block is its line and the indented or "- " lines after it
+  function blocks(lines) {
+    var out = [];
+    var current = null;
+    lines.forEach(function (line, i) {
+      var m = KEY.exec(line);
+      if (m) {
+        current = { key: m[1] || m[2] || m[3], start: i, end: i + 1 };
+        out.push(current);
+      } else if (current && current.end === i && /^(?:[ \t]+\S|- |-$)/.test(line)) {
+        current.end = i + 1;
+      } else {
+        current = null;
+      }
+    });
+    return out;
+  }
+
+  function fromFile(content) {
+    var m = FENCED.exec(content);
+    if (!m) {
+      return { body: content };
+    }
+    var data = parse(m[1]);
+    data.body = m[2];
+    data[ORIGINAL] = m[1];
+    return data;
+  }
+
+  // fields: the collection's field names (Decap passes them): a field the form left out was cleared
+  function toFile(data, fields) {
+    var values = {};
+    Object.keys(data).forEach(function (key) {
+      if (key !== "body" && key !== ORIGINAL) {
+        values[key] = data[key];
+      }
+    });
+    var original = typeof data[ORIGINAL] === "string" ? data[ORIGINAL] : "";
+    var before = parse(original);
+    var lines = original ? original.split("\n") : [];
+    var found = blocks(lines);
+    var seen = {};
+    // from the last block to the first, so that earlier line numbers stay right
+    found.slice().reverse().forEach(function (block) {
+      seen[block.key] = true;
+      var inForm = Array.isArray(fields) && fields.indexOf(block.key) >= 0;
+      if (!Object.prototype.hasOwnProperty.call(values, block.key) && !inForm) {
+        return;   // not in the form: kept as written
+      }
+      var value = values[block.key];
+      if (same(value, before[block.key])) {
+        return;   // unchanged: kept as written
+      }
+      var replacement = empty(value) && !empty(before[block.key]) ? [] : entry(block.key, value).split("\n");
+      lines.splice.apply(lines, [block.start, block.end - block.start].concat(replacement));
+    });
+    Object.keys(values).forEach(function (key) {
+      if (!seen[key] && !empty(values[key])) {
+        lines.push(entry(key, values[key]));
+      }
+    });
+    var body = typeof data.body === "string" ? data.body : "";
+    if (!original && body && body.charAt(0) !== "\n") {
+      body = "\n" + body;   // a blank line after the front matter, as `govnews new` writes
+    }
+    if (!original && body && body.charAt(body.length - 1) !== "\n") {
+      body += "\n";
+    }
+    return "---\n" + lines.join("\n") + "\n---\n" + body;
+  }
+
+  CMS.registerCustomFormat("govnews-frontmatter", "md", { fromFile: fromFile, toFile: toFile });
   CMS.registerPreviewStyle("../assets/govnews/govnews.css");
 })();
