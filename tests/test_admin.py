@@ -218,3 +218,49 @@ def test_admin_has_its_own_csp_and_the_public_one_is_unchanged(tmp_path):
     assert 'X-Robots-Tag "noindex, nofollow"' in block and "default_type text/yaml;" in block
     before_admin = conf[:conf.index("location ^~ /admin/ {")]
     assert f'Content-Security-Policy "{public}"' in before_admin   # location / keeps the public policy
+
+
+@needs_bundle
+def test_govnews_admin_starts_the_local_proxy_and_the_preview(tmp_path):
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    def free() -> int:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+
+    proj = make_project(tmp_path / "p")
+    proj.article("2024/one.md", title="第一篇", town="湖塘镇", slug="one")
+    proxy_port, port = free(), free()
+    proj.plugin_options(search="false", admin=f"{{local_port: {proxy_port}}}")
+    not_git = proj.govnews("admin", "--port", str(port))
+    assert not_git.returncode == 1 and "不是 git 仓库" in not_git.stderr
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@e", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@e")
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "init"]):
+        subprocess.run(["git", *args], cwd=proj.root, env=env, check=True, capture_output=True)
+    proc = subprocess.Popen([sys.executable, "-m", "govnews.cli", "admin", "--port", str(port)], cwd=proj.root,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    try:
+        config = info = None
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (config is None or info is None):
+            time.sleep(0.3)
+            try:
+                config = config or urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/config.yml", timeout=2).read()
+                request = urllib.request.Request(f"http://127.0.0.1:{proxy_port}/api/v1", data=b'{"action":"info"}',
+                                                 headers={"Content-Type": "application/json"})
+                info = info or json.loads(urllib.request.urlopen(request, timeout=2).read())
+            except OSError:
+                continue
+        assert config is not None and info is not None, proc.stderr.read() if proc.poll() is not None else "timeout"
+        assert f"proxy_url: http://127.0.0.1:{proxy_port}/api/v1" in config.decode("utf-8")
+        assert info["type"] == "local_git" and "editorial_workflow" in info["publish_modes"]
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert f"网页编辑器：http://127.0.0.1:{port}/admin/" in err

@@ -116,6 +116,62 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in value.replace("，", ",").replace("、", ",").split(",") if part.strip()]
 
 
+def cmd_admin(args: argparse.Namespace) -> int:
+    """The web editor on this PC, offline: the local git proxy (decap-server, git mode: every
+    save is a commit in this repository) and the preview (`mkdocs serve`) with /admin/."""
+    import signal
+    import subprocess
+    import time
+
+    from govnews.site.admin import PROXY_BIN, find_bundle
+
+    settings = load_settings(args.config)
+    root = os.path.dirname(os.path.abspath(args.config))
+    problems = []
+    if find_bundle() is None or not os.path.exists(PROXY_BIN):
+        problems.append("网页编辑器未安装：运行 bash scripts/setup.sh --with-admin")
+    if not settings.admin.enabled:
+        problems.append(f"{args.config} 中 admin 已关闭（enabled: false）")
+    inside = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True)
+    if inside.returncode != 0:
+        problems.append(f"{root} 不是 git 仓库：网页编辑器把每次保存记为一次提交（git init 后再试）")
+    if problems:
+        for message in problems:
+            print(f"错误：{message}", file=sys.stderr)
+        return 1
+    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True).stdout
+    if dirty.strip():
+        print("注意：仓库中有未提交的改动；网页编辑器保存时会把它们一起提交（先提交或撤销它们）", file=sys.stderr)
+    port = settings.admin.local_port
+    env = dict(os.environ, MODE="git", PORT=str(port), BIND_HOST="127.0.0.1",
+               GIT_REPO_DIRECTORY=inside.stdout.strip(), LOG_LEVEL="warn")
+    proxy = subprocess.Popen([PROXY_BIN], cwd=root, env=env)
+    preview = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-f", args.config,
+                                "-a", f"127.0.0.1:{args.port}"], env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    print(f"网页编辑器：http://127.0.0.1:{args.port}/admin/ （预览：http://127.0.0.1:{args.port}/）；"
+          f"本机 git 代理在端口 {port}。按 Ctrl+C 退出。", file=sys.stderr)
+    try:
+        while proxy.poll() is None and preview.poll() is None:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for proc in (preview, proxy):
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGINT if proc is preview else signal.SIGTERM)
+        for proc in (preview, proxy):
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    failed = [name for name, proc in (("本机 git 代理", proxy), ("预览", preview)) if proc.returncode not in (0, -2, -15, None)]
+    if failed:
+        print(f"错误：{'、'.join(failed)}意外退出（端口被占用？在 mkdocs.yml 的 admin.local_port 或 --port 换一个）",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_import(args: argparse.Namespace, rest: list[str]) -> int:
     from govnews.importer.command import main as import_main
 
@@ -148,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("import", help="把稿件（txt/docx/doc/pdf/html）转换为文章", add_help=False)
 
+    p_admin = sub.add_parser("admin", help="在本机打开网页编辑器（/admin/）与预览，不需联网")
+    p_admin.add_argument("--port", type=int, default=8000, help="预览端口，默认 8000")
+
     try:
         if argv and argv[0] == "import":
             return cmd_import(argparse.Namespace(), argv[1:])
@@ -166,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_new(args)
         if args.command == "audit":
             return cmd_audit(args)
+        if args.command == "admin":
+            return cmd_admin(args)
     except ConfigError as err:   # bad options in mkdocs.yml: the message, not a traceback
         for message in err.messages:
             print(message)

@@ -37,6 +37,8 @@ BUNDLE_NAME = "decap-cms"
 # GOVNEWS_ADMIN_BUNDLE names another folder
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 BUNDLE_DIR = os.path.join(REPO, "vendor", BUNDLE_NAME)
+# the local git proxy, installed by `npm ci` (package-lock.json) beside the bundle
+PROXY_BIN = os.path.join(REPO, "node_modules", ".bin", "decap-server")
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "assets", "admin")
 # the files of the bundle the page loads: the entry point, its chunks, their WebAssembly
 BUNDLE_SUFFIXES = (".js", ".wasm", ".txt")
