@@ -7,6 +7,7 @@ against the file as it was; no request leaves 127.0.0.1."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import subprocess
 import sys
@@ -15,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from govnews.common.text import slugify
 from govnews.site import admin
 
 from browser_support import PageLog, browser, free_port, new_page, screenshot, serve_with_nginx  # noqa: F401
-from conftest import ROOT, make_project
+from conftest import ROOT, Project, make_project
 
 PROXY = ROOT / "node_modules" / ".bin" / "decap-server"
 GIT_ENV = dict(os.environ, GIT_AUTHOR_NAME="编辑", GIT_AUTHOR_EMAIL="editor@example.gov.cn",
@@ -60,8 +62,9 @@ def editor_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("admin-e2e") / "repo"
     proj = make_project(root, with_content=True)
     port = free_port()
-    proj.plugin_options(search="false", admin=f"{{local_port: {port}, editorial_workflow: false}}")
-    (root / ".gitignore").write_text("site/\n", encoding="utf-8")
+    proj.plugin_options(admin=f"{{local_port: {port}, editorial_workflow: false}}")
+    # decap-server's git mode commits the whole working tree: the project's .gitignore matters
+    (root / ".gitignore").write_text((ROOT / ".gitignore").read_text(encoding="utf-8"), encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "sample site")
@@ -111,6 +114,11 @@ def publish(page) -> None:
     page.get_by_text("立即发布", exact=True).first.click()
 
 
+def search_pages(proj: Project) -> int:
+    entry = json.loads((proj.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(lang["page_count"] for lang in entry["languages"].values())
+
+
 def committed_file(repo: Path, before: str) -> list[str]:
     return git(repo, "diff", "--name-only", f"{before}..HEAD").split()
 
@@ -126,30 +134,43 @@ def test_an_article_made_with_the_form_is_a_commit_govnews_check_accepts(editor_
     before = git(repo, "rev-parse", "HEAD").strip()
     log = PageLog()
     page = open_editor(browser, served, log, "#/collections/type-xinwen/new")
-    page.locator('[id^="title-field-"]').fill("湖塘镇举办网页编辑器试用")
+    title = "湖塘镇举办网页编辑器试用"
+    page.locator('[id^="title-field-"]').fill(title)
     page.locator('[id^="date-field-"]').fill("2024-06-03T09:30")
     choose(page, "topic", "政务服务", "营商环境")
     choose(page, "town", "湖塘镇")
-    page.locator('[id^="slug-field-"]').fill("hu-tang-zhen-wang-ye-bian-ji")
     paste_html(page, "<h2>试用情况</h2><p>镇便民服务中心的编辑在浏览器里写稿、保存，不用打开终端。</p>"
                      "<p>第二段：粘贴的段落保持为段落。</p>")
-    publish(page)
+    publish(page)   # 网址 left empty: named from the title's pinyin
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and git(repo, "rev-parse", "HEAD").strip() == before:
         time.sleep(0.3)
     screenshot(page, "admin-new-article")
-    assert committed_file(repo, before) == ["docs/articles/2024/hu-tang-zhen-wang-ye-bian-ji.md"], log.problems()
-    text = (repo / "docs/articles/2024/hu-tang-zhen-wang-ye-bian-ji.md").read_text(encoding="utf-8")
-    assert "title: 湖塘镇举办网页编辑器试用" in text and "town: 湖塘镇" in text and "type: 新闻" in text
-    assert "date: 2024-06-03 09:30" in text and "## 试用情况" in text
-    assert "镇便民服务中心的编辑在浏览器里写稿、保存，不用打开终端。\n\n第二段" in text
-    check = subprocess.run([sys.executable, "-m", "govnews.cli", "check", "docs/articles/2024/hu-tang-zhen-wang-ye-bian-ji.md"],
+    slug = slugify(title)   # as `govnews new` names it: hu-tang-zhen-ju-ban-wang-ye-bian
+    rel = f"docs/articles/2024/{slug}.md"
+    assert committed_file(repo, before) == [rel], log.problems()
+    text = (repo / rel).read_text(encoding="utf-8")
+    assert text.startswith(f"---\ntitle: {title}\ndate: 2024-06-03 09:30\n")
+    assert "topic: [政务服务, 营商环境]\n" in text and "town: 湖塘镇\ntype: 新闻\n" in text
+    assert f"slug: {slug}\n" in text and "draft: false\n" in text
+    assert "\n---\n\n## 试用情况\n\n镇便民服务中心的编辑在浏览器里写稿、保存，不用打开终端。\n\n第二段" in text
+    check = subprocess.run([sys.executable, "-m", "govnews.cli", "check", rel],
                            cwd=repo, capture_output=True, text=True, timeout=300)
     assert check.returncode == 0, check.stdout + check.stderr
     assert other_hosts(log) == []
-    print("\n".join(log.console + log.errors))
     assert not [m for m in log.console if "Content Security Policy" in m], log.console
     page.context.close()
+
+    # the next build publishes it on its town's and topics' pages and in search
+    pages_before = search_pages(proj)
+    result = proj.build(strict=False)
+    assert result.returncode == 0, result.stderr
+    url = f"articles/2024/{slug}/"
+    assert (proj.site / url / "index.html").is_file()
+    linked = {p.relative_to(proj.site).parts[0] for p in proj.site.glob("t*/**/index.html")
+              if url in p.read_text(encoding="utf-8")}
+    assert {"towns", "topics"} <= linked, linked
+    assert search_pages(proj) == pages_before + 1
 
 
 def test_an_unknown_choice_or_a_missing_title_cannot_be_saved(editor_site, browser):

@@ -133,10 +133,18 @@
       var replacement = empty(value) && !empty(before[block.key]) ? [] : entry(block.key, value).split("\n");
       lines.splice.apply(lines, [block.start, block.end - block.start].concat(replacement));
     });
-    Object.keys(values).forEach(function (key) {
-      if (!seen[key] && !empty(values[key])) {
-        lines.push(entry(key, values[key]));
-      }
+    // new keys at the end, in the form's order (title, date, … as `govnews new` writes them)
+    var order = Array.isArray(fields) ? fields : [];
+    var rank = function (key) {
+      var i = order.indexOf(key);
+      return i < 0 ? order.length : i;
+    };
+    Object.keys(values).filter(function (key) {
+      return !seen[key] && !empty(values[key]);
+    }).sort(function (a, b) {
+      return rank(a) - rank(b);
+    }).forEach(function (key) {
+      lines.push(entry(key, values[key]));
     });
     var body = typeof data.body === "string" ? data.body : "";
     if (!original && body && body.charAt(0) !== "\n") {
@@ -148,6 +156,46 @@
     return "---\n" + lines.join("\n") + "\n---\n" + body;
   }
 
+  // 网址 left empty on a new article: the pinyin of the title, one word per character, at most
+  // eight words, as `govnews new` names it (pinyin.js, generated from pypinyin)
+  function slugify(title) {
+    var table = window.GOVNEWS_PINYIN;
+    var syllables = table ? table.syllables.split(" ") : [];
+    var words = [];
+    var latin = "";
+    function flush() {
+      if (latin) {
+        words.push(latin);
+        latin = "";
+      }
+    }
+    Array.from(String(title || "").toLowerCase()).forEach(function (ch) {
+      var code = ch.codePointAt(0);
+      var syllable = table && code >= table.first ? syllables[code - table.first] : "";
+      if (/[a-z0-9]/.test(ch)) {
+        latin += ch;
+      } else {
+        flush();
+        if (syllable) {
+          words.push(syllable);
+        }
+      }
+    });
+    flush();
+    return words.slice(0, 8).join("-") || "item";
+  }
+
   CMS.registerCustomFormat("govnews-frontmatter", "md", { fromFile: fromFile, toFile: toFile });
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) {
+      var entry = event.entry;
+      var data = entry.get("data");
+      if (!entry.get("newRecord") || data.get("slug")) {
+        return data;
+      }
+      return data.set("slug", slugify(data.get("title")));
+    },
+  });
   CMS.registerPreviewStyle("../assets/govnews/govnews.css");
 })();
