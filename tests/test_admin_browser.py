@@ -208,3 +208,63 @@ def test_editing_a_sample_article_changes_only_what_was_edited(editor_site, brow
     assert edited == head + "\nsummary: 湖塘镇推出两个重点服务项目。\n---\n" + body
     assert other_hosts(log) == []
     page.context.close()
+
+
+@pytest.fixture(scope="module")
+def workflow_site(tmp_path_factory):
+    """As editor_site, with the editorial workflow (the default): each article on its own branch."""
+    root = tmp_path_factory.mktemp("admin-workflow") / "repo"
+    proj = make_project(root, with_content=True)
+    port = free_port()
+    proj.plugin_options(search="false", admin=f"{{local_port: {port}}}")
+    (root / ".gitignore").write_text((ROOT / ".gitignore").read_text(encoding="utf-8"), encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "sample site")
+    result = proj.build(strict=False)
+    assert result.returncode == 0, result.stderr
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(local_proxy(root, port))
+        served = stack.enter_context(serve_with_nginx(proj.site, tmp_path_factory.mktemp("nginx-workflow")))
+        yield proj, served
+
+
+def set_status(page, now: str, new: str) -> None:
+    page.get_by_text(f"状态: {now}", exact=True).first.click()
+    page.get_by_text(new, exact=True).first.click()
+    page.get_by_text(f"状态: {new}", exact=True).first.wait_for(timeout=20000)
+
+
+def test_editorial_workflow_draft_review_publish(workflow_site, browser):
+    """草稿 → 审核中 → 就绪 → 发布: a branch per article (a merge request on GitLab/Gitea), merged
+    into the site's branch only when it is published."""
+    proj, served = workflow_site
+    repo = proj.root
+    main_before = git(repo, "rev-parse", "main").strip()
+    log = PageLog()
+    page = open_editor(browser, served, log, "#/collections/type-tongzhi-gonggao/new")
+    page.locator('[id^="title-field-"]').fill("关于试用网页编辑器的通知")
+    page.locator('[id^="date-field-"]').fill("2024-06-04T08:00")
+    choose(page, "town", "牛塘镇")
+    page.get_by_role("button", name="保存").first.click()
+    page.get_by_text("状态: 草稿", exact=True).first.wait_for(timeout=20000)
+    slug = slugify("关于试用网页编辑器的通知")
+    branch = f"cms/type-tongzhi-gonggao/2024/{slug}"
+    assert branch in git(repo, "branch", "--list", branch)
+    assert git(repo, "rev-parse", "main").strip() == main_before   # nothing published yet
+    rel = f"docs/articles/2024/{slug}.md"
+    assert "type: 通知公告" in git(repo, "show", f"{branch}:{rel}")
+    assert git(repo, "config", f"branch.{branch}.description").strip() == "decap-cms/draft"
+    set_status(page, "草稿", "审核中")
+    assert git(repo, "config", f"branch.{branch}.description").strip() == "decap-cms/pending_review"
+    set_status(page, "审核中", "就绪")
+    page.on("dialog", lambda dialog: dialog.accept())   # 确定要发布？
+    page.get_by_text("发布", exact=True).first.click()
+    page.get_by_text("立即发布", exact=True).first.click()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and git(repo, "rev-parse", "main").strip() == main_before:
+        time.sleep(0.3)
+    assert rel in git(repo, "diff", "--name-only", f"{main_before}..main").split()
+    assert not git(repo, "branch", "--list", branch).strip()   # merged and gone
+    assert other_hosts(log) == []
+    page.context.close()
