@@ -214,7 +214,7 @@ def test_admin_has_its_own_csp_and_the_public_one_is_unchanged(tmp_path):
     block = block[:block.index("\n    }\n")]
     admin_csp = nginx_conf.admin_content_security_policy(str(site))
     assert f'Content-Security-Policy "{admin_csp}"' in block and f'Content-Security-Policy "{public}"' not in block
-    assert "connect-src 'self' https://git.example.gov.cn;" in admin_csp and "frame-ancestors 'none'" in admin_csp
+    assert "connect-src 'self' blob: https://git.example.gov.cn;" in admin_csp and "frame-ancestors 'none'" in admin_csp
     assert 'X-Robots-Tag "noindex, nofollow"' in block and "default_type text/yaml;" in block
     before_admin = conf[:conf.index("location ^~ /admin/ {")]
     assert f'Content-Security-Policy "{public}"' in before_admin   # location / keeps the public policy

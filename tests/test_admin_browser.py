@@ -109,6 +109,38 @@ def paste_html(page, html: str) -> None:
     }""", html)
 
 
+def tiny_png() -> bytes:
+    """A 40×30 red PNG, made here (no image library needed)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    raw = b"".join(b"\x00" + bytes([200, 30, 30]) * 40 for _ in range(30))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 40, 30, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def add_picture(page, tmp_path: Path, alt: str) -> None:
+    """正文 toolbar: 添加组件 → Image → 选择图片 → 上传 (a picture over 1 MB is refused first)."""
+    big = tmp_path / "da-tu.png"
+    big.write_bytes(tiny_png() + os.urandom(1024 * 1024))
+    small = tmp_path / "xian-chang.png"
+    small.write_bytes(tiny_png())
+    page.locator('button[title="添加组件"]').click()
+    page.get_by_role("menuitem", name="Image").click()
+    page.get_by_role("button", name="选择图片").click()
+    alerts: list[str] = []
+    page.once("dialog", lambda dialog: (alerts.append(dialog.message), dialog.accept()))
+    page.locator("input[type=file]").first.set_input_files(str(big))
+    page.wait_for_timeout(500)
+    assert alerts and "1048" in alerts[0], alerts   # Decap: 文件太大 (the limit in kB)
+    page.locator("input[type=file]").first.set_input_files(str(small))
+    page.get_by_text("xian-chang.png").first.wait_for(timeout=10000)
+    page.get_by_role("button", name="选用已选中项目").click()
+    page.locator('[id^="alt-field-"]').first.fill(alt)
+
+
 def publish(page) -> None:
     """发布 → 立即发布 (without editorial_workflow: one commit on the branch)."""
     page.get_by_text("发布", exact=True).first.click()
@@ -129,7 +161,7 @@ def other_hosts(log: PageLog) -> list[str]:
                    and not u.split("/")[2].startswith("127.0.0.1")})
 
 
-def test_an_article_made_with_the_form_is_a_commit_govnews_check_accepts(editor_site, browser):
+def test_an_article_made_with_the_form_is_a_commit_govnews_check_accepts(editor_site, browser, tmp_path):
     proj, served = editor_site
     repo = proj.root
     before = git(repo, "rev-parse", "HEAD").strip()
@@ -144,6 +176,7 @@ def test_an_article_made_with_the_form_is_a_commit_govnews_check_accepts(editor_
     choose(page, "town", "湖塘镇")
     paste_html(page, "<h2>试用情况</h2><p>镇便民服务中心的编辑在浏览器里写稿、保存，不用打开终端。</p>"
                      "<p>第二段：粘贴的段落保持为段落。</p>")
+    add_picture(page, tmp_path, "试用现场")
     filled = time.monotonic()
     publish(page)   # 网址 left empty: named from the title's pinyin
     deadline = time.monotonic() + 30
@@ -160,12 +193,14 @@ def test_an_article_made_with_the_form_is_a_commit_govnews_check_accepts(editor_
     screenshot(page, "admin-new-article")
     slug = slugify(title)   # as `govnews new` names it: hu-tang-zhen-ju-ban-wang-ye-bian
     rel = f"docs/articles/2024/{slug}.md"
-    assert committed_file(repo, before) == [rel], log.problems()
+    assert sorted(committed_file(repo, before)) == [rel, "docs/images/uploads/xian-chang.png"], log.problems()
+    assert (repo / "docs/images/uploads/xian-chang.png").read_bytes() == tiny_png()
     text = (repo / rel).read_text(encoding="utf-8")
     assert text.startswith(f"---\ntitle: {title}\ndate: 2024-06-03 09:30\n")
     assert "topic: [政务服务, 营商环境]\n" in text and "town: 湖塘镇\ntype: 新闻\n" in text
     assert f"slug: {slug}\n" in text and "draft: false\n" in text
     assert "\n---\n\n## 试用情况\n\n镇便民服务中心的编辑在浏览器里写稿、保存，不用打开终端。\n\n第二段" in text
+    assert "![试用现场](../../images/uploads/xian-chang.png)" in text   # relative: MkDocs resolves it
     check = subprocess.run([sys.executable, "-m", "govnews.cli", "check", rel],
                            cwd=repo, capture_output=True, text=True, timeout=300)
     assert check.returncode == 0, check.stdout + check.stderr
@@ -179,6 +214,9 @@ def test_an_article_made_with_the_form_is_a_commit_govnews_check_accepts(editor_
     assert result.returncode == 0, result.stderr
     url = f"articles/2024/{slug}/"
     assert (proj.site / url / "index.html").is_file()
+    built = (proj.site / url / "index.html").read_text(encoding="utf-8")
+    assert 'src="../../../images/uploads/xian-chang.png"' in built and (proj.site / "images/uploads/xian-chang.png").is_file()
+    assert "xian-chang.png" not in result.stderr   # no missing-picture warning
     linked = {p.relative_to(proj.site).parts[0] for p in proj.site.glob("t*/**/index.html")
               if url in p.read_text(encoding="utf-8")}
     assert {"towns", "topics"} <= linked, linked

@@ -172,7 +172,8 @@ def admin_content_security_policy(site_dir: str) -> str:
         "style-src 'self' 'unsafe-inline'",
         "img-src " + " ".join(["'self'", "data:", "blob:", *hosts]),
         "font-src 'self' data:",
-        "connect-src " + " ".join(["'self'", *hosts]),
+        # blob: the CMS reads a picture it is about to upload from its blob: URL
+        "connect-src " + " ".join(["'self'", "blob:", *hosts]),
         "frame-src 'self' blob:",
         "worker-src 'self' blob:",
         "object-src 'none'",
