@@ -285,25 +285,40 @@ def set_status(page, now: str, new: str) -> None:
     page.get_by_text(f"状态: {new}", exact=True).first.wait_for(timeout=20000)
 
 
-def test_editorial_workflow_draft_review_publish(workflow_site, browser):
+def test_editorial_workflow_draft_review_publish(workflow_site, browser, tmp_path):
     """草稿 → 审核中 → 就绪 → 发布: a branch per article (a merge request on GitLab/Gitea), merged
-    into the site's branch only when it is published."""
+    into the site's branch only when it is published. A policy document with its 附件."""
     proj, served = workflow_site
     repo = proj.root
     main_before = git(repo, "rev-parse", "main").strip()
     log = PageLog()
-    page = open_editor(browser, served, log, "#/collections/type-tongzhi-gonggao/new")
-    page.locator('[id^="title-field-"]').fill("关于试用网页编辑器的通知")
-    page.locator('[id^="date-field-"]').fill("2024-06-04T08:00")
-    choose(page, "town", "牛塘镇")
+    page = open_editor(browser, served, log, "#/collections/type-zhengce-wenjian/new")
+    title = "关于试用网页编辑器的通知"
+    page.locator('[id^="title-field-"]').fill(title)
+    page.locator('[id^="date-field-"]').first.fill("2024-06-04T08:00")
+    page.locator('[id^="number-field-"]').fill("武政办发〔2024〕99号")
+    choose(page, "issuer", "武进区人民政府")   # an alias: the vocabulary's full name is chosen
+    attachment = tmp_path / "shen-bao-biao.pdf"
+    attachment.write_bytes(b"%PDF-1.4\n% test\n%%EOF\n")
+    # (a body of only an attachment link is what `govnews check` warns about: text first)
+    paste_html(page, "<p>各镇（街道）：现将网页编辑器试用安排通知如下，请按附件填写申报表。</p>")
+    page.locator('button[title="添加组件"]').click()
+    page.get_by_role("menuitem", name="附件").click()
+    page.get_by_role("button", name="选择文件").click()
+    page.locator("input[type=file]").first.set_input_files(str(attachment))
+    page.get_by_text("shen-bao-biao.pdf").first.wait_for(timeout=10000)
+    page.get_by_role("button", name="选用已选中项目").click()
+    page.locator('[id^="text-field-"]').first.fill("附件1：申报表")
     page.get_by_role("button", name="保存").first.click()
     page.get_by_text("状态: 草稿", exact=True).first.wait_for(timeout=20000)
-    slug = slugify("关于试用网页编辑器的通知")
-    branch = f"cms/type-tongzhi-gonggao/2024/{slug}"
+    slug = slugify(title)
+    branch = f"cms/type-zhengce-wenjian/2024/{slug}"
     assert branch in git(repo, "branch", "--list", branch)
     assert git(repo, "rev-parse", "main").strip() == main_before   # nothing published yet
     rel = f"docs/articles/2024/{slug}.md"
-    assert "type: 通知公告" in git(repo, "show", f"{branch}:{rel}")
+    text = git(repo, "show", f"{branch}:{rel}")
+    assert "type: 政策文件\n" in text and "issuer: [常州市武进区人民政府]\n" in text and "number: 武政办发〔2024〕99号" in text
+    assert "[附件1：申报表](../../images/uploads/shen-bao-biao.pdf)" in text
     assert git(repo, "config", f"branch.{branch}.description").strip() == "decap-cms/draft"
     set_status(page, "草稿", "审核中")
     assert git(repo, "config", f"branch.{branch}.description").strip() == "decap-cms/pending_review"
@@ -314,10 +329,19 @@ def test_editorial_workflow_draft_review_publish(workflow_site, browser):
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and git(repo, "rev-parse", "main").strip() == main_before:
         time.sleep(0.3)
-    assert rel in git(repo, "diff", "--name-only", f"{main_before}..main").split()
+    changed = git(repo, "diff", "--name-only", f"{main_before}..main").split()
+    assert sorted(changed) == [rel, "docs/images/uploads/shen-bao-biao.pdf"]
     assert not git(repo, "branch", "--list", branch).strip()   # merged and gone
     assert other_hosts(log) == []
     page.context.close()
+    check = subprocess.run([sys.executable, "-m", "govnews.cli", "check", rel], cwd=repo, capture_output=True,
+                           text=True, timeout=300)
+    assert check.returncode == 0, check.stdout + check.stderr
+    result = proj.build(strict=False)
+    assert result.returncode == 0, result.stderr
+    page_html = (proj.site / "articles" / "2024" / slug / "index.html").read_text(encoding="utf-8")
+    assert "shen-bao-biao.pdf" in page_html and "附件1：申报表" in page_html
+    assert "gn-document-files-title" in page_html   # listed under 附件 (model/attachments.py)
 
 
 # what govnews' own page (admin/index.html) decides; the rest of the page is Decap's

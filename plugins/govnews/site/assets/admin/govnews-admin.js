@@ -185,6 +185,36 @@
     return words.slice(0, 8).join("-") || "item";
   }
 
+  // 附件: a file uploaded into docs/files/uploads and linked from the body as [文字](…/x.pdf); the
+  // policy document's page lists such links under 附件 (model/attachments.py)
+  var settings = window.GOVNEWS_ADMIN || {};
+  var ATTACHMENT = /^\[([^\]\n]*)\]\(([^)\s]+\.(?:pdf|docx?|xlsx?|wps|ofd|et|pptx?|zip|rar|7z|txt|csv))\)$/i;
+  CMS.registerEditorComponent({
+    id: "attachment",
+    label: "附件",
+    fields: [
+      { name: "file", label: "文件（PDF、Word、Excel、WPS、OFD…）", widget: "file",
+        media_folder: settings.files_folder, public_folder: settings.files_public,
+        media_library: { config: { max_file_size: settings.max_attachment_bytes } } },
+      { name: "text", label: "链接文字（如：附件1：申报表）", widget: "string", required: false },
+    ],
+    pattern: ATTACHMENT,
+    fromBlock: function (match) {
+      return { text: match[1], file: match[2] };
+    },
+    toBlock: function (data) {
+      var file = data.file || "";
+      var text = data.text || decodeURIComponent(file.split("/").pop());
+      return "[" + text.replace(/[\[\]]/g, "") + "](" + file + ")";
+    },
+    toPreview: function (data) {
+      var a = document.createElement("a");
+      a.href = data.file || "";
+      a.textContent = data.text || data.file || "";
+      return a.outerHTML;
+    },
+  });
+
   CMS.registerCustomFormat("govnews-frontmatter", "md", { fromFile: fromFile, toFile: toFile });
   CMS.registerEventListener({
     name: "preSave",
