@@ -244,6 +244,14 @@ def test_editing_a_sample_article_changes_only_what_was_edited(editor_site, brow
     original = (repo / EDITED).read_text(encoding="utf-8")
     log = PageLog()
     page = open_editor(browser, served, log, "#/collections/type-xinwen/entries/2024/hu-tang-zhen-jia-qi-zheng")
+    # the preview: the site's stylesheets, the header as the article page prints it (byline, chips)
+    preview = page.frame_locator("iframe").first
+    header = preview.locator("header.gn-article-header")
+    header.wait_for(timeout=20000)
+    assert "2024年5月29日" in header.inner_text() and "记者 何晓丹" in header.inner_text()
+    assert preview.locator(".gn-chips .gn-chip").all_inner_texts() == ["营商环境", "政务服务"]
+    assert any("/assets/stylesheets/main." in u for u in log.requested)
+    screenshot(page, "admin-edit-preview")
     page.locator('[id^="summary-field-"]').fill("湖塘镇推出两个重点服务项目。")
     publish(page)
     deadline = time.monotonic() + 30

@@ -227,5 +227,51 @@
       return data.set("slug", slugify(data.get("title")));
     },
   });
-  CMS.registerPreviewStyle("../assets/govnews/govnews.css");
+  // the preview: the site's own stylesheets and the article header as templates/article_header.html
+  // prints it (kicker, title, subtitle, 日期 and the meta rows, the chips), then the body
+  (settings.styles || ["../assets/govnews/govnews.css"]).forEach(function (href) {
+    CMS.registerPreviewStyle(href);
+  });
+  var h = window.h;
+  function values(value) {
+    if (value === undefined || value === null || value === "") {
+      return [];
+    }
+    var plainValue = value && value.toJS ? value.toJS() : value;
+    return (Array.isArray(plainValue) ? plainValue : [plainValue]).map(String);
+  }
+  function cnDate(text) {
+    var m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(String(text || ""));
+    return m ? m[1] + "年" + Number(m[2]) + "月" + Number(m[3]) + "日" : String(text || "");
+  }
+  function row(label, items) {
+    return items.length ? h("div", { key: label }, h("dt", null, label), h("dd", null, items.join("、"))) : null;
+  }
+  function ArticlePreview(props) {
+    var get = function (key) { return props.entry.getIn(["data", key]); };
+    var rows = [row("日期", [cnDate(get("date"))])].concat((settings.meta || []).map(function (facet) {
+      return row(facet.label, values(get(facet.field)));
+    }), [row("来源", values(get("source")))]);
+    var chips = (settings.chips || []).map(function (facet) {
+      var names = values(get(facet.field));
+      return names.length ? h("ul", { key: facet.field, className: "gn-chips", "aria-label": facet.label },
+        names.map(function (name) { return h("li", { key: name }, h("span", { className: "gn-chip" }, name)); })) : null;
+    });
+    return h("div", { className: "md-typeset gn-admin-preview" },
+      h("header", { className: "gn-article-header" },
+        get("draft") === true ? h("p", { className: "gn-draft-banner", role: "note" }, "草稿：不会发布。") : null,
+        get("date_confirmed") === false ?
+          h("p", { className: "gn-draft-banner", role: "note" }, "日期为推断、尚未确认：确认前不会发布（date_confirmed）。") : null,
+        get("kicker") ? h("p", { className: "gn-kicker" }, get("kicker")) : null,
+        h("h1", { className: "gn-title" }, get("title") || ""),
+        get("subtitle") ? h("p", { className: "gn-subtitle" }, get("subtitle")) : null,
+        h("dl", { className: "gn-meta" }, rows),
+        chips),
+      props.widgetFor("body"));
+  }
+  if (h) {
+    (settings.collections || []).forEach(function (name) {
+      CMS.registerPreviewTemplate(name, ArticlePreview);
+    });
+  }
 })();
