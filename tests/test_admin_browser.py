@@ -186,7 +186,8 @@ def test_an_article_made_with_the_form_is_a_commit_govnews_check_accepts(editor_
     # the scripted newcomer's steps and seconds (handoff/30-MAINTAINERS.md quotes them)
     NEWCOMER.parent.mkdir(parents=True, exist_ok=True)
     NEWCOMER.write_text(json.dumps({
-        "steps": ["打开 /admin/", "登录", "新建新闻", "标题", "日期", "专题（2 个）", "地区", "粘贴正文", "发布 → 立即发布"],
+        "steps": ["打开 /admin/", "登录", "新建新闻", "标题", "日期", "专题（2 个）", "地区", "粘贴正文",
+                  "插图：添加组件 → Image → 选择图片 → 上传（先被拒的大图，再一张）→ 选用 → 图片说明", "发布 → 立即发布"],
         "open_and_login_s": round(opened - started, 2), "fill_form_s": round(filled - opened, 2),
         "publish_to_commit_s": round(committed - filled, 2), "total_s": round(committed - started, 2),
     }, ensure_ascii=False, indent=1), encoding="utf-8")
