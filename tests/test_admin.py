@@ -265,3 +265,15 @@ def test_govnews_admin_starts_the_local_proxy_and_the_preview(tmp_path):
         out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     assert f"网页编辑器：http://127.0.0.1:{port}/admin/" in err
+
+
+def test_a_bad_admin_option_fails_check_and_strict_build_with_a_message(tmp_path):
+    proj = make_project(tmp_path / "p")
+    proj.article("2024/one.md", title="第一篇", slug="one")
+    proj.plugin_options(admin="{backend: gitlap, repo: wujin/news}")
+    check = proj.govnews("check")
+    assert check.returncode == 1 and "Traceback" not in check.stdout + check.stderr
+    assert "plugins.govnews.admin.backend「gitlap」应为 local、gitlab、gitea、github 之一（是否应为「gitlab」？）" in check.stdout
+    build = proj.build(strict=True)
+    assert build.returncode != 0 and "Traceback" not in build.stderr
+    assert "admin.backend「gitlap」" in build.stderr
