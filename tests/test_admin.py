@@ -148,6 +148,7 @@ def test_build_writes_admin_noindex_outside_sitemap_and_search(tmp_path):
     assert '<script src="decap-cms.js"></script>' in page and "<script>" not in page   # no inline script (CSP)
     assert (out / "decap-cms.js").stat().st_size > 1_000_000 and (out / "govnews-admin.js").is_file()
     assert (out / "js-yaml.min.js").is_file()   # govnews-frontmatter reads front matter with it
+    assert not list((proj.site / "assets").rglob("govnews-admin.js"))   # only under /admin/
     config = yaml.safe_load((out / "config.yml").read_text(encoding="utf-8"))
     assert config["collections"][0]["label"] == "新闻"
     assert "/admin" not in (proj.site / "sitemap.xml").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""govnews-frontmatter (site/assets/admin/govnews-admin.js), the web editor's front-matter format,
+"""govnews-frontmatter (site/admin_assets/govnews-admin.js), the web editor's front-matter format,
 run by Node with the pinned js-yaml: reading and writing back an unchanged file gives the same bytes
 (every sample article), a change touches only its key's lines, and what it writes govnews reads as
 the value the form had (PyYAML, YAML 1.1: yes/no/on stay strings, colons and # are quoted)."""
@@ -14,7 +14,7 @@ import yaml
 
 from conftest import ROOT
 
-SCRIPT = ROOT / "plugins" / "govnews" / "site" / "assets" / "admin" / "govnews-admin.js"
+SCRIPT = ROOT / "plugins" / "govnews" / "site" / "admin_assets" / "govnews-admin.js"
 JS_YAML = ROOT / "node_modules" / "js-yaml"
 pytestmark = pytest.mark.skipif(shutil.which("node") is None or not JS_YAML.is_dir(),
                                 reason="node and js-yaml (bash scripts/setup.sh --with-admin)")

@@ -42,7 +42,8 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.a
 BUNDLE_DIR = os.path.join(REPO, "vendor", BUNDLE_NAME)
 # the local git proxy, installed by `npm ci` (package-lock.json) beside the bundle
 PROXY_BIN = os.path.join(REPO, "node_modules", ".bin", "decap-server")
-HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "assets", "admin")
+# govnews' own script for the editor: not in assets/, whose subfolders every build publishes
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "admin_assets")
 # the files of the bundle the page loads: the entry point, its chunks, their WebAssembly
 BUNDLE_SUFFIXES = (".js", ".wasm", ".txt")
 IMAGE_DIR = "images/uploads"          # docs/images/uploads: beside the importer's images/imported
@@ -70,7 +71,7 @@ HINTS = {
     "body": "正文。小标题用“标题 2”；可直接粘贴 Word、WPS、微信公众号的文字",
 }
 FALLBACK_LABELS = {"body": "正文", "date_confirmed": "日期已确认", "slug": "网址"}
-FORMAT = "govnews-frontmatter"         # registered by assets/admin/govnews-admin.js
+FORMAT = "govnews-frontmatter"         # registered by admin_assets/govnews-admin.js
 SLUG_PATTERN = ["^([a-z0-9]+(-[a-z0-9]+)*)?$", "只能用小写字母、数字和连字符，如 hu-tang-zhen-kai-zhan"]
 
 
@@ -222,7 +223,7 @@ def cms_config(settings: Settings, vocabs: Vocabularies) -> dict:
             "path": "{{year}}/{{slug}}",
             "slug": "{{fields.slug}}",
             "extension": "md",
-            # keeps comments, unknown keys, key order and layout (assets/admin/govnews-admin.js)
+            # keeps comments, unknown keys, key order and layout (admin_assets/govnews-admin.js)
             "format": FORMAT,
             "create": True,
             "filter": {"field": "type", "value": type_name},
