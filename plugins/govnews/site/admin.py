@@ -58,7 +58,9 @@ HINTS = {
     "title": "文章标题，必填",
     "kicker": "标题上方的引题，可不写",
     "subtitle": "标题下方的副标题，可不写",
-    "date": "发布日期与时间；原文只写到年或月时，写那年或那月的 1 日，并关掉“日期已确认”",
+    "date": "发布日期与时间。原文只写到年或月的稿件（date: 2023、date: 2024-10）请在仓库里直接写，"
+            "表单只能填完整日期；不要补一个 1 日",
+    "date_note": "日期的依据（如“同版通告落款 2024年5月29日”），只给编辑看，网站上不显示",
     "date_confirmed": "关掉：日期是推断的，确认前不发布",
     "summary": "一句话摘要，可不写（不写则取正文开头）",
     "slug": "网址最后一段：小写字母、数字、连字符（如 hu-tang-zhen-kai-zhan），发布后不要再改；不写则由标题拼音生成",
@@ -70,7 +72,7 @@ HINTS = {
     "expired": "废止或失效日期，可不写",
     "body": "正文。小标题用“标题 2”；可直接粘贴 Word、WPS、微信公众号的文字",
 }
-FALLBACK_LABELS = {"body": "正文", "date_confirmed": "日期已确认", "slug": "网址"}
+FALLBACK_LABELS = {"body": "正文", "date_confirmed": "日期已确认", "date_note": "日期依据", "slug": "网址"}
 FORMAT = "govnews-frontmatter"         # registered by admin_assets/govnews-admin.js
 SLUG_PATTERN = ["^([a-z0-9]+(-[a-z0-9]+)*)?$", "只能用小写字母、数字和连字符，如 hu-tang-zhen-kai-zhan"]
 
@@ -125,6 +127,7 @@ def type_fields(settings: Settings, vocabs: Vocabularies, type_name: str) -> lis
         _field("subtitle", "string"),
         _date("date", required=True),
         _field("date_confirmed", "boolean", default=True),
+        _field("date_note", "string"),
     ]
     type_facet = None
     for spec in settings.facets:
