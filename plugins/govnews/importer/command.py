@@ -18,6 +18,7 @@ import sys
 
 from govnews.common.diagnostics import Problems
 from govnews.config.project import load_settings
+from govnews.importer import limits
 from govnews.importer.model import FileResult
 from govnews.importer.output import images, linkedfiles
 from govnews.importer.output import write as writer
@@ -77,6 +78,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         "（默认只复制网页所在文件夹内的文件；可多次给出）")
     p.add_argument("--allow-host", action="append", default=[], metavar="HOST",
                    help="--fetch 可以访问的内网主机名（默认只下载公网地址；可多次给出）")
+    p.add_argument("--timeout", type=float, default=limits.SECONDS, metavar="SECONDS",
+                   help=f"每个文件最多读取的秒数（默认 {limits.SECONDS}；0 为不限）")
     p.add_argument("--dry-run", action="store_true", help="只显示结果，不写文件")
     p.add_argument("--force", action="store_true", help="覆盖已导入的同一文章")
     return p.parse_args(argv)
@@ -151,7 +154,11 @@ def main(argv: list[str] | None = None) -> int:
             report_rows.append([path, "", "已并入", "", "", "", "", "", f"是 {into} 的一页，已并入同一篇文章"])
             continue
         try:
-            result = import_file(path, classifier, options)
+            with limits.time_limit(args.timeout):
+                result = import_file(path, classifier, options)
+        except limits.TimeUp:
+            result = FileResult(path, error=f"读取超过 {args.timeout:g} 秒（每个文件的上限），此文件未导入："
+                                            "文件可能损坏或过大；确需导入时可加 --timeout 放宽")
         except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError, AttributeError,
                 LookupError, OSError) as exc:
             # one odd file must not stop a migration of thousands: it is reported and the rest go on
