@@ -220,3 +220,64 @@ def test_fuzz_every_reader_gives_a_result_or_a_message_within_seconds(tmp_path):
             seen += 1
     assert seen >= 40, seen
     assert slowest < 15
+
+
+# -- .docx text python-docx does not read ---------------------------------------------------
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def test_docx_text_in_insertions_content_controls_fields_smart_tags_and_custom_xml(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("湖塘镇召开安全生产工作会议")
+    body = document.element.body
+    paragraphs = [
+        f'<w:p {W}><w:r><w:t>会议要求，</w:t></w:r><w:ins w:id="1" w:author="a"><w:r><w:t>修订插入的文字</w:t></w:r></w:ins>'
+        f'<w:del w:id="2" w:author="a"><w:r><w:delText>已删除的文字</w:delText></w:r></w:del><w:r><w:t>。</w:t></w:r></w:p>',
+        f'<w:p {W}><w:r><w:t>联系人：</w:t></w:r><w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>控件中的张三</w:t></w:r>'
+        f'</w:sdtContent></w:sdt><w:r><w:t>。</w:t></w:r></w:p>',
+        f'<w:sdt {W}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>块级控件中的一段正文。</w:t></w:r></w:p></w:sdtContent></w:sdt>',
+        f'<w:p {W}><w:r><w:t>日期：</w:t></w:r><w:fldSimple w:instr=" DATE "><w:r><w:t>域结果2024年3月5日</w:t></w:r>'
+        f'</w:fldSimple></w:p>',
+        f'<w:p {W}><w:smartTag w:uri="u" w:element="place"><w:r><w:t>智能标记中的湖塘镇</w:t></w:r></w:smartTag></w:p>',
+        f'<w:p {W}><w:customXml w:element="x"><w:r><w:t>自定义XML中的文字</w:t></w:r></w:customXml></w:p>',
+    ]
+    sect = body[-1]
+    for xml in paragraphs:
+        sect.addprevious(parse_xml(xml))
+    path = tmp_path / "tracked.docx"
+    document.save(str(path))
+    text = read_clipping(str(path)).text
+    for words in ("修订插入的文字", "控件中的张三", "块级控件中的一段正文", "域结果2024年3月5日", "智能标记中的湖塘镇",
+                  "自定义XML中的文字"):
+        assert words in text, (words, text)
+    assert "已删除的文字" not in text
+    assert "会议要求，修订插入的文字。" in text
+
+
+def test_a_damaged_notes_part_is_said(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("正文一段。")
+    path = tmp_path / "notes.docx"
+    document.save(str(path))
+    data = path.read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            blob = src.read(info)
+            if info.filename == "word/_rels/document.xml.rels":
+                blob = blob.replace(b"</Relationships>", b'<Relationship Id="rIdN" Type="http://schemas.openxmlformats.org/'
+                                    b'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>')
+            if info.filename == "[Content_Types].xml":
+                blob = blob.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+            dst.writestr(info, blob)
+        dst.writestr("word/footnotes.xml", b"<w:footnotes broken")
+    path.write_bytes(out.getvalue())
+    clipping = read_clipping(str(path))
+    assert "正文一段" in clipping.text
+    assert any("脚注/尾注部分已损坏" in n for n in clipping.meta.notices), clipping.meta

@@ -226,7 +226,9 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
     numbering = Numbering(document)
     notes = Notes(document)
     line_no = 1            # the line the next entry of `lines` starts on
-    for item in document.iter_inner_content():        # paragraphs and tables in document order
+    if notes.damaged:
+        meta.notices.append("Word 文档的脚注/尾注部分已损坏，未能导入：请对照原文把注释补到正文末尾")
+    for item in _docx_blocks(document):        # paragraphs and tables in document order
         if isinstance(item, Table):
             grid = _docx_grid(item)
             rows = _docx_table(grid)
@@ -235,7 +237,7 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
             lines += rows
             line_no += sum(r.count("\n") + 1 for r in rows)
             continue
-        body = notes.text_with_refs(item) if notes.has_refs(item) else item.text
+        body = notes.text_with_refs(item) if notes.has_refs(item) else _docx_text(item)
         text = numbering.label(item) + body.replace("\v", "\n")
         style = (item.style.name if item.style is not None else "") or ""
         level = _heading_level(style)
@@ -251,7 +253,68 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
             lines += [boxed, ""]
             line_no += boxed.count("\n") + 2
     lines += notes.closing_lines()
-    return _normalize("\n".join(lines)), (meta if meta.images or meta.files else None)
+    return _normalize("\n".join(lines)), (meta if meta.images or meta.files or meta.notices else None)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# what holds a paragraph's text besides its runs and hyperlinks: python-docx's Paragraph.text
+# reads neither tracked insertions, content controls, simple fields, smart tags nor custom XML
+_WRAPPERS = tuple(_W + t for t in ("ins", "sdt", "fldSimple", "smartTag", "customXml", "moveTo", "dir", "bdo"))
+_NOT_TEXT = {_W + t for t in ("del", "moveFrom", "txbxContent", "pPr", "rPr", "sdtPr", "sdtEndPr", "instrText",
+                              "delText", "footnoteReference", "endnoteReference")} | {_MC_FALLBACK}
+_CHARS = {_W + "tab": "\t", _W + "ptab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+
+
+def _docx_text(paragraph) -> str:
+    """A paragraph's text, that inside tracked insertions, content controls, simple fields,
+    smart tags and custom XML too (text boxes are read apart: text_box_lines)."""
+    element = paragraph._element
+    if next(element.iter(*_WRAPPERS), None) is None:
+        return paragraph.text                   # the usual paragraph: python-docx's own reading
+    parts: list[str] = []
+    stack = [iter(element)]
+    while stack:                                 # depth first, no recursion (nesting is the file's)
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        tag = node.tag
+        if not isinstance(tag, str) or tag in _NOT_TEXT:
+            continue
+        if tag == _W + "t":
+            parts.append(node.text or "")
+        elif tag in _CHARS:
+            if not (tag == _W + "br" and node.get(_W + "type") == "page"):
+                parts.append(_CHARS[tag])
+        else:
+            stack.append(iter(node))
+    return "".join(parts)
+
+
+def _docx_blocks(document):
+    """The body's paragraphs and tables in order, those inside block content controls
+    (w:sdt) and custom XML too (python-docx's iter_inner_content skips them)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    parent = document._body
+    stack = [iter(document.element.body)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        if node.tag == _W + "p":
+            yield Paragraph(node, parent)
+        elif node.tag == _W + "tbl":
+            yield Table(node, parent)
+        elif node.tag == _W + "sdt":
+            content = node.find(_W + "sdtContent")
+            if content is not None:
+                stack.append(iter(content))
+        elif node.tag in (_W + "customXml", _W + "ins", _W + "moveTo"):
+            stack.append(iter(node))
 
 
 def _read_doc(data: bytes) -> tuple[str, PageMeta | None]:
