@@ -281,3 +281,16 @@ def test_a_damaged_notes_part_is_said(tmp_path):
     clipping = read_clipping(str(path))
     assert "正文一段" in clipping.text
     assert any("脚注/尾注部分已损坏" in n for n in clipping.meta.notices), clipping.meta
+
+
+def test_lzw_streams_are_capped_too(monkeypatch):
+    def lzw_literals(data: bytes) -> bytes:      # clear, each byte as its own 9-bit code, end
+        bits = "".join(format(c, "09b") for c in [256, *data, 257])
+        bits += "0" * (-len(bits) % 8)
+        return int(bits, 2).to_bytes(len(bits) // 8, "big")
+
+    stream = lzw_literals(b"abc" * 60)
+    assert limits.bounded_lzwdecode(stream) == b"abc" * 60
+    monkeypatch.setattr(limits, "STREAM_BYTES", 100)
+    with pytest.raises(limits.TooLarge, match="超过 0 MB（上限）"):
+        limits.bounded_lzwdecode(stream)

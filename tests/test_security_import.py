@@ -196,3 +196,13 @@ def test_a_long_attachment_name_is_imported_and_its_article_written_after_it(tmp
     assert copied.read_bytes() == PDF
     [article] = (proj.docs / "articles").rglob("*.md")
     assert copied.name in article.read_text(encoding="utf-8")
+
+
+def test_a_link_to_a_file_on_the_editors_computer_is_said(tmp_path):
+    page = _page(tmp_path / "p" / "page.html", "<p>附件：<a href='file:///C:/Users/张三/通知.doc'>通知原件</a>"
+                                               "<a href='D:\\公文\\表.xls'>报表</a></p>")
+    [d] = _import(page).drafts
+    warnings = "\n".join(d.warnings)
+    assert "链接「通知原件」指向编辑电脑上的文件（file:///C:/Users/张三/通知.doc）" in warnings, warnings
+    assert "链接「报表」指向编辑电脑上的文件" in warnings
+    assert d.files == {}

@@ -102,3 +102,19 @@ class _BoundedObj:
 
     def __getattr__(self, name):
         return getattr(self.obj, name)
+
+
+def bounded_lzwdecode(data: bytes) -> bytes:
+    """pdfminer's lzwdecode with its output capped like a zlib stream (LZW codes expand a
+    thousandfold)."""
+    from io import BytesIO
+
+    from pdfminer.lzw import LZWDecoder
+
+    out, size = [], 0
+    for chunk in LZWDecoder(BytesIO(data)).run():
+        size += len(chunk)
+        if size > STREAM_BYTES:
+            raise TooLarge(f"PDF 中有一段数据解压后超过 {mb(STREAM_BYTES)}（上限），不像一篇稿件：未导入")
+        out.append(chunk)
+    return b"".join(out)

@@ -176,6 +176,8 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
         shown = f"分 {pages} 页" if pages > 1 else "分页显示（上一页/下一页）"
         drafts[-1].warnings.append(f"原网页{shown}，这里只有其中一页的正文：请打开原网页的其余各页，把正文补到本文中"
                                    "（或把各页保存在同一文件夹后一起导入）")
+    if meta is not None and meta.links and drafts:
+        _local_links(drafts, meta.links)
     fetch = fetcher.Fetcher(options.allow_hosts) if options.fetch else None
     if meta is not None and meta.files:     # before pictures: they add blocks the ranges must not see
         linkedfiles.place(drafts, meta.files, removed, images.ranges(drafts, removed), path, meta.embedded,
@@ -297,6 +299,23 @@ def _month_day_date(md: tuple[int, int], drafts: list[Draft], options: Options, 
     if value is None:
         return None
     return DateGuess(value, False, f"网页发布日期只有月日“{md[0]}月{md[1]}日”，{note}")
+
+
+_DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")
+
+
+def _local_links(drafts: list[Draft], links: list[tuple[str, str]]) -> None:
+    """A link to a file on the editor's own computer (file://…, C:\\…) is kept as its words
+    only: the editor is told, with the address, so the file can be added to docs/files/."""
+    seen: set[str] = set()
+    for text, href in links:
+        href = href.strip()
+        if href in seen or not (urlsplit(href).scheme.lower() == "file" or _DRIVE.match(href)):
+            continue
+        seen.add(href)
+        owner = next((d for d in drafts if text and any(text in b.text for b in d.body)), drafts[0])
+        owner.warnings.append(f"链接「{text or href[:60]}」指向编辑电脑上的文件（{href[:100]}），读者打不开，正文中只保留文字："
+                              "请把文件放入 docs/files/ 后在正文中加链接")
 
 
 def _attach_staff(drafts: list[Draft], staff: list[Block]) -> None:
