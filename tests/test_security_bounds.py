@@ -244,6 +244,8 @@ def test_docx_text_in_insertions_content_controls_fields_smart_tags_and_custom_x
         f'<w:p {W}><w:smartTag w:uri="u" w:element="place"><w:r><w:t>智能标记中的湖塘镇</w:t></w:r></w:smartTag></w:p>',
         f'<w:p {W}><w:customXml w:element="x"><w:r><w:t>自定义XML中的文字</w:t></w:r></w:customXml></w:p>',
     ]
+    paragraphs.append(f'<w:tbl {W}><w:tr><w:tc><w:p><w:r><w:t>项目</w:t></w:r></w:p></w:tc><w:tc><w:p><w:ins w:id="9" '
+                      f'w:author="a"><w:r><w:t>表格中插入的金额</w:t></w:r></w:ins></w:p></w:tc></w:tr></w:tbl>')
     sect = body[-1]
     for xml in paragraphs:
         sect.addprevious(parse_xml(xml))
@@ -251,7 +253,7 @@ def test_docx_text_in_insertions_content_controls_fields_smart_tags_and_custom_x
     document.save(str(path))
     text = read_clipping(str(path)).text
     for words in ("修订插入的文字", "控件中的张三", "块级控件中的一段正文", "域结果2024年3月5日", "智能标记中的湖塘镇",
-                  "自定义XML中的文字"):
+                  "自定义XML中的文字", "表格中插入的金额"):
         assert words in text, (words, text)
     assert "已删除的文字" not in text
     assert "会议要求，修订插入的文字。" in text

@@ -444,7 +444,8 @@ def _docx_grid(table) -> list[list]:
 
 def _docx_table(rows: list[list]) -> list[str]:
     """A Word table's grid (_docx_grid) as text lines (_table_lines)."""
-    return _table_lines([[c.text if c is not None else "" for c in r] for r in rows])
+    return _table_lines([["\n".join(_docx_text(p) for p in c.paragraphs) if c is not None else "" for c in r]
+                         for r in rows])
 
 
 def _table_lines(rows: list[list[str]]) -> list[str]:
