@@ -206,3 +206,36 @@ def test_a_link_to_a_file_on_the_editors_computer_is_said(tmp_path):
     assert "链接「通知原件」指向编辑电脑上的文件（file:///C:/Users/张三/通知.doc）" in warnings, warnings
     assert "链接「报表」指向编辑电脑上的文件" in warnings
     assert d.files == {}
+
+
+def test_a_docx_hyperlink_out_of_its_folder_is_not_copied(tmp_path):
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "名单.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 60)     # looks like a real .xlsx
+    here = tmp_path / "a" / "b"
+    here.mkdir(parents=True)
+    (here / "表.xlsx").write_bytes(b"PK\x03\x04" + b"\x01" * 60)
+    document = docx.Document()
+    document.add_paragraph("关于报送名单的通知")
+    document.add_paragraph("各村（社区）：请于3月底前报送名单。")
+    for target, words in (("../../secret/名单.xlsx", "附件1：名单"), ("表.xlsx", "附件2：报表")):
+        paragraph = document.add_paragraph()
+        rid = document.part.relate_to(target, RT.HYPERLINK, is_external=True)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), rid)
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = words
+        run.append(text)
+        link.append(run)
+        paragraph._p.append(link)
+    path = here / "通知.docx"
+    document.save(str(path))
+    [d] = _import(path).drafts
+    assert list(d.files.values()) == [b"PK\x03\x04" + b"\x01" * 60], list(d.files)
+    assert "（../../secret/名单.xlsx）在导入的网页/文档所在文件夹之外，未复制" in "\n".join(d.warnings), d.warnings
