@@ -58,7 +58,9 @@ def test_linked_files_outside_the_pages_folder_are_named_and_not_copied(tmp_path
     warnings = "\n".join(d.warnings)
     for k in range(2, 9):
         assert f"系统文件{k}" in warnings or links[k - 1][:40] in warnings, (k, warnings)
-    assert warnings.count("在导入的网页/文档所在文件夹之外，未复制") >= 7, warnings
+    assert warnings.count("在导入的网页/文档所在文件夹之外，未复制") >= 8, warnings
+    assert "附件「系统文件1.csv」（../../../../../../../../../../../../etc/passwd?x=1.csv）在导入的网页/文档所在文件夹之外" \
+        in warnings, warnings
     assert "pic.png」在导入的网页/文档所在文件夹之外" in warnings, warnings
     # the query names no type on disk: ok.pdf?name=x.csv is a .pdf
     assert sorted(os.path.basename(p) for p in d.files) == ["名单.pdf", "系统文件9.pdf"], list(d.files)

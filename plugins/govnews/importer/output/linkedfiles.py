@@ -151,11 +151,12 @@ def _target(d: Draft, href: str, name: str, page: str, embedded: dict[str, bytes
     parts = urlsplit(href)
     local = not parts.scheme and not href.startswith("//")
     rel = unquote(parts.path).replace("\\", "/")
-    # on disk the path alone names the type: a query (…/etc/passwd?x=1.csv) names nothing there
-    if data is None and local and posixpath.splitext(rel.lower())[1] == extension(href):
-        data = images.saved_copy(rel, page, MAX_BYTES, roots)
-        if data is None and images.refused_local(rel, page, roots):
+    if data is None and local:
+        if images.refused_local(rel, page, roots):
             return "", f"{shown}（{href[:120]}）{images.OUTSIDE}，正文中没有链接"
+        # on disk the path alone names the type: a query (…/etc/passwd?x=1.csv) names nothing there
+        if posixpath.splitext(rel.lower())[1] == extension(href):
+            data = images.saved_copy(rel, page, MAX_BYTES, roots)
     if data is not None and not is_kind(data, extension(href)):
         return "", (f"{shown}（{href[:120]}）的内容不是 {extension(href)[1:].upper()} 文件（可能是网页），"
                     f"未复制，正文中没有链接")
