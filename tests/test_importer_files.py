@@ -56,7 +56,10 @@ def _body(path) -> str:
 def test_attachments_are_copied_linked_and_listed_on_the_document_page(tmp_path):
     proj = make_project(tmp_path / "proj")
     page = _saved_site(tmp_path)
-    imported = proj.govnews("import", str(page))
+    # the site-root /uploadfiles/… lies above the page's folder: copied because the editor names old/
+    outside = proj.govnews("import", "--dry-run", str(page))
+    assert "P0202403.docx）在导入的网页/文档所在文件夹之外，未复制" in outside.stdout, outside.stdout
+    imported = proj.govnews("import", "--root", str(tmp_path / "old"), str(page))
     assert imported.returncode == 0, imported.stdout + imported.stderr
     docx_dir, pdf_dir = (hashlib.sha1(x).hexdigest()[:12] for x in (DOCX, PDF))
     files = proj.docs / "files" / "imported"
@@ -70,7 +73,7 @@ def test_attachments_are_copied_linked_and_listed_on_the_document_page(tmp_path)
     assert "附件「补贴标准.xls」（/uploadfiles/202403/gone.xls）找不到文件" in imported.stdout
     assert "使用说明" not in body and "使用说明.pdf" not in str(list(files.rglob("*")))   # chrome stays out
 
-    again = proj.govnews("import", str(page))       # the same files give the same article
+    again = proj.govnews("import", "--root", str(tmp_path / "old"), str(page))       # the same files give the same article
     assert "已导入跳过 1 篇" in again.stdout, again.stdout
 
     # published as a policy document: the files are listed under 附件 and served
@@ -101,7 +104,9 @@ def test_attachments_on_the_old_site_are_linked_there_or_downloaded_when_asked(t
         assert f"附件「补贴标准.xls」仍链接旧站地址 {site.url}/uploadfiles/202403/标准 (2024).xls" in offline.stdout
         assert "请加 --fetch 重新导入" in offline.stdout
 
-        imported = proj.govnews("import", "--fetch", str(page))
+        refused = proj.govnews("import", "--dry-run", "--fetch", str(page))     # the old site is on 127.0.0.1
+        assert "127.0.0.1 是内网或保留地址" in refused.stdout, refused.stdout
+        imported = proj.govnews("import", "--fetch", "--allow-host", "127.0.0.1", str(page))
         assert imported.returncode == 0, imported.stdout + imported.stderr
         [article] = (proj.docs / "articles").rglob("*.md")
         body = _body(article)

@@ -97,9 +97,19 @@ class Checker:
                 found.append((start, end, rule))
         if not found:
             return []
+        # a finding inside a longer shield (a right word holding the wrong one) is none; one
+        # pass over both, sorted by start (a 900 KB article: many of each)
+        shields.sort()
+        longest_at: dict[int, int] = {}
+        for s, e in shields:
+            longest_at[s] = max(e, longest_at.get(s, e))
         out = []
-        for start, end, rule in found:
-            if any(s <= start and end <= e and (e - s) > (end - start) for s, e in shields):
+        k, reach = 0, -1          # reach: the farthest end of the shields starting before `start`
+        for start, end, rule in sorted(found, key=lambda f: (f[0], f[1])):
+            while k < len(shields) and shields[k][0] < start:
+                reach = max(reach, shields[k][1])
+                k += 1
+            if reach >= end or longest_at.get(start, -1) > end:
                 continue
             out.append((start, rule))
         return out
@@ -284,8 +294,10 @@ def check_article(checker: Checker, art, body: str | None, problems: Problems) -
     if not found:
         return
     ignored = _ignored_lines(body)
-    for start, rule in found:
-        line = body.count("\n", 0, start)
+    line, at = 0, 0               # lines counted once, in order (not from the start for each finding)
+    for start, rule in sorted(found, key=lambda f: f[0]):
+        line += body.count("\n", at, start)
+        at = start
         if rule.wrong not in skip and line not in ignored:
             problems.add(art.path, art.body_line + line, rule.message())
 

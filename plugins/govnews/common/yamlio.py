@@ -34,11 +34,36 @@ class LineLoader(Loader):
         return mapping
 
 
+class AliasRefused(yaml.YAMLError):
+    """An alias (*name) in an editor's YAML: refused, as a YAML error with its line. Nothing
+    editors write needs one, and nested aliases (a "billion laughs") expand to gigabytes for
+    whatever walks the values."""
+
+    def __init__(self, mark) -> None:
+        super().__init__("aliases are not allowed")
+        self.problem = "aliases are not allowed"
+        self.problem_mark = mark
+        self.context = None
+        self.context_mark = None
+
+
+def refuse_aliases(text: str) -> None:
+    """Raise AliasRefused at the first alias; linear (one pass of the scanner), and only when
+    the text holds a '*' at all."""
+    if "*" not in text:
+        return
+    for token in yaml.scan(text, Loader=Loader):
+        if isinstance(token, yaml.AliasToken):
+            raise AliasRefused(token.start_mark)
+
+
 def load(text: str):
+    refuse_aliases(text)
     return yaml.load(text, Loader=Loader)
 
 
 def load_with_lines(text: str):
+    refuse_aliases(text)
     return yaml.load(text, Loader=LineLoader)
 
 
@@ -97,6 +122,8 @@ _EXPLAIN = (
     ("expected ',' or '}'", "花括号没有闭合：请检查 { }，或把整个值用引号括起来"),
     ("while parsing a flow", "方括号或花括号没有闭合：请检查 [ ] 和 { }，或把整个值用引号括起来"),
     ("found undefined alias", "值不能以 * 开头，请把整个值用引号括起来"),
+    ("aliases are not allowed", "不能用 YAML 别名（以 * 开头的值引用前面 & 定义的内容）：请把内容直接写出来；"
+                                "值本身以 * 开头时把整个值用引号括起来"),
     ("expected alphabetic or numeric character", "值不能以 * 或 & 开头，请把整个值用引号括起来"),
     ("special characters are not allowed", "含有不可见的控制字符，请删除"),
     ("did not find expected key", "缩进不一致：同一层的字段要对齐，列表项以“- ”开头"),

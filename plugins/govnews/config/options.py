@@ -35,8 +35,10 @@ from govnews.config.settings import (
 PREFIX = "plugins.govnews"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PATH = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$")
-# URL paths the rest of the site uses (search page, stats, policies, assets, page shell)
-RESERVED_PATHS = ("search", "stats", "policies", "assets", "_gn-shell")
+# URL paths the rest of the site uses: search page and index (Pagefind), stats, policies,
+# the column audit, assets, the page shell, pictures and files (imported ones too), feeds
+RESERVED_PATHS = ("search", "stats", "policies", "assets", "_gn-shell", "pagefind", "audit", "images", "files",
+                  "feed.xml", "sitemap.xml", "404.html", "search.html", "stats.html")
 
 
 class ConfigError(ValueError):
@@ -278,10 +280,18 @@ def _check_together(specs: list[FacetSpec], items: list, err, articles_dir: str)
             err((*at, "field") if at else (), f"{where}.field「{spec.field}」已由分类「{fields_[spec.field]}」读取")
         fields_.setdefault(spec.field, spec.name)
         top = spec.path.split("/")[0]
+        # a facet's value pages live under its path (/topics/<slug>/): no other facet's path may
+        # lie inside them, nor contain them
+        inside = next((other for other in paths if spec.path.startswith(other + "/")
+                       or other.startswith(spec.path + "/")), None)
         if spec.path in paths:
             err((*at, "path") if at else (), f"{where}.path「{spec.path}」已由分类「{paths[spec.path]}」使用")
         elif top in reserved:
-            err((*at, "path") if at else (), f"{where}.path「{spec.path}」与站点已有网址 /{top}/ 冲突")
+            err((*at, "path") if at else (), f"{where}.path「{spec.path}」与站点已有网址 /{top}/ 冲突"
+                                             f"（是否应为「{top}-list」？）")
+        elif inside is not None:
+            err((*at, "path") if at else (), f"{where}.path「{spec.path}」与分类「{paths[inside]}」的网址 /{inside}/ "
+                                             f"重叠（一个分类的各页都在它的网址下）：请换一个路径")
         paths.setdefault(spec.path, spec.name)
 
 

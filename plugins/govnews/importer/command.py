@@ -18,6 +18,7 @@ import sys
 
 from govnews.common.diagnostics import Problems
 from govnews.config.project import load_settings
+from govnews.importer import limits
 from govnews.importer.model import FileResult
 from govnews.importer.output import images, linkedfiles
 from govnews.importer.output import write as writer
@@ -72,6 +73,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--report", help=f"汇总报告文件（.csv 或 .md；导入文件夹时默认 {DEFAULT_REPORT}）")
     p.add_argument("--fetch", "--fetch-images", dest="fetch", action="store_true",
                    help="下载网页只链接、没有一起保存的图片和附件（旧站的 http 地址；默认不联网）")
+    p.add_argument("--root", action="append", default=[], metavar="DIR",
+                   help="整站保存的网站文件夹：网页链接的本地文件（/uploadfiles/…）也可从这里复制"
+                        "（默认只复制网页所在文件夹内的文件；可多次给出）")
+    p.add_argument("--allow-host", action="append", default=[], metavar="HOST",
+                   help="--fetch 可以访问的内网主机名（默认只下载公网地址；可多次给出）")
+    p.add_argument("--timeout", type=float, default=limits.SECONDS, metavar="SECONDS",
+                   help=f"每个文件最多读取的秒数（默认 {limits.SECONDS}；0 为不限）")
     p.add_argument("--dry-run", action="store_true", help="只显示结果，不写文件")
     p.add_argument("--force", action="store_true", help="覆盖已导入的同一文章")
     return p.parse_args(argv)
@@ -101,7 +109,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     out_dir = args.out or os.path.join(settings.docs_dir, settings.articles_dir)
     classifier = Classifier(vocabs, args.place or None, {s.field: s.vocabulary for s in settings.facets if s.vocabulary})
-    options = Options(year=args.year, source=args.source, today=settings.now.date(), fetch=args.fetch)
+    for root in args.root:
+        if not os.path.isdir(root):
+            print(f"--root: 找不到文件夹「{root}」", file=sys.stderr)
+            return 2
+    options = Options(year=args.year, source=args.source, today=settings.now.date(), fetch=args.fetch,
+                      roots=tuple(os.path.abspath(r) for r in args.root),
+                      allow_hosts=tuple(h.strip().lower().rstrip(".") for h in args.allow_host if h.strip()))
     # pictures go beside the articles folder (docs/images/imported); every article sits one
     # folder down (<year>/), so one relative path serves them all
     image_dir = os.path.join(os.path.dirname(os.path.abspath(out_dir)), images.IMAGE_DIR)
@@ -140,7 +154,11 @@ def main(argv: list[str] | None = None) -> int:
             report_rows.append([path, "", "已并入", "", "", "", "", "", f"是 {into} 的一页，已并入同一篇文章"])
             continue
         try:
-            result = import_file(path, classifier, options)
+            with limits.time_limit(args.timeout):
+                result = import_file(path, classifier, options)
+        except limits.TimeUp:
+            result = FileResult(path, error=f"读取超过 {args.timeout:g} 秒（每个文件的上限），此文件未导入："
+                                            "文件可能损坏或过大；确需导入时可加 --timeout 放宽")
         except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError, AttributeError,
                 LookupError, OSError) as exc:
             # one odd file must not stop a migration of thousands: it is reported and the rest go on
@@ -184,9 +202,17 @@ def main(argv: list[str] | None = None) -> int:
             status = target.status
             if status == writer.NEW or args.force:
                 if not args.dry_run:
-                    writer.write(target.path, text)
-                    writer.copy_files(d.pictures, image_dir)
-                    writer.copy_files(d.files, file_dir)
+                    # its files first: an article is never left linking files that were not written
+                    try:
+                        writer.copy_files(d.pictures, image_dir)
+                        writer.copy_files(d.files, file_dir)
+                        writer.write(target.path, text)
+                    except OSError as exc:
+                        failed += 1
+                        why = f"无法写入（{exc.strerror or exc}：{exc.filename or target.path}），此文章未导入"
+                        print(f"{path}: {why}", file=sys.stderr)
+                        report_rows.append([path, "", "失败", d.title_text, "", "", "", "", why])
+                        continue
                 shown = "新建" if status == writer.NEW else "覆盖"
                 counts["new" if status == writer.NEW else "overwritten"] += 1
             elif status == writer.SAME:

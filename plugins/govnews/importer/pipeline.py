@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from govnews.common import radicals
 from govnews.importer.model import Block, DateGuess, Draft, FileResult, Removed, Span
+from govnews.importer.output import fetch as fetcher
 from govnews.importer.output import images, linkedfiles
 from govnews.importer.readers.clipping import ReadError, read_clipping
 from govnews.importer.text import accounting, attachedtext, cmspage
@@ -42,6 +43,9 @@ class Options:
     source: str = ""          # paper for 本报讯 pages (--source)
     today: date | None = None
     fetch: bool = False   # download pictures and files the page only links to (--fetch)
+    # folders besides a page's own whose files it may link to (--root: a saved site's root)
+    roots: tuple[str, ...] = ()
+    allow_hosts: tuple[str, ...] = ()   # --fetch may reach these hosts even on a private address
     # read as a later page of another file's article (_join_pages): its text, pictures and
     # files only, not dated or classified on its own
     page_of_another: bool = False
@@ -172,11 +176,15 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
         shown = f"分 {pages} 页" if pages > 1 else "分页显示（上一页/下一页）"
         drafts[-1].warnings.append(f"原网页{shown}，这里只有其中一页的正文：请打开原网页的其余各页，把正文补到本文中"
                                    "（或把各页保存在同一文件夹后一起导入）")
+    if meta is not None and meta.links and drafts:
+        _local_links(drafts, meta.links)
+    fetch = fetcher.Fetcher(options.allow_hosts) if options.fetch else None
     if meta is not None and meta.files:     # before pictures: they add blocks the ranges must not see
         linkedfiles.place(drafts, meta.files, removed, images.ranges(drafts, removed), path, meta.embedded,
-                          meta.url, options.fetch)
+                          meta.url, fetch, options.roots)
     if meta is not None and meta.images:
-        removed += images.place(drafts, meta.images, removed, path, meta.embedded, meta.url, options.fetch)
+        removed += images.place(drafts, meta.images, removed, path, meta.embedded, meta.url, fetch,
+                                options.roots)
     if options.page_of_another:
         result.drafts, result.removed = drafts, removed
         return result
@@ -293,6 +301,23 @@ def _month_day_date(md: tuple[int, int], drafts: list[Draft], options: Options, 
     return DateGuess(value, False, f"网页发布日期只有月日“{md[0]}月{md[1]}日”，{note}")
 
 
+_DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")
+
+
+def _local_links(drafts: list[Draft], links: list[tuple[str, str]]) -> None:
+    """A link to a file on the editor's own computer (file://…, C:\\…) is kept as its words
+    only: the editor is told, with the address, so the file can be added to docs/files/."""
+    seen: set[str] = set()
+    for text, href in links:
+        href = href.strip()
+        if href in seen or not (urlsplit(href).scheme.lower() == "file" or _DRIVE.match(href)):
+            continue
+        seen.add(href)
+        owner = next((d for d in drafts if text and any(text in b.text for b in d.body)), drafts[0])
+        owner.warnings.append(f"链接「{text or href[:60]}」指向编辑电脑上的文件（{href[:100]}），读者打不开，正文中只保留文字："
+                              "请把文件放入 docs/files/ 后在正文中加链接")
+
+
 def _attach_staff(drafts: list[Draft], staff: list[Block]) -> None:
     """A staff line belongs to the article it closes (the last one starting above it)."""
     for block in staff:
@@ -316,7 +341,7 @@ def _sibling_pages(path: str, links: list[tuple[str, str]], count: int) -> list[
         if not text.isdigit() or not 1 <= int(text) <= count or parts.scheme or parts.netloc or not parts.path:
             continue
         local = os.path.normpath(os.path.join(here, unquote(parts.path)))
-        if os.path.isfile(local) and local != os.path.abspath(path):
+        if os.path.isfile(local) and local != os.path.abspath(path) and images.contained(local, path):
             numbered.setdefault(int(text), local)
     missing = [n for n in range(1, count + 1) if n not in numbered]
     if len(missing) != 1 or len(set(numbered.values())) != count - 1:

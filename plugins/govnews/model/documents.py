@@ -202,6 +202,7 @@ def build_documents(catalog: Catalog, problems: Problems, now: datetime | None =
     index = DocumentIndex(by_url, by_number, {d.art.src: d for d in by_url.values()})
     for doc in by_url.values():
         _link_successor(doc, index, published, problems)
+    _break_cycles(list(by_url.values()), problems)
     for doc in by_url.values():
         doc.predecessors.sort(key=lambda d: d.art.sort_key())
     return index
@@ -253,6 +254,33 @@ def _link_successor(doc: Document, index: DocumentIndex, published: set[str], pr
     doc.successor = successor
     if doc.art.url in published:
         successor.predecessors.append(doc)
+
+
+def _break_cycles(docs: list[Document], problems: Problems) -> None:
+    """替代文件 chains that come back (A → B → A): each file of the loop is an error naming the
+    others, and no page of the loop names another as 现行文件. Linear: each file walked once."""
+    done: set[int] = set()
+    for start in docs:
+        path: list[Document] = []
+        on_path: dict[int, int] = {}
+        doc = start
+        while doc is not None and id(doc) not in done and id(doc) not in on_path:
+            on_path[id(doc)] = len(path)
+            path.append(doc)
+            doc = doc.successor
+        if doc is not None and id(doc) in on_path:
+            loop = path[on_path[id(doc)]:]
+            shown = " → ".join(d.art.path for d in loop + loop[:1])
+            for member in loop:
+                others = "、".join(d.art.path for d in loop if d is not member)
+                _add(problems, member.art, "replaced_by",
+                     f"replaced_by（替代文件）形成循环：{shown}。本文件与 {others} 互相替代，"
+                     f"页面上不会链接；请改正其中一个文件的 replaced_by（是否应为现行文件的发文字号？）")
+            for member in loop:
+                if member.successor is not None:
+                    member.successor.predecessors = [p for p in member.successor.predecessors if p is not member]
+                member.successor = None
+        done.update(id(d) for d in path)
 
 
 def _add(problems: Problems, art: Article, key: str, message: str, severity: str = "error") -> None:

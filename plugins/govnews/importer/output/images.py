@@ -21,10 +21,11 @@ IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp")
 IMAGE_DIR = os.path.join("images", "imported")      # beside the articles folder: docs/images/imported
 CHROME = "网页图片（不在正文中）"
 _UP = 8          # a site-root path (/images/x.jpg) is looked for this many folders up from the page
+MAX_PICTURE_BYTES = 20 * 1024 * 1024   # a saved picture larger than this is no news photo
 
 
 def locate(src: str, page: str, embedded: dict[str, bytes], page_url: str = "",
-           fetch: bool = False) -> tuple[bytes | None, str]:
+           fetch: "bool | fetcher.Fetcher" = False, roots: tuple[str, ...] = ()) -> tuple[bytes | None, str]:
     """(bytes, '') for a picture embedded in the file (Word) or saved beside the page, or, with
     `fetch`, downloaded from its address (page_url: the page's own, for relative ones); else
     (None, why it was not imported)."""
@@ -35,7 +36,7 @@ def locate(src: str, page: str, embedded: dict[str, bytes], page_url: str = "",
     parts = urlsplit(src)
     if parts.scheme in ("http", "https") or src.startswith("//"):
         if fetch:
-            return _downloaded(src, page_url)
+            return _downloaded(src, page_url, fetch)
         return None, (f"网页中的图片「{src[:120]}」是外部地址，未导入（请下载后放入 docs/images/ 并插入正文，"
                       f"或加 --fetch 重新导入）")
     if parts.scheme:
@@ -43,35 +44,83 @@ def locate(src: str, page: str, embedded: dict[str, bytes], page_url: str = "",
     rel = unquote(parts.path).replace("\\", "/")       # pages saved on Windows: images\\1.jpg
     if os.path.splitext(rel)[1].lower() not in IMAGE_EXTS:
         return None, f"网页中的图片「{src[:120]}」不是 jpg/png/gif/webp 图片，未导入"
-    data = saved_copy(rel, page)
+    data = saved_copy(rel, page, MAX_PICTURE_BYTES, roots)
     if data is not None:
+        if not magic_ext(data):   # by its bytes: a page or a text file named .jpg is no picture
+            return None, f"网页中的图片「{src[:120]}」的内容不是 jpg/png/gif/webp 图片，未导入"
         return data, ""
+    if refused_local(rel, page, roots):
+        return None, f"网页中的图片「{src[:120]}」{OUTSIDE}"
     if fetch and fetcher.address_of(src, page_url):   # saved "HTML only": the page's address is known
-        return _downloaded(src, page_url)
+        return _downloaded(src, page_url, fetch)
     return None, f"网页中的图片「{src[:120]}」找不到文件（保存网页时应选“网页，全部”），未导入"
 
 
-def saved_copy(rel: str, page: str, limit: int | None = None) -> bytes | None:
+def saved_copy(rel: str, page: str, limit: int | None = None, roots: tuple[str, ...] = ()) -> bytes | None:
     """The file at a relative path beside a saved page, or for a site-root path (/images/…)
-    under some folder above it (the saved site's root); None when none is there."""
+    under some folder above it (the saved site's root); None when none is there, or when
+    it lies outside what the editor gave the importer (`contained`)."""
+    path = local_file(rel, page, roots)
+    if path is None or (limit is not None and os.path.getsize(path) > limit):
+        return None
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def _candidates(rel: str, page: str) -> list[str]:
+    rel = rel.replace("\\", "/")       # pages saved on Windows: images\\1.jpg
     here = os.path.dirname(os.path.abspath(page))
-    if rel.startswith("/"):
-        candidates = []
-        for _ in range(_UP):
-            candidates.append(os.path.join(here, rel.lstrip("/")))
-            here = os.path.dirname(here)
-    else:
-        candidates = [os.path.join(here, rel)]
-    for path in candidates:
-        if os.path.isfile(path) and (limit is None or os.path.getsize(path) <= limit):
-            with open(path, "rb") as fh:
-                return fh.read()
+    if not rel.startswith("/"):
+        return [os.path.join(here, rel)]
+    candidates = []
+    for _ in range(_UP):
+        candidates.append(os.path.join(here, rel.lstrip("/")))
+        here = os.path.dirname(here)
+    return candidates
+
+
+def local_file(rel: str, page: str, roots: tuple[str, ...] = ()) -> str | None:
+    """The real path of the file a page's relative or site-root link names (`rel`: decoded),
+    None when there is none inside the page's own folder or one of `roots` (folders the
+    editor named): a saved page must not copy the server's own files into the site."""
+    if "\x00" in rel:
+        return None
+    for path in _candidates(rel, page):
+        if os.path.isfile(path) and contained(path, page, roots):
+            return os.path.realpath(path)
     return None
 
 
-def _downloaded(src: str, page_url: str) -> tuple[bytes | None, str]:
+def refused_local(rel: str, page: str, roots: tuple[str, ...] = ()) -> bool:
+    """Whether the link leads out of the allowed folders (.., a symbolic link, a site-root
+    path found above them): the editor is told it was not copied."""
+    if "\x00" in rel:
+        return True
+    candidates = _candidates(rel, page)
+    if not rel.replace("\\", "/").startswith("/") and not contained(candidates[0], page, roots):
+        return True
+    return any(os.path.isfile(p) and not contained(p, page, roots) for p in candidates)
+
+
+def allowed_roots(page: str, roots: tuple[str, ...] = ()) -> list[str]:
+    return [os.path.realpath(os.path.dirname(os.path.abspath(page)))] + [os.path.realpath(r) for r in roots]
+
+
+def contained(path: str, page: str, roots: tuple[str, ...] = ()) -> bool:
+    """Whether `path`, symbolic links resolved, lies inside the page's own folder or a root."""
+    try:
+        real = os.path.realpath(path)
+    except (OSError, ValueError):
+        return False
+    return any(os.path.commonpath([real, root]) == root for root in allowed_roots(page, roots))
+
+
+OUTSIDE = "在导入的网页/文档所在文件夹之外，未复制（只复制网页所在文件夹内的文件；整站保存的网页可用 --root 指定网站文件夹）"
+
+
+def _downloaded(src: str, page_url: str, fetch) -> tuple[bytes | None, str]:
     url = fetcher.address_of(src, page_url)
-    data, why = fetcher.download(url)
+    data, why = (fetch if isinstance(fetch, fetcher.Fetcher) else fetcher.Fetcher()).download(url)
     if data is None:
         return None, f"网页中的图片「{url[:120]}」下载失败（{why}），未导入"
     if not magic_ext(data):   # by its bytes: an error page served as .jpg is no picture
@@ -103,7 +152,8 @@ def content_name(data: bytes, src: str) -> str:
 
 
 def place(drafts: list[Draft], pictures: list[tuple[int, str, str]], removed: list[Removed],
-          page: str, embedded: dict[str, bytes], page_url: str = "", fetch: bool = False) -> list[Removed]:
+          page: str, embedded: dict[str, bytes], page_url: str = "", fetch: "bool | fetcher.Fetcher" = False,
+          roots: tuple[str, ...] = ()) -> list[Removed]:
     """Put each picture into the article it stands in (before the first block at or below its
     line); return the pictures that stand in no article, as chrome to report. Pictures outside
     every article are never downloaded."""
@@ -114,7 +164,7 @@ def place(drafts: list[Draft], pictures: list[tuple[int, str, str]], removed: li
         if owner is None:
             outside.append(Removed(0, f"[图片] {src[:120]}", CHROME))
             continue
-        data, why = locate(src, page, embedded, page_url, fetch)
+        data, why = locate(src, page, embedded, page_url, fetch, roots)
         if data is None:
             owner.warnings.append(why)
             continue

@@ -23,6 +23,7 @@ import hashlib
 import os
 import posixpath
 import re
+import unicodedata
 from urllib.parse import unquote, urlsplit
 
 from govnews.importer.model import Block, Draft, Removed
@@ -33,6 +34,8 @@ from govnews.model.attachments import EXTENSIONS
 FILE_DIR = os.path.join("files", "imported")   # beside the articles folder: docs/files/imported
 MAX_BYTES = 50 * 1024 * 1024                    # a scanned document runs to tens of MB
 _NAME_MAX = 80
+_NAME_BYTES = 180    # well under the 255 bytes of a file name, with room for the extension
+_RESERVED = re.compile(r"^(?:con|prn|aux|nul|com\d|lpt\d)(?:\.|$)", re.I)
 # link texts that do not name the file: its own file name is better
 _GENERIC = re.compile(r"^(?:附件\d*|下载|点击下载|点此下载|下载附件|附件下载|点击这里|点击此处|这里|此处|查看|原文|全文|"
                       r"download|click here|here)$", re.I)
@@ -54,12 +57,13 @@ def extension(href: str) -> str:
 
 def _own_name(href: str) -> str:
     """The file's own name: the last part of its path, or of a download script's parameter
-    (/module/download/downfile.jsp?classid=0&filename=1234.docx); '' for no file link."""
+    (/module/download/downfile.jsp?classid=0&filename=1234.docx); '' for no file link.
+    A file on disk is typed by its path alone (_target): …/etc/passwd?x=1.csv is no .csv."""
     parts = urlsplit(href.strip())
     if parts.scheme not in ("", "http", "https"):
         return ""
     names = [unquote(parts.path)]
-    if not parts.path.lower().endswith((".html", ".htm", ".shtml")):     # a page is no download script
+    if not parts.path.lower().endswith((".html", ".htm", ".shtml")):   # a page is no download script
         names += [unquote(v) for _, _, v in (p.partition("=") for p in parts.query.split("&"))]
     for name in names:
         name = posixpath.basename(name.replace("\\", "/"))
@@ -74,13 +78,15 @@ def is_file_link(href: str) -> bool:
 
 def is_kind(data: bytes, ext: str) -> bool:
     """Whether the bytes are a file of that type (text files: anything but a web page)."""
+    head = data[:1024].lstrip().lower()
+    if head.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<!--", b"<script", b"<meta")):
+        return False       # a web page (a CMS error page, or a page with %PDF in its text) is no file
     if ext == ".pdf":
-        return b"%PDF" in data[:1024]      # PDF readers allow a little junk before the header
+        return b"%PDF-" in data[:1024]      # PDF readers allow a little junk before the header
     magic = _MAGIC.get(ext)
     if magic is not None:
         return data.startswith(magic)
-    head = data[:512].lstrip().lower()
-    return not head.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body"))
+    return True
 
 
 def file_name(href: str, text: str) -> str:
@@ -93,12 +99,19 @@ def file_name(href: str, text: str) -> str:
         label = label[: -len(ext)]
     stem = label if label and not _GENERIC.match(label) and len(re.findall(r"\w", label)) >= 2 \
         else posixpath.splitext(own)[0]
+    stem = "".join(ch for ch in stem if unicodedata.category(ch) not in ("Cf", "Cc", "Cs", "Co", "Cn"))
     stem = _UNSAFE.sub("_", stem.translate(_BRACKETS)).strip("._") or "附件"
-    return stem[:_NAME_MAX] + ext
+    stem = stem[:_NAME_MAX]
+    while len(stem.encode("utf-8")) > _NAME_BYTES:    # file systems count bytes: 4 for a CJK Ext-B character
+        stem = stem[:-1]
+    if _RESERVED.match(stem):                         # CON, NUL, COM1 … cannot be files on Windows
+        stem = "_" + stem
+    return stem + ext
 
 
 def place(drafts: list[Draft], links: list[tuple[int, str, str]], removed: list[Removed], ranges: list,
-          page: str, embedded: dict[str, bytes], page_url: str = "", fetch: bool = False) -> None:
+          page: str, embedded: dict[str, bytes], page_url: str = "", fetch: "bool | fetcher.Fetcher" = False,
+          roots: tuple[str, ...] = ()) -> None:
     """Link each file from the block of its article that holds its link text (`ranges`: the
     lines each article owns, images.ranges). Links in page chrome are left with the chrome."""
     chrome = {r.line for r in removed if r.line}
@@ -107,7 +120,7 @@ def place(drafts: list[Draft], links: list[tuple[int, str, str]], removed: list[
         if owner is None or line in chrome:
             continue
         name = file_name(href, text)
-        target, why = _target(owner, href, name, page, embedded, page_url, fetch)
+        target, why = _target(owner, href, name, page, embedded, page_url, fetch, roots)
         if why:
             owner.warnings.append(why)
         if not target:
@@ -130,14 +143,26 @@ def _holder(d: Draft, line: int, text: str) -> Block | None:
 
 
 def _target(d: Draft, href: str, name: str, page: str, embedded: dict[str, bytes], page_url: str,
-            fetch: bool) -> tuple[str, str]:
+            fetch: "bool | fetcher.Fetcher", roots: tuple[str, ...] = ()) -> tuple[str, str]:
     """(link target, note for the editor): a path under FILE_DIR (its bytes kept in d.files),
     the file's address on the old site, or '' when there is nothing to link to."""
     shown = f"附件「{name}」"
-    data = embedded.get(href) or _saved_copy(href, page)
+    data = embedded.get(href)
+    parts = urlsplit(href)
+    local = not parts.scheme and not href.startswith("//")
+    rel = unquote(parts.path).replace("\\", "/")
+    if data is None and local:
+        if images.refused_local(rel, page, roots):
+            return "", f"{shown}（{href[:120]}）{images.OUTSIDE}，正文中没有链接"
+        # on disk the path alone names the type: a query (…/etc/passwd?x=1.csv) names nothing there
+        if posixpath.splitext(rel.lower())[1] == extension(href):
+            data = images.saved_copy(rel, page, MAX_BYTES, roots)
+    if data is not None and not is_kind(data, extension(href)):
+        return "", (f"{shown}（{href[:120]}）的内容不是 {extension(href)[1:].upper()} 文件（可能是网页），"
+                    f"未复制，正文中没有链接")
     address = fetcher.address_of(href, page_url)
     if data is None and fetch and address:
-        data, why = fetcher.download(address, MAX_BYTES)
+        data, why = (fetch if isinstance(fetch, fetcher.Fetcher) else fetcher.Fetcher()).download(address, MAX_BYTES)
         if data is not None and not is_kind(data, extension(href)):
             data, why = None, f"下载到的不是 {extension(href)[1:].upper()} 文件"
         if data is None:
@@ -151,10 +176,3 @@ def _target(d: Draft, href: str, name: str, page: str, embedded: dict[str, bytes
                          f"（请加 --fetch 重新导入，或下载后放入 docs/files/ 并改正文中的链接）")
     return "", (f"{shown}（{href[:120]}）找不到文件，正文中没有链接（保存网页时文件不会一起保存："
                 f"请把它放入 docs/files/ 并在正文中加链接）")
-
-
-def _saved_copy(href: str, page: str) -> bytes | None:
-    parts = urlsplit(href)
-    if parts.scheme or href.startswith("//"):
-        return None
-    return images.saved_copy(unquote(parts.path).replace("\\", "/"), page, MAX_BYTES)

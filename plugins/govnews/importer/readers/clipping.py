@@ -10,9 +10,11 @@ import codecs
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 
+from govnews.importer import limits
 from govnews.importer.output.linkedfiles import is_file_link
 from govnews.importer.readers.docxnumbers import Numbering
 from govnews.importer.readers.tables import data_rows, labelled_values
@@ -208,6 +210,7 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
     """The text, and the pictures inside it (PageMeta.images/embedded) when there are any."""
     if not zipfile.is_zipfile(BytesIO(data)):
         raise ReadError("不是有效的 Word 文档（.docx 文件应为 zip 格式，可能已损坏或只是改了扩展名）")
+    _check_docx_sizes(data)
     try:
         import docx  # python-docx
 
@@ -223,7 +226,9 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
     numbering = Numbering(document)
     notes = Notes(document)
     line_no = 1            # the line the next entry of `lines` starts on
-    for item in document.iter_inner_content():        # paragraphs and tables in document order
+    if notes.damaged:
+        meta.notices.append("Word 文档的脚注/尾注部分已损坏，未能导入：请对照原文把注释补到正文末尾")
+    for item in _docx_blocks(document):        # paragraphs and tables in document order
         if isinstance(item, Table):
             grid = _docx_grid(item)
             rows = _docx_table(grid)
@@ -232,7 +237,7 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
             lines += rows
             line_no += sum(r.count("\n") + 1 for r in rows)
             continue
-        body = notes.text_with_refs(item) if notes.has_refs(item) else item.text
+        body = notes.text_with_refs(item) if notes.has_refs(item) else _docx_text(item)
         text = numbering.label(item) + body.replace("\v", "\n")
         style = (item.style.name if item.style is not None else "") or ""
         level = _heading_level(style)
@@ -248,7 +253,68 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
             lines += [boxed, ""]
             line_no += boxed.count("\n") + 2
     lines += notes.closing_lines()
-    return _normalize("\n".join(lines)), (meta if meta.images or meta.files else None)
+    return _normalize("\n".join(lines)), (meta if meta.images or meta.files or meta.notices else None)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# what holds a paragraph's text besides its runs and hyperlinks: python-docx's Paragraph.text
+# reads neither tracked insertions, content controls, simple fields, smart tags nor custom XML
+_WRAPPERS = tuple(_W + t for t in ("ins", "sdt", "fldSimple", "smartTag", "customXml", "moveTo", "dir", "bdo"))
+_NOT_TEXT = {_W + t for t in ("del", "moveFrom", "txbxContent", "pPr", "rPr", "sdtPr", "sdtEndPr", "instrText",
+                              "delText", "footnoteReference", "endnoteReference")} | {_MC_FALLBACK}
+_CHARS = {_W + "tab": "\t", _W + "ptab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+
+
+def _docx_text(paragraph) -> str:
+    """A paragraph's text, that inside tracked insertions, content controls, simple fields,
+    smart tags and custom XML too (text boxes are read apart: text_box_lines)."""
+    element = paragraph._element
+    if next(element.iter(*_WRAPPERS), None) is None:
+        return paragraph.text                   # the usual paragraph: python-docx's own reading
+    parts: list[str] = []
+    stack = [iter(element)]
+    while stack:                                 # depth first, no recursion (nesting is the file's)
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        tag = node.tag
+        if not isinstance(tag, str) or tag in _NOT_TEXT:
+            continue
+        if tag == _W + "t":
+            parts.append(node.text or "")
+        elif tag in _CHARS:
+            if not (tag == _W + "br" and node.get(_W + "type") == "page"):
+                parts.append(_CHARS[tag])
+        else:
+            stack.append(iter(node))
+    return "".join(parts)
+
+
+def _docx_blocks(document):
+    """The body's paragraphs and tables in order, those inside block content controls
+    (w:sdt) and custom XML too (python-docx's iter_inner_content skips them)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    parent = document._body
+    stack = [iter(document.element.body)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        if node.tag == _W + "p":
+            yield Paragraph(node, parent)
+        elif node.tag == _W + "tbl":
+            yield Table(node, parent)
+        elif node.tag == _W + "sdt":
+            content = node.find(_W + "sdtContent")
+            if content is not None:
+                stack.append(iter(content))
+        elif node.tag in (_W + "customXml", _W + "ins", _W + "moveTo"):
+            stack.append(iter(node))
 
 
 def _read_doc(data: bytes) -> tuple[str, PageMeta | None]:
@@ -307,6 +373,33 @@ def _read_pdf(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta | None]
     return _normalize(pdf.text), pdf.dropped, (meta if meta.notices or meta.images else None)
 
 
+def _check_docx_sizes(data: bytes) -> None:
+    """ReadError when a .docx unpacks to more than the limits allow (limits.py): the sizes its
+    zip declares bound what reading it takes (zipfile stops at a part's declared size)."""
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as package:
+            parts = package.infolist()
+            if len(parts) > limits.ZIP_PARTS:
+                raise ReadError(f"Word 文档由 {len(parts)} 个部分组成，超过上限 {limits.ZIP_PARTS}：不像一篇稿件，未导入")
+            total = 0
+            for part in parts:
+                if part.file_size > limits.ZIP_PART_BYTES:
+                    raise ReadError(f"Word 文档中的「{part.filename[:80]}」解压后有 {limits.mb(part.file_size)}，"
+                                    f"超过每部分 {limits.mb(limits.ZIP_PART_BYTES)} 的上限：未导入（图片请压缩后再插入）")
+                total += part.file_size
+            if total > limits.ZIP_TOTAL_BYTES:
+                raise ReadError(f"Word 文档解压后共 {limits.mb(total)}，超过 {limits.mb(limits.ZIP_TOTAL_BYTES)} 的上限："
+                                "未导入（图片请压缩后再插入）")
+            names = {p.filename for p in parts}
+            if "word/styles.xml" in names:
+                styles = package.read("word/styles.xml").count(b"<w:style ")
+                if styles > limits.DOCX_STYLES:
+                    raise ReadError(f"Word 文档有 {styles} 个样式，超过上限 {limits.DOCX_STYLES}（通常只有几百个）："
+                                    "请在 Word 中“另存为”新文档，或把正文复制到新文档后再导入")
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, NotImplementedError, EOFError):
+        raise ReadError("Word 文档已损坏，无法打开（请用 Word 重新另存为 .docx）") from None
+
+
 def _docx_file_links(paragraph) -> list[tuple[str, str]]:
     """(address, text) of the paragraph's hyperlinks to files (附件：申报表.xlsx beside the .docx)."""
     found = []
@@ -351,7 +444,8 @@ def _docx_grid(table) -> list[list]:
 
 def _docx_table(rows: list[list]) -> list[str]:
     """A Word table's grid (_docx_grid) as text lines (_table_lines)."""
-    return _table_lines([[c.text if c is not None else "" for c in r] for r in rows])
+    return _table_lines([["\n".join(_docx_text(p) for p in c.paragraphs) if c is not None else "" for c in r]
+                         for r in rows])
 
 
 def _table_lines(rows: list[list[str]]) -> list[str]:
@@ -433,6 +527,13 @@ def _keeps_article_text(tag) -> bool:
     return bool(_ARTICLE_LABELS.search(text)) and not FOOTER.search(text)
 
 
+def _gone(tag) -> bool:
+    """Whether a tag was decomposed (inside an element dropped already). Read from the tag's own
+    attributes: bs4's `decomposed` falls back to Tag.__getattr__, a search of the whole subtree
+    for a child named "_decomposed" (20,000 nested <div>: 94 s)."""
+    return bool(tag.__dict__.get("_decomposed", False))
+
+
 def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
     """Page text with headings as Markdown; navigation, header, footer etc. are left out and
     returned (text, reason) so the report lists them; and the page's own metadata."""
@@ -455,7 +556,7 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
         read_wechat(soup, meta, dropped)
     for name in _HTML_DROP:
         for tag in soup.find_all(name):
-            if getattr(tag, "decomposed", False):
+            if _gone(tag):
                 continue
             if name in ("header", "footer") and _keeps_article_text(tag):
                 tag.unwrap()
@@ -468,7 +569,7 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
                     dropped.append((text, f"网页{name}"))
             tag.decompose()
     for tag in soup.find_all(True):
-        if getattr(tag, "decomposed", False):   # inside an element dropped already
+        if _gone(tag):   # inside an element dropped already
             continue
         if tag.has_attr("hidden") or _HIDDEN.search(str(tag.get("style") or "")):
             text = " ".join(tag.get_text(" ").split())

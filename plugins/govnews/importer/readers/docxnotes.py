@@ -30,6 +30,7 @@ class Notes:
 
     def __init__(self, document) -> None:
         self.texts: dict[tuple[str, str], str] = {}
+        self.damaged = False         # a notes part that cannot be read: the editor is told
         for kind, reltype in (("footnotes", RT.FOOTNOTES), ("endnotes", RT.ENDNOTES)):
             for rel in document.part.rels.values():
                 if rel.reltype != reltype or rel.is_external:
@@ -37,6 +38,7 @@ class Notes:
                 try:
                     root = parse_xml(rel.target_part.blob)
                 except (etree.XMLSyntaxError, AttributeError, ValueError):
+                    self.damaged = True
                     continue   # a damaged notes part: the body still imports
                 for note in root:
                     if note.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import struct
 import zlib
 
+from govnews.importer import limits
+
 MIN_PIXELS = 24          # narrower or lower than this: a rule, a bullet, a speck
 MIN_POINTS = 20
 STRIP = 8                # longer than this many times its width: a bar or a band, not a photo
@@ -39,6 +41,8 @@ def picture(image) -> tuple[bytes, str] | None:
     if channels is None or resolve1(stream.attrs.get("BitsPerComponent")) != 8:
         return None
     width, height = _size(image)
+    if width * height > limits.PICTURE_PIXELS:     # unpacked, it would take gigabytes: left out
+        return None
     data = stream.get_data()
     row = width * channels
     if not width or not height or len(data) < row * height:

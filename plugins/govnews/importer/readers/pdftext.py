@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from io import BytesIO
 
+from govnews.importer import limits
 from govnews.importer.readers import pdfpictures
 
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
@@ -91,15 +92,50 @@ def read_pdf(data: bytes) -> PdfText:
     return result
 
 
+GROUPING_CHARS = 6000    # a page with more characters is laid out without pdfminer's box grouping
+
+
+def _pages(fp, laparams):
+    """pdfminer's extract_pages, except that a page with more than GROUPING_CHARS characters
+    skips the grouping of text boxes (quadratic: one page of 3,000 lines took 150 s); the
+    columns and rows are found from the boxes' places anyway (_columns, _rows)."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams, LTChar
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    class Aggregator(PDFPageAggregator):
+        def end_page(self, page):
+            crowded = sum(1 for item in self.cur_item if isinstance(item, LTChar)) > GROUPING_CHARS
+            saved = self.laparams
+            if crowded:
+                self.laparams = LAParams(boxes_flow=None)
+            try:
+                super().end_page(page)
+            finally:
+                self.laparams = saved
+
+    resources = PDFResourceManager(caching=True)
+    device = Aggregator(resources, laparams=laparams)
+    interpreter = PDFPageInterpreter(resources, device)
+    for page in PDFPage.get_pages(fp):
+        interpreter.process_page(page)
+        yield device.get_result()
+
+
 def _read(data: bytes) -> PdfText:
-    from pdfminer.high_level import extract_pages  # only for PDF files
     from pdfminer.layout import LAParams, LTFigure, LTImage, LTTextBox
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     pages: list[list[list[list[_Line]]]] = []    # page → blocks (columns, or the page) → rows → cells
     pictures = 0
+    import pdfminer.pdftypes as pdftypes
+
+    # every zlib and LZW stream capped while we read (restored below)
+    unbounded = pdftypes.zlib, pdftypes.lzwdecode
+    pdftypes.zlib, pdftypes.lzwdecode = limits.BoundedZlib(), limits.bounded_lzwdecode
     try:
-        for number, page in enumerate(extract_pages(BytesIO(data), laparams=LAParams()), 1):
+        for number, page in enumerate(_pages(BytesIO(data), LAParams()), 1):
             if number > MAX_PAGES:
                 raise PdfError(f"PDF 超过 {MAX_PAGES} 页，不像一篇稿件：请只导入需要的页")
             boxes, shown = [], []
@@ -128,10 +164,14 @@ def _read(data: bytes) -> PdfText:
             pages.append(blocks)
     except PdfError:
         raise
+    except limits.TooLarge as exc:
+        raise PdfError(str(exc)) from None
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise PdfError("PDF 设有密码或加密，无法读取：请取消密码后再导入") from None
     except Exception:   # noqa: BLE001 - pdfminer raises any kind (PSEOF, struct, zlib …) for a broken file
         raise PdfError("PDF 文件已损坏，无法读取（可用 WPS 或浏览器打开后另存为 PDF 再导入）") from None
+    finally:
+        pdftypes.zlib, pdftypes.lzwdecode = unbounded
     everything = "".join(cell.text for page in pages for block in page for row in block for cell in row)
     if not everything.strip():
         raise PdfError("PDF 中没有可提取的文字（可能是扫描件或图片）：请先用 OCR 识别成文字，或找到原 Word 稿再导入")

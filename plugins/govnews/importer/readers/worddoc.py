@@ -159,6 +159,12 @@ class _Reader:
             compressed = bool(fc & 0x40000000)
             fc &= 0x3FFFFFFF
             pieces.append(_Piece(cps[k], cps[k + 1], fc // 2 if compressed else fc, compressed))
+        # the pieces hold the text once: more bytes than the stream has means they repeat it
+        # (a 4 MB file read 500 times over: gigabytes) or point outside it
+        held = sum((p.cp_end - p.cp) * (1 if p.compressed else 2) for p in pieces if p.cp_end > p.cp)
+        if held > len(self.word) or any(p.cp_end < p.cp for p in pieces):
+            raise DocError(f"Word 文档的文字索引指向的文字（{held // 1024} KB）比文件中的文字流"
+                           f"（{len(self.word) // 1024} KB）还多，文件已损坏或被改动（请用 Word 或 WPS 重新“另存为” .docx 后再导入）")
         return pieces
 
     def text(self, start: int, end: int) -> str:

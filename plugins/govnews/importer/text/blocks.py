@@ -87,10 +87,20 @@ def ends_open(text: str) -> bool:
     return split_credit(text) is None
 
 
+_HEAD, _TAIL = 120, 400     # what ends_open reads of a long joined text
+
+
+def _window(text: str) -> str:
+    """A long text's head and tail, for ends_open: the same answer, read in constant time."""
+    return text if len(text) <= _HEAD + _TAIL + 40 else text[:_HEAD] + "…" + text[-_TAIL:]
+
+
+def _needs_space(a: str, b: str) -> bool:
+    return bool(a and b and a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha())
+
+
 def join_text(a: str, b: str) -> str:
-    if a and b and a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
-        return a + " " + b
-    return a + b
+    return a + " " + b if _needs_space(a, b) else a + b
 
 
 class _Line:
@@ -205,13 +215,16 @@ def build_blocks(kept: list[str | None]) -> list[Block]:
             i += 1
             continue
         # body paragraph: join lines broken mid-sentence
-        spans, text = [_span(line)], line.text
-        while ends_open(text) and i + 1 < len(lines) and _continues(lines, i + 1) \
-                and not (len(spans) == 1 and _section_heading(text) and _starts_paragraph(lines[i + 1], line)):
+        # linear however many lines join: the parts are joined once, and ends_open reads the
+        # joined text's head and tail only (all it looks at: a text's first and last words)
+        spans, parts, probe = [_span(line)], [line.text], line.text
+        while ends_open(probe) and i + 1 < len(lines) and _continues(lines, i + 1) \
+                and not (len(spans) == 1 and _section_heading(probe) and _starts_paragraph(lines[i + 1], line)):
             i += 1
             spans.append(_span(lines[i]))
-            text = join_text(text, lines[i].text)
-        blocks.append(Block("body", spans, text, blank_before=line.blank_before))
+            parts.append((" " if _needs_space(parts[-1], lines[i].text) else "") + lines[i].text)
+            probe = _window(join_text(probe, lines[i].text))
+        blocks.append(Block("body", spans, "".join(parts), blank_before=line.blank_before))
         _split_credit(blocks)
         i += 1
     return blocks

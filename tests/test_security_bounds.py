@@ -1,0 +1,298 @@
+"""Issue 33, item 4: every import is bounded. Each limit gives a message naming the file part
+and the limit, never a traceback or gigabytes; text passes are linear; a fuzz pass over every
+reader ends in a result or a message, each file within seconds.
+
+The limits are lowered here (monkeypatch) so that the files stay small and the tests fast;
+the mechanism is the one the real limits use."""
+
+from __future__ import annotations
+
+import io
+import random
+import struct
+import time
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from test_importer_formats import make_docx
+
+from govnews.importer import limits
+from govnews.importer.readers.clipping import ReadError, read_clipping, read_html
+
+from conftest import ROOT, make_project
+from importer_helpers import run
+
+OFFICE = ROOT / "tests" / "fixtures" / "office"
+
+
+def make_pdf(content: bytes, extra: tuple[bytes, ...] = (), resources: bytes = b"/Font << /F1 4 0 R >>") -> bytes:
+    """A one-page PDF: `content` its (deflated) page stream, `extra` objects 6, 7 …"""
+    stream = zlib.compress(content, 1)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << "
+            + resources + b" >> >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream", *extra]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for k, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % k + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+TEXT = b"BT /F1 12 Tf 72 700 Td (Notice of the town government on safety work this year.) Tj ET\n"
+
+
+def _read(tmp_path: Path, name: str, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return read_clipping(str(path))
+
+
+def test_a_pdf_stream_that_unpacks_past_the_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "STREAM_BYTES", 2 * 1024 * 1024)
+    assert _read(tmp_path, "ok.pdf", make_pdf(TEXT)).text.strip()
+    start = time.monotonic()
+    with pytest.raises(ReadError, match=r"PDF 中有一段数据解压后超过 2 MB（上限）"):
+        _read(tmp_path, "spaces.pdf", make_pdf(TEXT + b" " * (8 * 1024 * 1024)))     # 8 MB of spaces, 8 KB file
+    assert time.monotonic() - start < 10
+
+
+def test_a_huge_picture_in_a_pdf_is_left_out_unpacked(tmp_path, monkeypatch):
+    side = 400
+    pixels = zlib.compress(b"\x80" * side * side * 3, 9)
+    image = (b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB "
+             b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % (side, side, len(pixels))
+             + pixels + b"\nendstream")
+    pdf = make_pdf(TEXT + b"q 300 0 0 300 100 300 cm /Im1 Do Q\n", (image,),
+                   b"/Font << /F1 4 0 R >> /XObject << /Im1 6 0 R >>")
+    assert _read(tmp_path, "photo.pdf", pdf).meta.images            # under the limit: a picture
+    monkeypatch.setattr(limits, "PICTURE_PIXELS", side * side - 1)
+    clipping = _read(tmp_path, "photo.pdf", pdf)
+    assert clipping.meta is None or not clipping.meta.images       # over it: never unpacked
+
+
+def _docx_with(tmp_path: Path, extra: dict[str, bytes]) -> bytes:
+    base = make_docx(tmp_path / "base.docx").read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, extra.pop(info.filename, None) or src.read(info))
+        for name, data in extra.items():
+            dst.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_docx_part_that_unpacks_past_the_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "ZIP_PART_BYTES", 1024 * 1024)
+    data = _docx_with(tmp_path, {"word/media/image1.png": b"\x00" * (3 * 1024 * 1024)})
+    assert len(data) < 100 * 1024
+    with pytest.raises(ReadError, match=r"「word/media/image1.png」解压后有 3 MB，超过每部分 1 MB 的上限"):
+        _read(tmp_path, "bomb.docx", data)
+    monkeypatch.setattr(limits, "ZIP_PART_BYTES", 10 * 1024 * 1024)
+    monkeypatch.setattr(limits, "ZIP_TOTAL_BYTES", 2 * 1024 * 1024)
+    with pytest.raises(ReadError, match=r"解压后共 3 MB，超过 2 MB 的上限"):
+        _read(tmp_path, "bomb.docx", data)
+
+
+def test_a_docx_with_thousands_of_styles_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "DOCX_STYLES", 50)
+    base = make_docx(tmp_path / "base.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(base)) as z:
+        styles = z.read("word/styles.xml")
+    many = b"".join(b'<w:style w:type="paragraph" w:styleId="s%d"><w:name w:val="s%d"/></w:style>' % (k, k)
+                    for k in range(200))
+    data = _docx_with(tmp_path, {"word/styles.xml": styles.replace(b"</w:styles>", many + b"</w:styles>")})
+    with pytest.raises(ReadError, match=r"Word 文档有 \d+ 个样式，超过上限 50"):
+        _read(tmp_path, "styles.docx", data)
+
+
+def test_a_doc_piece_table_that_repeats_its_text_is_refused():
+    from govnews.importer.readers.worddoc import DocError, _Reader
+
+    class Fib:
+        fc_clx, lcb_clx = 0, 0
+
+    def reader(pieces: list[tuple[int, int, int]], word_len: int):
+        n = len(pieces)
+        cps = [p[0] for p in pieces] + [pieces[-1][1]]
+        plc = struct.pack(f"<{n + 1}I", *cps) + b"".join(struct.pack("<HIH", 0, p[2], 0) for p in pieces)
+        clx = b"\x02" + struct.pack("<I", len(plc)) + plc
+        fib = Fib()
+        fib.lcb_clx = len(clx)
+        r = _Reader.__new__(_Reader)
+        r.word, r.table, r.fib = b"\x00" * word_len, clx, fib
+        return r
+
+    assert len(reader([(0, 100, 0)], 1000)._pieces()) == 1
+    repeated = [(k * 400, (k + 1) * 400, 0) for k in range(500)]      # the same 800 bytes, 500 times
+    with pytest.raises(DocError, match="比文件中的文字流"):
+        reader(repeated, 1000)._pieces()
+
+
+def test_text_passes_are_linear(tmp_path):
+    rnd = random.Random(7)
+    chars = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
+    lines = ["".join(rnd.choice(chars) for _ in range(rnd.randint(15, 40))) for _ in range(4000)]
+    path = tmp_path / "no-stops.txt"          # 330 KB of lines without 。: 35 s before (quadratic)
+    path.write_text("关于开展工作的通知\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    start = time.monotonic()
+    result = run(path)
+    assert not result.error and time.monotonic() - start < 8, time.monotonic() - start
+
+    nested = 20000                            # 94 s before (bs4's `decomposed` searched each subtree)
+    html = ("<html><head><title>t</title></head><body><h1>标题</h1>" + "<div>" * nested + "<p>正文内容。</p>"
+            + "</div>" * nested + "<p>尾段。</p></body></html>").encode()
+    start = time.monotonic()
+    text = read_html(html)[0]
+    assert "正文内容" in text and "尾段" in text and time.monotonic() - start < 10
+
+
+def test_a_file_over_its_time_is_reported_and_the_rest_imported(tmp_path):
+    proj = make_project(tmp_path / "proj")
+    rnd = random.Random(3)
+    slow = tmp_path / "in" / "slow.txt"
+    slow.parent.mkdir()
+    slow.write_text("关于开展工作的通知\n\n" + "\n".join("".join(rnd.choice("政府工作报告全文各村社区") for _ in range(30))
+                                                    for _ in range(30000)) + "\n", encoding="utf-8")
+    (tmp_path / "in" / "ok.txt").write_text("湖塘镇召开安全生产会议\n\n3月5日，湖塘镇召开安全生产工作会议。\n",
+                                            encoding="utf-8")
+    out = proj.govnews("import", "--dry-run", "--timeout", "0.5", str(slow), str(tmp_path / "in" / "ok.txt"))
+    assert "slow.txt: 读取超过 0.5 秒（每个文件的上限），此文件未导入" in out.stderr, out.stdout + out.stderr
+    assert "将新建 1 篇" in out.stdout and "Traceback" not in out.stderr
+
+
+# -- fuzz: damaged copies of every kind of file each give a result or a message, quickly ----
+def _samples(tmp_path: Path) -> dict[str, bytes]:
+    docx = make_docx(tmp_path / "f.docx").read_bytes()
+    mht = (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\n"
+           b"Content-Type: text/html; charset=utf-8\r\nContent-Location: http://x.gov.cn/a.html\r\n\r\n"
+           + "<html><body><h1>标题</h1><p>正文。</p></body></html>".encode() + b"\r\n--b--\r\n")
+    return {"notice.doc": (OFFICE / "notice.doc").read_bytes(), "policy.pdf": (OFFICE / "policy.pdf").read_bytes(),
+            "f.docx": docx, "page.html": (ROOT / "tests" / "fixtures" / "clippings" / "web_page.html").read_bytes(),
+            "gbk.txt": (ROOT / "tests" / "fixtures" / "clippings" / "gbk_page.txt").read_bytes(), "page.mht": mht,
+            "made.pdf": make_pdf(TEXT)}
+
+
+def _mutate(data: bytes, rnd: random.Random) -> bytes:
+    data = bytearray(data)
+    how = rnd.randrange(4)
+    if how == 0:                                   # flip bytes
+        for _ in range(rnd.randint(1, 30)):
+            data[rnd.randrange(len(data))] = rnd.randrange(256)
+    elif how == 1:                                 # cut short
+        data = data[: rnd.randrange(1, len(data))]
+    elif how == 2:                                 # repeat a slice
+        a = rnd.randrange(len(data))
+        data[a:a] = data[a: a + rnd.randint(1, 4096)] * rnd.randint(2, 50)
+    else:                                          # big numbers where sizes and counts stand
+        for _ in range(rnd.randint(1, 8)):
+            at = rnd.randrange(max(1, len(data) - 4))
+            data[at: at + 4] = struct.pack("<I", rnd.choice((0, 0x7FFFFFFF, 0xFFFFFFFF, 0x10000, len(data) * 7)))
+    return bytes(data)
+
+
+def test_fuzz_every_reader_gives_a_result_or_a_message_within_seconds(tmp_path):
+    rnd = random.Random(33)
+    slowest, seen = 0.0, 0
+    deadline = time.monotonic() + 40
+    for name, data in _samples(tmp_path).items():
+        for k in range(12):
+            if time.monotonic() > deadline:
+                break
+            path = tmp_path / f"m{k}-{name}"
+            path.write_bytes(_mutate(data, rnd))
+            start = time.monotonic()
+            try:
+                with limits.time_limit(15):
+                    read_clipping(str(path))
+            except ReadError:
+                pass
+            except limits.TimeUp:
+                pytest.fail(f"{path.name}: over 15 s")
+            slowest = max(slowest, time.monotonic() - start)
+            seen += 1
+    assert seen >= 40, seen
+    assert slowest < 15
+
+
+# -- .docx text python-docx does not read ---------------------------------------------------
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def test_docx_text_in_insertions_content_controls_fields_smart_tags_and_custom_xml(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("湖塘镇召开安全生产工作会议")
+    body = document.element.body
+    paragraphs = [
+        f'<w:p {W}><w:r><w:t>会议要求，</w:t></w:r><w:ins w:id="1" w:author="a"><w:r><w:t>修订插入的文字</w:t></w:r></w:ins>'
+        f'<w:del w:id="2" w:author="a"><w:r><w:delText>已删除的文字</w:delText></w:r></w:del><w:r><w:t>。</w:t></w:r></w:p>',
+        f'<w:p {W}><w:r><w:t>联系人：</w:t></w:r><w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>控件中的张三</w:t></w:r>'
+        f'</w:sdtContent></w:sdt><w:r><w:t>。</w:t></w:r></w:p>',
+        f'<w:sdt {W}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>块级控件中的一段正文。</w:t></w:r></w:p></w:sdtContent></w:sdt>',
+        f'<w:p {W}><w:r><w:t>日期：</w:t></w:r><w:fldSimple w:instr=" DATE "><w:r><w:t>域结果2024年3月5日</w:t></w:r>'
+        f'</w:fldSimple></w:p>',
+        f'<w:p {W}><w:smartTag w:uri="u" w:element="place"><w:r><w:t>智能标记中的湖塘镇</w:t></w:r></w:smartTag></w:p>',
+        f'<w:p {W}><w:customXml w:element="x"><w:r><w:t>自定义XML中的文字</w:t></w:r></w:customXml></w:p>',
+    ]
+    paragraphs.append(f'<w:tbl {W}><w:tr><w:tc><w:p><w:r><w:t>项目</w:t></w:r></w:p></w:tc><w:tc><w:p><w:ins w:id="9" '
+                      f'w:author="a"><w:r><w:t>表格中插入的金额</w:t></w:r></w:ins></w:p></w:tc></w:tr></w:tbl>')
+    sect = body[-1]
+    for xml in paragraphs:
+        sect.addprevious(parse_xml(xml))
+    path = tmp_path / "tracked.docx"
+    document.save(str(path))
+    text = read_clipping(str(path)).text
+    for words in ("修订插入的文字", "控件中的张三", "块级控件中的一段正文", "域结果2024年3月5日", "智能标记中的湖塘镇",
+                  "自定义XML中的文字", "表格中插入的金额"):
+        assert words in text, (words, text)
+    assert "已删除的文字" not in text
+    assert "会议要求，修订插入的文字。" in text
+
+
+def test_a_damaged_notes_part_is_said(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("正文一段。")
+    path = tmp_path / "notes.docx"
+    document.save(str(path))
+    data = path.read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            blob = src.read(info)
+            if info.filename == "word/_rels/document.xml.rels":
+                blob = blob.replace(b"</Relationships>", b'<Relationship Id="rIdN" Type="http://schemas.openxmlformats.org/'
+                                    b'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>')
+            if info.filename == "[Content_Types].xml":
+                blob = blob.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+            dst.writestr(info, blob)
+        dst.writestr("word/footnotes.xml", b"<w:footnotes broken")
+    path.write_bytes(out.getvalue())
+    clipping = read_clipping(str(path))
+    assert "正文一段" in clipping.text
+    assert any("脚注/尾注部分已损坏" in n for n in clipping.meta.notices), clipping.meta
+
+
+def test_lzw_streams_are_capped_too(monkeypatch):
+    def lzw_literals(data: bytes) -> bytes:      # clear, each byte as its own 9-bit code, end
+        bits = "".join(format(c, "09b") for c in [256, *data, 257])
+        bits += "0" * (-len(bits) % 8)
+        return int(bits, 2).to_bytes(len(bits) // 8, "big")
+
+    stream = lzw_literals(b"abc" * 60)
+    assert limits.bounded_lzwdecode(stream) == b"abc" * 60
+    monkeypatch.setattr(limits, "STREAM_BYTES", 100)
+    with pytest.raises(limits.TooLarge, match="超过 0 MB（上限）"):
+        limits.bounded_lzwdecode(stream)
