@@ -159,7 +159,8 @@ def file_slug(src: str) -> str:
 @dataclass(frozen=True)
 class Finding:
     """What one article check found: a line of the file, a message, and what it means for the
-    page (`unsafe`: the body is not shown; `unlisted`: the article is not published)."""
+    page (`unsafe`: the body is published only as the sanitizer cleans it; `unlisted`: the
+    article is not published)."""
     line: int
     message: str
     severity: str = ERROR
