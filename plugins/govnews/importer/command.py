@@ -93,184 +93,234 @@ def main(argv: list[str] | None = None) -> int:
     if not args.files:
         print("govnews import: 请给出要导入的稿件文件，例如 govnews import 版面.txt --source 武进日报", file=sys.stderr)
         return 2
-    try:
-        settings = load_settings(args.config)
-    except OSError:
-        print(f"{args.config}: 找不到站点配置（请在站点目录中运行，或用 -f 指定 mkdocs.yml）", file=sys.stderr)
-        return 2
-    problems = Problems()
-    # the facets' vocabularies too: a 政策文件's 发文机关 and 主题分类 are written as they name them
-    vocabs = load_facet_vocabularies(settings.vocab_path, settings.facets, problems,
-                                     os.path.relpath(settings.vocab_path), extra=DEFAULT_KINDS)
-    for problem in problems.errors:
-        print(problem, file=sys.stderr)
-    if args.place and vocabs.places.resolve(args.place) is None:
-        print(f"--place: 地名词表中没有「{args.place}」{vocabs.places.suggest(args.place)}", file=sys.stderr)
-        return 2
-    out_dir = args.out or os.path.join(settings.docs_dir, settings.articles_dir)
-    classifier = Classifier(vocabs, args.place or None, {s.field: s.vocabulary for s in settings.facets if s.vocabulary})
-    for root in args.root:
-        if not os.path.isdir(root):
-            print(f"--root: 找不到文件夹「{root}」", file=sys.stderr)
-            return 2
-    options = Options(year=args.year, source=args.source, today=settings.now.date(), fetch=args.fetch,
-                      roots=tuple(os.path.abspath(r) for r in args.root),
-                      allow_hosts=tuple(h.strip().lower().rstrip(".") for h in args.allow_host if h.strip()))
-    # pictures go beside the articles folder (docs/images/imported); every article sits one
-    # folder down (<year>/), so one relative path serves them all
-    image_dir = os.path.join(os.path.dirname(os.path.abspath(out_dir)), images.IMAGE_DIR)
-    image_link = os.path.relpath(image_dir, os.path.join(os.path.abspath(out_dir), "2000")).replace(os.sep, "/")
-    file_dir = os.path.join(os.path.dirname(os.path.abspath(out_dir)), linkedfiles.FILE_DIR)
-    file_link = os.path.relpath(file_dir, os.path.join(os.path.abspath(out_dir), "2000")).replace(os.sep, "/")
-
+    run = ImportRun.start(args)
+    if isinstance(run, int):
+        return run
     files, walked = expand(args.files)
     if walked and not files:
         print("govnews import: 文件夹中没有可导入的稿件（.txt .docx .doc .wps .pdf .html .mht）", file=sys.stderr)
         return 2
     report_path = args.report or (DEFAULT_REPORT if walked else None)
-    quiet = len(files) >= QUIET_MIN and report_path
     iterator = files
     if len(files) >= PROGRESS_MIN:
         from tqdm import tqdm
 
         iterator = tqdm(files, desc="导入", unit="个文件", file=sys.stderr)
-
-    failed = 0
-    rows: list[list[str]] = []
-    removed_lines: list[str] = []
-    notes: list[str] = []
-    planned: set[str] = set()
-    seen: dict[str, str] = {}                  # body text → file planned for it in this run
-    seen_titles: dict[tuple[str, str], str] = {}
-    report_rows: list[list[str]] = []
-    removed_rows: list[list[str]] = []
-    counts = {"new": 0, "same": 0, "conflict": 0, "overwritten": 0, "duplicate": 0, "listing": 0, "joined": 0}
-    joined: dict[str, str] = {}        # a later page of a split article → the file it was joined into
     for path in iterator:
-        into = joined.get(os.path.abspath(path))
-        if into is not None:
-            counts["joined"] += 1
-            rows.append([path, "已并入", "", "", "", "", "", f"是 {into} 的一页，已并入同一篇文章"])
-            report_rows.append([path, "", "已并入", "", "", "", "", "", f"是 {into} 的一页，已并入同一篇文章"])
-            continue
+        run.import_path(path)
+    return run.finish(files, report_path)
+
+
+class ImportRun:
+    """One `govnews import`: the settings, vocabularies and options, and what the files given
+    so far became (rows of the printed table and of the report file, notes, counts)."""
+
+    def __init__(self, args: argparse.Namespace, classifier: Classifier, options: Options, out_dir: str):
+        self.args, self.classifier, self.options, self.out_dir = args, classifier, options, out_dir
+        # pictures go beside the articles folder (docs/images/imported); every article sits one
+        # folder down (<year>/), so one relative path serves them all
+        base = os.path.dirname(os.path.abspath(out_dir))
+        one_down = os.path.join(os.path.abspath(out_dir), "2000")
+        self.image_dir = os.path.join(base, images.IMAGE_DIR)
+        self.image_link = os.path.relpath(self.image_dir, one_down).replace(os.sep, "/")
+        self.file_dir = os.path.join(base, linkedfiles.FILE_DIR)
+        self.file_link = os.path.relpath(self.file_dir, one_down).replace(os.sep, "/")
+        self.failed = 0
+        self.rows: list[list[str]] = []
+        self.removed_lines: list[str] = []
+        self.notes: list[str] = []
+        self.planned: set[str] = set()
+        self.seen: dict[str, str] = {}                  # body text → file planned for it in this run
+        self.seen_titles: dict[tuple[str, str], str] = {}
+        self.report_rows: list[list[str]] = []
+        self.removed_rows: list[list[str]] = []
+        self.counts = {"new": 0, "same": 0, "conflict": 0, "overwritten": 0, "duplicate": 0, "listing": 0,
+                       "joined": 0}
+        self.joined: dict[str, str] = {}        # a later page of a split article → the file it was joined into
+
+    @classmethod
+    def start(cls, args: argparse.Namespace) -> ImportRun | int:
+        """The run, or the exit status when the site or an option is wrong (the message printed)."""
         try:
-            with limits.time_limit(args.timeout):
-                result = import_file(path, classifier, options)
+            settings = load_settings(args.config)
+        except OSError:
+            print(f"{args.config}: 找不到站点配置（请在站点目录中运行，或用 -f 指定 mkdocs.yml）", file=sys.stderr)
+            return 2
+        problems = Problems()
+        # the facets' vocabularies too: a 政策文件's 发文机关 and 主题分类 are written as they name them
+        vocabs = load_facet_vocabularies(settings.vocab_path, settings.facets, problems,
+                                         os.path.relpath(settings.vocab_path), extra=DEFAULT_KINDS)
+        for problem in problems.errors:
+            print(problem, file=sys.stderr)
+        if args.place and vocabs.places.resolve(args.place) is None:
+            print(f"--place: 地名词表中没有「{args.place}」{vocabs.places.suggest(args.place)}", file=sys.stderr)
+            return 2
+        out_dir = args.out or os.path.join(settings.docs_dir, settings.articles_dir)
+        classifier = Classifier(vocabs, args.place or None,
+                                {s.field: s.vocabulary for s in settings.facets if s.vocabulary})
+        for root in args.root:
+            if not os.path.isdir(root):
+                print(f"--root: 找不到文件夹「{root}」", file=sys.stderr)
+                return 2
+        options = Options(year=args.year, source=args.source, today=settings.now.date(), fetch=args.fetch,
+                          roots=tuple(os.path.abspath(r) for r in args.root),
+                          allow_hosts=tuple(h.strip().lower().rstrip(".") for h in args.allow_host if h.strip()))
+        return cls(args, classifier, options, out_dir)
+
+    # -- one file ------------------------------------------------------------------------
+    def import_path(self, path: str) -> None:
+        into = self.joined.get(os.path.abspath(path))
+        if into is not None:
+            self.counts["joined"] += 1
+            self._skipped(path, "已并入", f"是 {into} 的一页，已并入同一篇文章")
+            return
+        result = self._read(path)
+        if result.error:
+            self.failed += 1
+            print(f"{path}: {result.error}", file=sys.stderr)
+            self.report_rows.append([path, "", "失败", "", "", "", "", "", result.error])
+            return
+        self.joined.update((page, path) for page in result.joined)
+        if result.skipped:
+            self.counts["listing"] += 1
+            self._skipped(path, "列表页，跳过", result.skipped)
+            return
+        for r in result.removed:
+            where = f"{path}:{r.line}" if r.line else path
+            self.removed_lines.append(f"{where}: 「{cut(r.text, 120)}」（{r.reason}）")
+            self.removed_rows.append([path, str(r.line or ""), r.text, r.reason])
+        for d in result.drafts:
+            self._draft(path, d)
+
+    def _read(self, path: str) -> FileResult:
+        timeout = self.args.timeout
+        try:
+            with limits.time_limit(timeout):
+                return import_file(path, self.classifier, self.options)
         except limits.TimeUp:
-            result = FileResult(path, error=f"读取超过 {args.timeout:g} 秒（每个文件的上限），此文件未导入："
-                                            "文件可能损坏或过大；确需导入时可加 --timeout 放宽")
+            return FileResult(path, error=f"读取超过 {timeout:g} 秒（每个文件的上限），此文件未导入："
+                                          "文件可能损坏或过大；确需导入时可加 --timeout 放宽")
         except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError, AttributeError,
                 LookupError, OSError) as exc:
             # one odd file must not stop a migration of thousands: it is reported and the rest go on
-            result = FileResult(path, error=f"内部错误（{type(exc).__name__}），此文件未导入；请把它发给维护者")
-        if result.error:
-            failed += 1
-            print(f"{path}: {result.error}", file=sys.stderr)
-            report_rows.append([path, "", "失败", "", "", "", "", "", result.error])
-            continue
-        joined.update((page, path) for page in result.joined)
-        if result.skipped:
-            counts["listing"] += 1
-            rows.append([path, "列表页，跳过", "", "", "", "", "", result.skipped])
-            report_rows.append([path, "", "列表页，跳过", "", "", "", "", "", result.skipped])
-            continue
-        for r in result.removed:
-            where = f"{path}:{r.line}" if r.line else path
-            removed_lines.append(f"{where}: 「{cut(r.text, 120)}」（{r.reason}）")
-            removed_rows.append([path, str(r.line or ""), r.text, r.reason])
-        for d in result.drafts:
-            body = render_body(d, image_link, file_link)
-            key = essence(body)
-            if len(key) < DUP_MIN_CHARS:        # a short body (photo news) is not enough to tell
-                key = essence(d.title_text) + "\n" + key
-            if key in seen:
-                counts["duplicate"] += 1
-                note = f"与 {os.path.relpath(seen[key])} 内容相同（同一文章保存了两次），未导入"
-                notes.append(f"{path}:{d.first_line}: {note}")
-                rows.append(["", "重复，跳过", d.title_text, d.date.text if d.date.value else "（无）",
-                             "", "", "", note])
-                report_rows.append([path, os.path.relpath(seen[key]), "重复，跳过", d.title_text,
-                                    d.date.text if d.date.value else "", date_certainty(d), "", "", note])
-                continue
-            target = writer.plan(d, body, out_dir, planned)
-            planned.add(target.path)
-            seen[key] = target.path
-            twin = seen_titles.setdefault((d.title_text, str(d.date.value)), target.path)
-            if twin != target.path:
-                d.warnings.append(f"与 {os.path.relpath(twin)} 同题同日、正文不同，请核对是否为同一文章的两个版本")
-            text = render(d, target.slug) + "\n" + body
-            status = target.status
-            if status == writer.NEW or args.force:
-                if not args.dry_run:
-                    # its files first: an article is never left linking files that were not written
-                    try:
-                        writer.copy_files(d.pictures, image_dir)
-                        writer.copy_files(d.files, file_dir)
-                        writer.write(target.path, text)
-                    except OSError as exc:
-                        failed += 1
-                        why = f"无法写入（{exc.strerror or exc}：{exc.filename or target.path}），此文章未导入"
-                        print(f"{path}: {why}", file=sys.stderr)
-                        report_rows.append([path, "", "失败", d.title_text, "", "", "", "", why])
-                        continue
-                shown = "新建" if status == writer.NEW else "覆盖"
-                counts["new" if status == writer.NEW else "overwritten"] += 1
-            elif status == writer.SAME:
-                shown = "已导入，跳过"
-                counts["same"] += 1
-            else:
-                shown = "已存在（内容已改），未覆盖"
-                counts["conflict"] += 1
-                notes.append(f"{os.path.relpath(target.path)}: 已存在同题文章且内容不同，未覆盖（确认后可用 --force 覆盖）")
-            confidence = [f"{d.town.name} {d.town.confidence:.2f}" if d.town else "地名 -"]
-            confidence += [f"{t.name} {t.confidence:.2f}" for t in d.topics]
-            rows.append([
-                os.path.relpath(target.path), shown, d.title_text,
-                d.date.text if d.date.value else "（无）",
-                d.town.name if d.town else "（未识别）",
-                "、".join(t.name for t in d.topics) or "（未识别）",
-                "；".join(confidence),
-                "；".join(d.warnings) or "",
-            ])
-            report_rows.append([path, os.path.relpath(target.path), shown, d.title_text,
-                                d.date.text if d.date.value else "", date_certainty(d),
-                                d.town.name if d.town else "", "、".join(t.name for t in d.topics),
-                                "；".join(d.warnings)])
-            for w in d.warnings:
-                notes.append(f"{os.path.relpath(target.path)}: {w}（{path}:{d.first_line}）")
+            return FileResult(path, error=f"内部错误（{type(exc).__name__}），此文件未导入；请把它发给维护者")
 
-    if rows:
-        print(table(["文件", "状态", "标题", "日期", "地名", "专题", "置信度", "提示"], rows,
-                    [60, 16, 40, 10, 12, 30, 50, 200]))
-    if report_path:
-        try:
-            extra = write_report(report_path, report_rows, removed_rows)
-        except OSError as exc:
-            print(f"{report_path}: 无法写入汇总报告（{exc.strerror or exc}）", file=sys.stderr)
-            failed += 1
-            extra = ""
+    def _skipped(self, path: str, status: str, why: str) -> None:
+        self.rows.append([path, status, "", "", "", "", "", why])
+        self.report_rows.append([path, "", status, "", "", "", "", "", why])
+
+    def _draft(self, path: str, d) -> None:
+        """One article of a file: a duplicate of one already planned, or planned and written."""
+        body = render_body(d, self.image_link, self.file_link)
+        key = essence(body)
+        if len(key) < DUP_MIN_CHARS:        # a short body (photo news) is not enough to tell
+            key = essence(d.title_text) + "\n" + key
+        if key in self.seen:
+            self._duplicate(path, d, self.seen[key])
+            return
+        target = writer.plan(d, body, self.out_dir, self.planned)
+        self.planned.add(target.path)
+        self.seen[key] = target.path
+        twin = self.seen_titles.setdefault((d.title_text, str(d.date.value)), target.path)
+        if twin != target.path:
+            d.warnings.append(f"与 {os.path.relpath(twin)} 同题同日、正文不同，请核对是否为同一文章的两个版本")
+        text = render(d, target.slug) + "\n" + body
+        status = target.status
+        if status == writer.NEW or self.args.force:
+            if not self.args.dry_run and not self._write(path, d, target, text):
+                return
+            shown = "新建" if status == writer.NEW else "覆盖"
+            self.counts["new" if status == writer.NEW else "overwritten"] += 1
+        elif status == writer.SAME:
+            shown = "已导入，跳过"
+            self.counts["same"] += 1
         else:
-            print(f"\n汇总报告：{report_path}（每篇一行：源文件、输出文件、标题、日期、日期把握、提示）"
-                  f"{'；已删除的杂项：' + extra if extra else ''}")
-    if notes and not quiet:
-        print("\n需要编辑核对：")
-        print("\n".join(notes))
-    elif notes:
-        print(f"\n需要编辑核对 {len(notes)} 项，见汇总报告的“提示”列")
-    if removed_lines and not quiet:
-        print("\n已删除的版面/网页杂项：")
-        print("\n".join(removed_lines))
-    elif removed_lines:
-        print(f"已删除的版面/网页杂项 {len(removed_lines)} 条，见 {extra or report_path}")
-    verb = "将" if args.dry_run else ""
-    summary = (f"\n{len(files)} 个文件：{verb}新建 {counts['new']} 篇，{verb}覆盖 {counts['overwritten']} 篇，"
-               f"已导入跳过 {counts['same']} 篇，未覆盖 {counts['conflict']} 篇，重复跳过 {counts['duplicate']} 篇，"
-               f"{'列表页跳过 ' + str(counts['listing']) + ' 个，' if counts['listing'] else ''}"
-               f"{'分页并入 ' + str(counts['joined']) + ' 个，' if counts['joined'] else ''}"
-               f"失败 {failed} 个文件")
-    if args.dry_run:
-        summary += "（试运行，未写文件）"
-    print(summary)
-    if counts["new"] == 0 and counts["overwritten"] == 0 and (counts["same"] or counts["duplicate"]) and not failed:
-        print("这些稿件都已导入过，没有新建任何文件。")
-    return 1 if failed else 0
+            shown = "已存在（内容已改），未覆盖"
+            self.counts["conflict"] += 1
+            self.notes.append(f"{os.path.relpath(target.path)}: 已存在同题文章且内容不同，未覆盖（确认后可用 --force 覆盖）")
+        self._row(path, d, target, shown)
+
+    def _duplicate(self, path: str, d, first: str) -> None:
+        self.counts["duplicate"] += 1
+        note = f"与 {os.path.relpath(first)} 内容相同（同一文章保存了两次），未导入"
+        self.notes.append(f"{path}:{d.first_line}: {note}")
+        self.rows.append(["", "重复，跳过", d.title_text, d.date.text if d.date.value else "（无）", "", "", "", note])
+        self.report_rows.append([path, os.path.relpath(first), "重复，跳过", d.title_text,
+                                 d.date.text if d.date.value else "", date_certainty(d), "", "", note])
+
+    def _write(self, path: str, d, target, text: str) -> bool:
+        """Its files first: an article is never left linking files that were not written."""
+        try:
+            writer.copy_files(d.pictures, self.image_dir)
+            writer.copy_files(d.files, self.file_dir)
+            writer.write(target.path, text)
+        except OSError as exc:
+            self.failed += 1
+            why = f"无法写入（{exc.strerror or exc}：{exc.filename or target.path}），此文章未导入"
+            print(f"{path}: {why}", file=sys.stderr)
+            self.report_rows.append([path, "", "失败", d.title_text, "", "", "", "", why])
+            return False
+        return True
+
+    def _row(self, path: str, d, target, shown: str) -> None:
+        confidence = [f"{d.town.name} {d.town.confidence:.2f}" if d.town else "地名 -"]
+        confidence += [f"{t.name} {t.confidence:.2f}" for t in d.topics]
+        self.rows.append([
+            os.path.relpath(target.path), shown, d.title_text,
+            d.date.text if d.date.value else "（无）",
+            d.town.name if d.town else "（未识别）",
+            "、".join(t.name for t in d.topics) or "（未识别）",
+            "；".join(confidence),
+            "；".join(d.warnings) or "",
+        ])
+        self.report_rows.append([path, os.path.relpath(target.path), shown, d.title_text,
+                                 d.date.text if d.date.value else "", date_certainty(d),
+                                 d.town.name if d.town else "", "、".join(t.name for t in d.topics),
+                                 "；".join(d.warnings)])
+        for w in d.warnings:
+            self.notes.append(f"{os.path.relpath(target.path)}: {w}（{path}:{d.first_line}）")
+
+    # -- the report ----------------------------------------------------------------------
+    def finish(self, files: list[str], report_path: str | None) -> int:
+        """Print the table, write the report file, print notes and the summary; the exit status."""
+        quiet = len(files) >= QUIET_MIN and report_path
+        if self.rows:
+            print(table(["文件", "状态", "标题", "日期", "地名", "专题", "置信度", "提示"], self.rows,
+                        [60, 16, 40, 10, 12, 30, 50, 200]))
+        extra = ""
+        if report_path:
+            try:
+                extra = write_report(report_path, self.report_rows, self.removed_rows)
+            except OSError as exc:
+                print(f"{report_path}: 无法写入汇总报告（{exc.strerror or exc}）", file=sys.stderr)
+                self.failed += 1
+                extra = ""
+            else:
+                print(f"\n汇总报告：{report_path}（每篇一行：源文件、输出文件、标题、日期、日期把握、提示）"
+                      f"{'；已删除的杂项：' + extra if extra else ''}")
+        if self.notes and not quiet:
+            print("\n需要编辑核对：")
+            print("\n".join(self.notes))
+        elif self.notes:
+            print(f"\n需要编辑核对 {len(self.notes)} 项，见汇总报告的“提示”列")
+        if self.removed_lines and not quiet:
+            print("\n已删除的版面/网页杂项：")
+            print("\n".join(self.removed_lines))
+        elif self.removed_lines:
+            print(f"已删除的版面/网页杂项 {len(self.removed_lines)} 条，见 {extra or report_path}")
+        print(self.summary(len(files)))
+        counts, failed = self.counts, self.failed
+        if counts["new"] == 0 and counts["overwritten"] == 0 and (counts["same"] or counts["duplicate"]) and not failed:
+            print("这些稿件都已导入过，没有新建任何文件。")
+        return 1 if failed else 0
+
+    def summary(self, n_files: int) -> str:
+        counts, verb = self.counts, "将" if self.args.dry_run else ""
+        summary = (f"\n{n_files} 个文件：{verb}新建 {counts['new']} 篇，{verb}覆盖 {counts['overwritten']} 篇，"
+                   f"已导入跳过 {counts['same']} 篇，未覆盖 {counts['conflict']} 篇，重复跳过 {counts['duplicate']} 篇，"
+                   f"{'列表页跳过 ' + str(counts['listing']) + ' 个，' if counts['listing'] else ''}"
+                   f"{'分页并入 ' + str(counts['joined']) + ' 个，' if counts['joined'] else ''}"
+                   f"失败 {self.failed} 个文件")
+        if self.args.dry_run:
+            summary += "（试运行，未写文件）"
+        return summary
