@@ -76,20 +76,78 @@ def _staff_lines(lines: list[str]) -> dict[int, cmspage.Info]:
 def import_text(text: str, path: str, classifier: Classifier, options: Options,
                 dropped: list[tuple[str, str]] = (), meta: cmspage.PageMeta | None = None) -> FileResult:
     """`dropped`: what the reader already left out (web navigation…), reported as line 0;
-    `meta`: what a saved web page says about itself."""
+    `meta`: what a saved web page says about itself. The steps: radicals fixed, a listing
+    page refused, the text cut into articles (by the CMS page's layout, or by blocks), every
+    line accounted for, files and pictures placed, pages joined, then dates, sources, authors
+    and classification."""
     result = FileResult(path)
-    shown = radicals.examples(text + "".join(str(getattr(meta, a, "")) for a in ("title", "description")))
-    text, radical_count = radicals.fix(text)      # ⼈⺠ (from PDFs) are 人民
-    if meta is not None:
-        for attr in ("title", "html_title", "description", "source", "column"):
-            value, n = radicals.fix(getattr(meta, attr))
-            setattr(meta, attr, value)
-            radical_count += n
+    text, radical_count, radical_examples = _fix_radicals(text, meta)
     lines = text.split("\n")
     entries = list_page(lines, meta.links, meta.date is not None) if meta is not None else 0
     if entries:
         result.skipped = f"栏目列表页（{entries} 条文章链接），不是文章，未导入；其中的文章请用各自的网页导入"
         return result
+    drafts, removed, infos, paper = _cut_articles(lines, path, meta, dropped)
+    removed = [Removed(0, t, r) for t, r in dropped] + removed
+    if not drafts or not any(d.body or d.title for d in drafts):
+        result.error = "没有找到正文（全是版面杂项或标题）"
+        result.removed = removed
+        return result
+    lost = accounting.check(lines, drafts, [r for r in removed if r.line > 0])
+    if lost:
+        result.error = f"内部错误：第 {', '.join(map(str, lost[:5]))} 行的文字未能完整归入文章，已停止导入此文件"
+        return result
+    _reader_warnings(drafts, meta, radical_count, radical_examples)
+    pages = max((cmspage.page_count(r.text) for r in removed if r.line), default=0)
+    siblings = _sibling_pages(path, meta.links, pages) if meta is not None and len(drafts) == 1 else []
+    if pages and not siblings:
+        # an old CMS split the article into pages and the others are not saved beside it
+        split = f"分 {pages} 页" if pages > 1 else "分页显示（上一页/下一页）"
+        drafts[-1].warnings.append(f"原网页{split}，这里只有其中一页的正文：请打开原网页的其余各页，把正文补到本文中"
+                                   "（或把各页保存在同一文件夹后一起导入）")
+    removed = _place_files(drafts, removed, path, meta, options)
+    if options.page_of_another:
+        result.drafts, result.removed = drafts, removed
+        return result
+    if siblings:
+        _join_pages(drafts[0], result, siblings, path, classifier, options, removed)
+    if len(drafts) == 1 and drafts[0].files:     # a 政策文件 page whose text is only in its attachment
+        attachedtext.fill(drafts[0], options, import_file, classifier, removed)
+    for d in drafts:
+        if d.body and all(b.kind == "image" for b in d.body):     # a 图解, a poster (textless.py)
+            d.warnings.append("正文只有图片、没有文字：读屏软件朗读不出，搜索也搜不到；请在图片下写出图中的文字"
+                              "（图解稿件附上文字版），或为每张图片写说明")
+    _describe(drafts, infos, meta, path, paper, classifier, options)
+    result.source = paper
+    if drafts and all(not d.body and not d.photo for d in drafts):
+        # a page whose text a script fetches after loading: saved, it holds the title only
+        result.error = f"只找到标题「{drafts[0].title_text}」，没有正文，未导入（空白文章不能发布）"
+        if meta is not None:
+            result.error += ("：网页的正文可能由脚本加载，没有保存在文件里。请在浏览器中打开原网页，等正文显示后"
+                             "复制正文存为 .txt 导入，或“另存为 → 网页，全部”后再导入")
+        return result
+    result.drafts = drafts
+    result.removed = removed
+    return result
+
+
+def _fix_radicals(text: str, meta: cmspage.PageMeta | None) -> tuple[str, int, list[str]]:
+    """⼈⺠ (from PDFs) are 人民: in the text and in what the page says about itself."""
+    examples = radicals.examples(text + "".join(str(getattr(meta, a, "")) for a in ("title", "description")))
+    text, count = radicals.fix(text)
+    if meta is not None:
+        for attr in ("title", "html_title", "description", "source", "column"):
+            value, n = radicals.fix(getattr(meta, attr))
+            setattr(meta, attr, value)
+            count += n
+    return text, count, examples
+
+
+def _cut_articles(lines: list[str], path: str, meta: cmspage.PageMeta | None,
+                  dropped: list[tuple[str, str]]) -> tuple[list, list[Removed], list, str]:
+    """The text's articles: one, when the page has a CMS layout (title, meta lines, staff,
+    the page chrome around it), else as many as the blocks split into. Returns the drafts,
+    the removed lines (in line order), the page's meta-line infos and the newspaper's name."""
     staff = _staff_lines(lines)
     layout = cmspage.detect(lines, meta)
     if layout is not None:
@@ -150,18 +208,12 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
         if meta is not None and len(drafts) == 1:
             drafts[0].column = meta.column
     _attach_staff(drafts, staff_blocks)
-    removed = sorted(removed + more_removed, key=lambda r: (r.line, r.col))
-    removed = [Removed(0, t, r) for t, r in dropped] + removed
-    if not drafts or not any(d.body or d.title for d in drafts):
-        result.error = "没有找到正文（全是版面杂项或标题）"
-        result.removed = removed
-        return result
-    lost = accounting.check(lines, drafts, [r for r in removed if r.line > 0])
-    if lost:
-        result.error = f"内部错误：第 {', '.join(map(str, lost[:5]))} 行的文字未能完整归入文章，已停止导入此文件"
-        return result
+    return drafts, sorted(removed + more_removed, key=lambda r: (r.line, r.col)), infos, paper
+
+
+def _reader_warnings(drafts: list, meta: cmspage.PageMeta | None, radical_count: int, examples: list[str]) -> None:
     if radical_count:
-        pairs = "、".join(f"「{r}」→「{radicals.EQUIVALENT[r]}」" for r in shown)
+        pairs = "、".join(f"「{r}」→「{radicals.EQUIVALENT[r]}」" for r in examples)
         drafts[0].warnings.append(f"原文有 {radical_count} 个部首字符（外观与汉字相同，多见于从 PDF 复制或提取的文字），"
                                   f"已改为对应的汉字（{pairs}）")
     if meta is not None:
@@ -169,33 +221,29 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
     if meta is not None and meta.media:
         drafts[-1].warnings += [f"网页中的{kind}「{src[:120]}」未导入（请把文件放入 docs/ 后在正文中加链接，或另行发布）"
                                 for kind, src in dict.fromkeys(meta.media)]
-    pages = max((cmspage.page_count(r.text) for r in removed if r.line), default=0)
-    siblings = _sibling_pages(path, meta.links, pages) if meta is not None and len(drafts) == 1 else []
-    if pages and not siblings:
-        # an old CMS split the article into pages and the others are not saved beside it
-        shown = f"分 {pages} 页" if pages > 1 else "分页显示（上一页/下一页）"
-        drafts[-1].warnings.append(f"原网页{shown}，这里只有其中一页的正文：请打开原网页的其余各页，把正文补到本文中"
-                                   "（或把各页保存在同一文件夹后一起导入）")
-    if meta is not None and meta.links and drafts:
+
+
+def _place_files(drafts: list, removed: list[Removed], path: str, meta: cmspage.PageMeta | None,
+                 options: Options) -> list[Removed]:
+    """The page's links made local, its files and pictures placed in the articles (copied
+    only from inside the page's folder or --root; fetched only with --fetch)."""
+    if meta is None:
+        return removed
+    if meta.links and drafts:
         _local_links(drafts, meta.links)
     fetch = fetcher.Fetcher(options.allow_hosts) if options.fetch else None
-    if meta is not None and meta.files:     # before pictures: they add blocks the ranges must not see
+    if meta.files:     # before pictures: they add blocks the ranges must not see
         linkedfiles.place(drafts, meta.files, removed, images.ranges(drafts, removed), path, meta.embedded,
                           meta.url, fetch, options.roots)
-    if meta is not None and meta.images:
+    if meta.images:
         removed += images.place(drafts, meta.images, removed, path, meta.embedded, meta.url, fetch,
                                 options.roots)
-    if options.page_of_another:
-        result.drafts, result.removed = drafts, removed
-        return result
-    if siblings:
-        _join_pages(drafts[0], result, siblings, path, classifier, options, removed)
-    if len(drafts) == 1 and drafts[0].files:     # a 政策文件 page whose text is only in its attachment
-        attachedtext.fill(drafts[0], options, import_file, classifier, removed)
-    for d in drafts:
-        if d.body and all(b.kind == "image" for b in d.body):     # a 图解, a poster (textless.py)
-            d.warnings.append("正文只有图片、没有文字：读屏软件朗读不出，搜索也搜不到；请在图片下写出图中的文字"
-                              "（图解稿件附上文字版），或为每张图片写说明")
+    return removed
+
+
+def _describe(drafts: list, infos: list, meta: cmspage.PageMeta | None, path: str, paper: str,
+              classifier: Classifier, options: Options) -> None:
+    """Dates, source, authors, keywords, town/topics/type and the editor's warnings."""
     stated = _stated_date(infos, meta)
     hints = [meta.html_title, meta.title, meta.description] if meta else []
     partial = next((i.month_day for i, _ in infos if i.month_day), None)
@@ -203,7 +251,6 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
         stated = _month_day_date(partial, drafts, options, hints)
     addresses = [meta.url if meta is not None else "", _mirrored_address(path)]
     assign_dates(drafts, options.year, options.today or date.today(), stated, hints, addresses)
-    result.source = paper
     page_source = next((i.source for i, _ in infos if i.source), "") or (meta.source if meta else "")
     page_authors = [a for i, _ in infos for a in i.authors if a not in _NOT_AUTHOR]
     if meta is not None and not page_authors:
@@ -228,16 +275,6 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
             d.warnings.append("原文无标题，标题取自正文首句，请拟定")
         if d.photo and not d.title_from_text and not d.body:
             d.warnings.append("图片新闻无正文")
-    if drafts and all(not d.body and not d.photo for d in drafts):
-        # a page whose text a script fetches after loading: saved, it holds the title only
-        result.error = f"只找到标题「{drafts[0].title_text}」，没有正文，未导入（空白文章不能发布）"
-        if meta is not None:
-            result.error += ("：网页的正文可能由脚本加载，没有保存在文件里。请在浏览器中打开原网页，等正文显示后"
-                             "复制正文存为 .txt 导入，或“另存为 → 网页，全部”后再导入")
-        return result
-    result.drafts = drafts
-    result.removed = removed
-    return result
 
 
 # "（来源：武进日报）" closing a reposted article: where it came from (the line stays in the text)
