@@ -58,7 +58,7 @@ QUERIES = (
     ("安全生产 (rare, 3 old)", "q=" + quote("安全生产")),
     ("量子纠缠 (no article)", "q=" + quote("量子纠缠")),
     ("2018年安全生产 (two words)", "q=" + quote("2018年安全生产")),
-    ("武政发〔2019〕3号 (发文字号)", "q=" + quote("武政发〔2019〕3号")),
+    ("武政发〔2019〕1号 (发文字号)", "q=" + quote("武政发〔2019〕1号")),
     ("湖塘镇 (place name)", "q=" + quote("湖塘镇")),
     ("town=湖塘镇 (filter only)", "town=" + quote("湖塘镇")),
     ("营商环境 sort=date", "q=" + quote("营商环境") + "&sort=date"),
@@ -260,7 +260,7 @@ def main() -> int:
             project = os.path.join(tmp, "project")
             os.makedirs(project)
             quality = _script("search_quality")
-            quality.make_project(project, args.articles, args.seed, distinctive=10)
+            quality.make_project(project, args.articles, args.seed, distinctive=10, documents=True)
             print(f"building {args.articles} articles …", flush=True)
             print(f"built in {bw.build(project):.0f} s", flush=True)
         sample = args.sample_project

@@ -123,24 +123,31 @@ class SearchIndexer:
             if not shards:  # nothing to index: Pagefind's empty bundle (search.js says so)
                 shards = [self.plan.shards[0]]
                 written = {shards[0].name: write_empty(process.tmp)}
+            # several shards and a routing summary: a stand-in primary, every shard below it
+            router = routing["primary"] if routing and len(shards) > 1 else None
+            if router:
+                shutil.move(router, out)
+                stable.stabilize(out)
+                for name in UNUSED:
+                    path = os.path.join(out, name)
+                    if os.path.exists(path):
+                        os.remove(path)
             for i, shard in enumerate(shards):
-                target = os.path.join(out, shard.name) if i else out
+                target = os.path.join(out, shard.name) if i or router else out
                 shutil.move(written[shard.name], target)
                 stable.stabilize(target)
-                for name in UNUSED + (URLS,) + (PRIMARY_ONLY if i else ()):
+                for name in UNUSED + (URLS,) + (PRIMARY_ONLY if target != out else ()):
                     path = os.path.join(target, name)
                     if os.path.exists(path):
                         os.remove(path)
             # with several shards a first search opens only the newest: headings of all, apart
-            # (with each article's fragment, which the routing summary's searches read)
-            title_index = route_index = None
-            if len(shards) > 1:
-                title_index = titles.write(out, self._arts, routing["refs"] if routing else None)
-            if len(shards) > 1 and routing:
+            title_index = titles.write(out, self._arts) if len(shards) > 1 else None
+            route_index = None
+            if router:
                 shutil.move(routing["dir"], os.path.join(out, route.DIR))
                 route_index = routing["entry"]
             _record_shards(out, shards, self._expected, self.shard_size, _year_filter(self.facets), title_index,
-                           route_index, self._id_ranges())
+                           route_index, self._id_ranges(), router is not None)
             with open(T2S, encoding="utf-8") as fh:
                 table = fh.read().strip()
             with open(os.path.join(out, T2S_FILE), "w", encoding="utf-8") as fh:
@@ -154,7 +161,7 @@ class SearchIndexer:
 
 def _record_shards(bundle: str, shards: list, counts: Counter, tier: int, year_filter: str | None,
                    title_index: dict | None = None, route_index: dict | None = None,
-                   id_ranges: dict | None = None) -> None:
+                   id_ranges: dict | None = None, stand_in: bool = False) -> None:
     """List the shards, newest first, in the primary's pagefind-entry.json (read before
     pagefind.js loads: no extra request for readers), with what the browser needs to load
     only some of them: each shard's article count and months, the first search's size, and
@@ -162,7 +169,7 @@ def _record_shards(bundle: str, shards: list, counts: Counter, tier: int, year_f
     path = os.path.join(bundle, ENTRY)
     with open(path, encoding="utf-8") as fh:
         entry = json.load(fh)
-    entry[ENTRY_KEY] = [{"name": s.name, "path": s.name + "/" if i else "", "count": counts.get(s.name, 0),
+    entry[ENTRY_KEY] = [{"name": s.name, "path": s.name + "/" if i or stand_in else "", "count": counts.get(s.name, 0),
                          "from": _month(s.keys[0], first=True) if s.keys else "",
                          "to": _month(s.keys[-1], first=False) if s.keys else "",
                          **({"ids": id_ranges[s.name]} if id_ranges and s.name in id_ranges else {})}

@@ -18,6 +18,8 @@ Terms are spread over chunk files by FNV-1a (titles.fnv1a, mirrored in search.js
 CHUNK_BYTES each, as Pagefind chunks its own index: a query reads one small file per term.
 
 Chunk file: {"r": {term: [first id, gap, gap …]}, "s": {"shard,shard": "term term …"}}.
+Reference file f<n>.json: where the fragments of ids n*REFS … (n+1)*REFS-1 are, as
+"shard/fragment" (worker.fragment_urls); "" for an id without one.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from govnews.search.titles import fnv1a
 
 DIR = "govnews-route"
 LIMIT = 24           # articles a query may have to check without Pagefind (one fragment each)
-CHUNK_BYTES = 12000  # about this much JSON per chunk file
+CHUNK_BYTES = 4000   # about this much JSON per chunk file: a query reads one per term
+REFS = 50            # articles per file of fragment references (~1 KB)
 _RUNS = re.compile(f"[{terms.HAN}]{{2,}}")
 
 
@@ -86,8 +89,9 @@ class Router:
                 else:
                     entry[0] = None
 
-    def write(self, folder: str, all_shards: list[str]) -> dict:
-        """The chunk files in folder/; returns the entry record (path, buckets, limit)."""
+    def write(self, folder: str, all_shards: list[str], refs: dict[str, str]) -> dict:
+        """The chunk and reference files in folder/ (refs: record URL → "shard/fragment");
+        returns the entry record (path, buckets, limit …)."""
         everything = set(all_shards)
         rows = []
         size = 0
@@ -117,4 +121,10 @@ class Router:
             data = {"r": chunk["r"], "s": {k: " ".join(v) for k, v in sorted(chunk["s"].items())}}
             with open(os.path.join(folder, f"r{b}.json"), "w", encoding="utf-8") as fh:
                 json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
-        return {"path": DIR + "/", "buckets": buckets, "limit": self.limit, "terms": len(rows)}
+        by_id = [""] * (max(self.ids.values()) + 1 if self.ids else 0)
+        for url, i in self.ids.items():
+            by_id[i] = refs.get(url, "")
+        for start in range(0, len(by_id), REFS):
+            with open(os.path.join(folder, f"f{start // REFS}.json"), "w", encoding="utf-8") as fh:
+                json.dump(by_id[start:start + REFS], fh, ensure_ascii=False, separators=(",", ":"))
+        return {"path": DIR + "/", "buckets": buckets, "limit": self.limit, "refs": REFS, "terms": len(rows)}

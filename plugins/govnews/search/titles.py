@@ -22,8 +22,8 @@ from govnews.common.text import format_cn_date
 from govnews.search import terms
 
 DIR = "govnews-titles"
-BLOCK = 100              # articles per block of URL/title/date (a few KB gzipped)
-POSTINGS_PER_BUCKET = 4000
+BLOCK = 25               # articles per block of URL/title/date (~3 KB): a search reads a few
+POSTINGS_PER_BUCKET = 1000   # ~3 KB a bucket: a query reads one per term (issue 29: every KB counts)
 
 
 def fnv1a(term: str) -> int:
@@ -42,10 +42,8 @@ def heading_terms(text: str) -> set[str]:
     return out
 
 
-def write(bundle: str, articles: list, fragments: dict[str, str] | None = None) -> dict:
-    """Write the index below bundle/ for articles (oldest first); returns its entry record.
-    `fragments`: record URL → "shard/fragment" (worker.fragment_urls), a block row's 4th field:
-    where a search that the routing summary answers (route.py) reads the article."""
+def write(bundle: str, articles: list) -> dict:
+    """Write the index below bundle/ for articles (oldest first); returns its entry record."""
     postings: dict[str, list[int]] = defaultdict(list)
     for i, art in enumerate(articles):
         heading = " ".join(p for p in (art.kicker, art.title, art.subtitle) if p)
@@ -65,9 +63,7 @@ def write(bundle: str, articles: list, fragments: dict[str, str] | None = None) 
     for b in range(buckets):
         _dump(os.path.join(out, f"t{b}.json"), by_bucket.get(b, {}))
     for start in range(0, len(articles), BLOCK):
-        block = [["/" + a.url, a.title, format_cn_date(a.date)] +
-                 ([fragments.get("/" + a.url, "")] if fragments is not None else [])
-                 for a in articles[start:start + BLOCK]]
+        block = [["/" + a.url, a.title, format_cn_date(a.date)] for a in articles[start:start + BLOCK]]
         _dump(os.path.join(out, f"d{start // BLOCK}.json"), block)
     return {"path": DIR + "/", "buckets": buckets, "block": BLOCK, "count": len(articles)}
 

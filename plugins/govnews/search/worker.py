@@ -66,8 +66,7 @@ class IndexProcess:
 
     def close_and_wait(self) -> tuple[dict[str, str], list[str], dict | None]:
         """{shard name: its bundle's folder}, the names of shards taken from the cache, and the
-        routing summary ({"entry": its entry record, "dir": its chunks, "refs": record URL →
-        "shard/fragment hash"}; None without `ids`)."""
+        routing summary ({"entry": its entry record, "dir": its files}; None without `ids`)."""
         if self._batch:
             self._in.put(self._batch)
             self._batch = []
@@ -104,6 +103,7 @@ def _main(inbox, outbox, expected: dict, tmp: str, cache_dir: str, ids: dict | N
                 if router is not None:
                     router.add(shard, url, (fields["heading"], fields["names"], body))
         written = worker.close_and_wait()
+        primary = _router_bundle(tmp, cache) if router is not None else None
         if cache is not None:
             cache.commit()
         route = None
@@ -113,12 +113,48 @@ def _main(inbox, outbox, expected: dict, tmp: str, cache_dir: str, ids: dict | N
                 for url, fragment in fragment_urls(path).items():
                     refs[url] = f"{shard}/{fragment}"
             folder = os.path.join(tmp, ROUTE)
-            route = {"entry": router.write(folder, sorted(expected)), "dir": folder, "refs": refs}
+            route = {"entry": router.write(folder, sorted(expected), refs), "dir": folder, "primary": primary}
         outbox.put(("ok", written, cache.reused if cache is not None else [], route))
     except PagefindError as err:
         outbox.put(("error", str(err)))
     except BaseException as exc:  # reported by the build, as a message
         outbox.put(("error", f"Pagefind 索引失败：{exc!r}"))
+
+
+ROUTER_RECORD = ('<html lang="und"><body><main data-pagefind-body><p>govnewsrouter</p></main>'
+                 '</body></html>')
+
+
+def write_router(tmp: str) -> str:
+    """The primary bundle of a site of several shards: Pagefind's script, worker and
+    WebAssembly with an index of one word-less stand-in page, so that every shard, the newest
+    too, is merged only when a search needs it (the routing summary, route.py, says which)."""
+    service = PagefindService()
+    try:
+        index_id = _new_index(service)
+        service.call({"type": "AddFile", "index_id": index_id, "url": "/search/", "file_contents": ROUTER_RECORD,
+                      "file_path": None}, timeout=60)
+        return _write(service, index_id, os.path.join(tmp, "primary"))
+    finally:
+        service.close()
+
+
+PRIMARY = "~primary"   # the stand-in's name in the cache (no shard name starts with ~)
+
+
+def _router_bundle(tmp: str, cache: ShardCache | None) -> str:
+    """The stand-in primary (write_router), from the cache when it has it: no Pagefind run."""
+    if cache is None:
+        return write_router(tmp)
+    key = cache.key()
+    key.update([("/search/", ROUTER_RECORD)])
+    path = os.path.join(tmp, "primary")
+    if cache.fetch(PRIMARY, key.hexdigest(), path):
+        cache.reused.remove(PRIMARY)   # not a shard: the build's log counts shards
+        return path
+    write_router(tmp)
+    cache.store(PRIMARY, key.hexdigest(), path)
+    return path
 
 
 def write_empty(tmp: str) -> str:

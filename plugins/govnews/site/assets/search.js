@@ -176,6 +176,7 @@
 
   // ---- engine: Pagefind, exact phrases, date shards loaded as needed ------------------------
   const CHECK_BUDGET = 60; // hits checked without finding one that matches: give up
+  const NEAR_BUDGET = 24; // near misses (a typo): the best-matching hits checked, two batches
   const BATCH = 12;     // most fragments fetched at once while checking hits
   const MIN_BATCH = 4;
   const MAX_TERMS = 16; // a pasted sentence: enough bigrams to find it, the literal check does the rest
@@ -262,7 +263,8 @@
           if (html) html.setAttribute("lang", lang);
           await started;
           const shards = shardsOf(entry);
-          const merged = new Map([[shards[0].name, Promise.resolve()]]);
+          // the primary bundle: the newest shard, or a stand-in when every shard is apart
+          const merged = new Map(shards.filter((s) => !s.path).map((s) => [s.name, Promise.resolve()]));
           return {
             pf: pf,
             shards: shards,
@@ -345,7 +347,7 @@
     }
 
     /** A search the summary can answer without Pagefind: it reads each candidate's fragment. */
-    const canDirect = (entry) => !!(entry.govnews_titles && typeof DecompressionStream !== "undefined" &&
+    const canDirect = (entry) => !!(entry.govnews_route.refs && typeof DecompressionStream !== "undefined" &&
       typeof Response !== "undefined" && typeof Blob !== "undefined");
 
     /**
@@ -400,8 +402,8 @@
       return JSON.parse(new TextDecoder().decode(bytes.subarray(12))); // after "pagefind_dcd"
     }
 
-    function titleFile(entry, name) {
-      const key = entry.govnews_titles.path + name + ".json";
+    function routeFile(entry, name) {
+      const key = entry.govnews_route.path + name + ".json";
       if (!files.has(key)) files.set(key, fetchJSON(bundle + key));
       return files.get(key);
     }
@@ -413,11 +415,11 @@
      * heading has the words first, then newest first.
      */
     async function directSearch(entry, ids, words, query, filters, sort) {
-      const t = entry.govnews_titles;
+      const per = entry.govnews_route.refs;
       const entries = await Promise.all(ids.map(async (id) => {
-        const row = (await titleFile(entry, "d" + Math.floor(id / t.block)))[id % t.block];
-        if (!row || !row[3]) return null;
-        const d = await fragment(entry, row[3]);
+        const ref = (await routeFile(entry, "f" + Math.floor(id / per)))[id % per];
+        if (!ref) return null;
+        const d = await fragment(entry, ref);
         d.url = baseUrl.replace(/\/$/, "") + d.url;
         const sections = decode(d.content);
         return { id: id, data: d, sections: sections, text: sections.join("\n") };
@@ -627,7 +629,7 @@
             await ctx.ensure(near);
             run = await nearSearch(over(ctx, near), words, query, filters, sort);
           }
-          found = { run: run, opened: near, skipped: count(unopened) };
+          found = { run: run, opened: near, skipped: count(unopened), proven: found.proven };
         }
       }
       const run = found.run;
@@ -637,7 +639,9 @@
         from: (found.skipped && oldest && oldest.from) || "", partial: found.skipped > 0 };
       if (found.skipped && oldest && oldest.ids) run.scope.fromId = oldest.ids[0];
       const scope = run.scope;
-      run.olderTitles = (limit) => (scope.partial && words.length && !Object.keys(filters).length
+      // older headings with every word: none when the summary showed no article has them all
+      const proven = !run.exact && found.proven;
+      run.olderTitles = (limit) => (scope.partial && words.length && !Object.keys(filters).length && !proven
         ? load().then((ctx) => olderTitles(ctx, words, scope, limit || 5)) : Promise.resolve([]));
       return run;
     }
@@ -664,10 +668,10 @@
       if (routed && routed.ids) {
         const allowed = new Set(all.map((s) => s.name));
         const ids = routed.ids.filter((id) => allowed.has(shardOfId(entry, id)));
-        return { run: await directSearch(entry, ids, words, query, filters, sort), opened: [], skipped: 0 };
+        return { run: await directSearch(entry, ids, words, query, filters, sort), opened: [], skipped: 0, proven: true };
       }
       const list = routed && routed.shards ? all.filter((s) => routed.shards.has(s.name)) : all;
-      if (!list.length) return { run: nothing(query, words, false), opened: [], skipped: 0 };
+      if (!list.length) return { run: nothing(query, words, false), opened: [], skipped: 0, proven: true };
       const ctx = await load();
       let k = options.all ? list.length : reach(list, ctx.tier / 2);
       let run;
@@ -739,7 +743,7 @@
       const ranked = Array.from(seen.values()).filter((e) => e.n >= need)
         .sort((a, b) => b.n - a.n || (sort.date ? a.rank - b.rank : b.score - a.score));
       const near = [];
-      for (let i = 0; i < ranked.length && i < CHECK_BUDGET && near.length < 50; i += BATCH) {
+      for (let i = 0; i < ranked.length && i < NEAR_BUDGET && near.length < 50; i += BATCH) {
         const entries = await Promise.all(ranked.slice(i, i + BATCH).map((e) => hitData(e.hit)));
         for (const entry of entries) if (containsMost(entry.text, words)) near.push(entry);
       }
