@@ -177,6 +177,7 @@
   // ---- engine: Pagefind, exact phrases, date shards loaded as needed ------------------------
   const CHECK_BUDGET = 60; // hits checked without finding one that matches: give up
   const NEAR_BUDGET = 24; // near misses (a typo): the best-matching hits checked, two batches
+  const NEAR_DIRECT = 48; // near misses the routing summary names: read directly up to this many
   const BATCH = 12;     // most fragments fetched at once while checking hits
   const MIN_BATCH = 4;
   const MAX_TERMS = 16; // a pasted sentence: enough bigrams to find it, the literal check does the rest
@@ -393,6 +394,44 @@
       return list.filter((s) => n.get(s.name) >= need);
     }
 
+    /**
+     * Where a near miss (containsMost: each Han word of three or more characters with at most
+     * one wrong) can be: for each position of such a word, the articles or shards holding what
+     * is left either side of it; a Han word of two must be there as it is. {ids}, {shards} or
+     * null (anywhere: a word whose every variant is too short to route by).
+     */
+    async function nearRoute(entry, words) {
+      if (!entry.govnews_route) return null;
+      let ids = null;
+      let shards = null;
+      for (const w of words.filter(isPhrase)) {
+        const chars = Array.from(w);
+        const variants = chars.length < 3 ? [[w]] : chars.map((_, i) =>
+          [chars.slice(0, i).join(""), chars.slice(i + 1).join("")].filter((p) => Array.from(p).length >= 2));
+        const wIds = new Set();
+        const wShards = new Set();
+        let anywhere = false;
+        for (const parts of variants) {
+          const r = parts.length ? await route(entry, parts) : null;
+          if (!r || (!r.ids && !r.shards)) {
+            anywhere = true;
+            break;
+          }
+          if (r.ids) r.ids.forEach((id) => wIds.add(id));
+          else r.shards.forEach((n) => wShards.add(n));
+        }
+        if (anywhere) continue;
+        if (!wShards.size) {
+          ids = ids ? ids.filter((id) => wIds.has(id)) : [...wIds].sort((a, b) => a - b);
+        } else {
+          wIds.forEach((id) => wShards.add(shardOfId(entry, id)));
+          shards = shards ? new Set([...shards].filter((n) => wShards.has(n))) : wShards;
+        }
+      }
+      if (ids) return { ids: shards ? ids.filter((id) => shards.has(shardOfId(entry, id))) : ids };
+      return shards ? { shards: shards } : null;
+    }
+
     async function fragment(entry, ref) {
       const slash = ref.indexOf("/");
       const shard = shardsOf(entry).find((s) => s.name === ref.slice(0, slash));
@@ -414,7 +453,7 @@
      * values; counts are theirs, exact. Newest first when sorted by date, else those whose
      * heading has the words first, then newest first.
      */
-    async function directSearch(entry, ids, words, query, filters, sort) {
+    async function directSearch(entry, ids, words, query, filters, sort, near) {
       const per = entry.govnews_route.refs;
       const entries = await Promise.all(ids.map(async (id) => {
         const ref = (await routeFile(entry, "f" + Math.floor(id / per)))[id % per];
@@ -425,7 +464,8 @@
         return { id: id, data: d, sections: sections, text: sections.join("\n") };
       }));
       const wanted = Object.entries(filters);
-      const hits = entries.filter((x) => x && containsAll(x.text, words) &&
+      const holds = near ? containsMost : containsAll;
+      const hits = entries.filter((x) => x && holds(x.text, words) &&
         wanted.every(([name, f]) => ((x.data.filters || {})[name] || []).some((v) => f.any.includes(v))));
       const inHeading = (x) => (containsAll(x.sections[0] || "", words) ? 1 : 0);
       hits.sort((a, b) => (sort.date ? 0 : inHeading(b) - inHeading(a)) || b.id - a.id);
@@ -438,11 +478,11 @@
         }
       }
       return {
-        query: query, words: words, exact: hits.length > 0, counts: hits.length ? counts : null,
+        query: query, words: words, exact: !near && hits.length > 0, counts: !near && hits.length ? counts : null,
         total: hits.length, complete: true, routed: "articles",
         async page(n, size) {
           size = size || 10;
-          return hits.slice(n * size, (n + 1) * size).map((e) => toResult(e, words, true));
+          return hits.slice(n * size, (n + 1) * size).map((e) => toResult(e, words, !near));
         },
         async hasMore(n, size) { return hits.length > (n + 1) * (size || 10); },
       };
@@ -615,20 +655,45 @@
         }
         // still nothing: a typo? pages with most of the query's bigrams (营商环竟 → 营商, 商环),
         // in the shards that hold that many of them (the newest of those first)
+        let routedNear = null;
         if (!found.run.exact) {
+          try {
+            routedNear = await nearRoute(entry, words);
+          } catch (e) {
+            routedNear = null;
+          }
+        }
+        if (!found.run.exact && routedNear && routedNear.ids && routedNear.ids.length <= NEAR_DIRECT) {
+          const allowed = new Set(all.map((s) => s.name));
+          const ids = routedNear.ids.filter((id) => allowed.has(shardOfId(entry, id)));
+          const run = await directSearch(entry, ids, words, query, filters, sort, true);
+          found = { run: run, opened: [], skipped: 0, proven: found.proven };
+        } else if (!found.run.exact) {
           const grams = queryTerms(query).slice(0, 12);
           const need = Math.max(1, grams.length - 2); // one wrong character breaks two bigrams
-          let near = grams.length > 1 ? await nearShards(entry, grams, need, all) : [];
-          const ctxTier = Number(entry.govnews_tier) || Infinity;
-          const k = options.all ? near.length : Math.min(near.length, reach(near, ctxTier / 2));
+          let within = all;
+          if (routedNear && routedNear.ids) {
+            const names = new Set(routedNear.ids.map((id) => shardOfId(entry, id)));
+            within = all.filter((s) => names.has(s.name));
+          } else if (routedNear && routedNear.shards) {
+            within = all.filter((s) => routedNear.shards.has(s.name));
+          }
+          let near = grams.length > 1 ? await nearShards(entry, grams, need, within) : [];
+          // the newest first, then older ones (twice as many articles each round) until some
+          // near miss is found, as exact hits are (exactSearch)
+          const tier = Number(entry.govnews_tier) || Infinity;
+          let k = options.all ? near.length : Math.min(near.length, reach(near, tier / 2));
+          let run = nothing(query, words, false);
+          while (k > 0) {
+            const opened = near.slice(0, k);
+            const ctx = await load();
+            await ctx.ensure(opened);
+            run = await nearSearch(over(ctx, opened), words, query, filters, sort);
+            if (k >= near.length || run.total > 0) break;
+            k = Math.max(k + 1, reach(near, 2 * count(opened)));
+          }
           const unopened = near.slice(k);
           near = near.slice(0, k);
-          let run = nothing(query, words, false);
-          if (near.length) {
-            const ctx = await load();
-            await ctx.ensure(near);
-            run = await nearSearch(over(ctx, near), words, query, filters, sort);
-          }
           found = { run: run, opened: near, skipped: count(unopened), proven: found.proven };
         }
       }
