@@ -190,6 +190,26 @@
     return out;
   }
 
+  /** The terms a Han word needs: its three-character runs (a word of two: itself). */
+  function routeTerms(word) {
+    const chars = Array.from(word);
+    if (chars.length < 3) return [word];
+    const out = [];
+    for (let i = 0; i + 2 < chars.length; i++) {
+      const t = chars[i] + chars[i + 1] + chars[i + 2];
+      if (!out.includes(t)) out.push(t);
+    }
+    return out;
+  }
+
+  /** Up to n of list, spread from its first to its last. */
+  function spread(list, n) {
+    if (list.length <= n) return list;
+    const out = [];
+    for (let i = 0; i < n; i++) out.push(list[Math.round(i * (list.length - 1) / (n - 1))]);
+    return out;
+  }
+
   /** FNV-1a, 32 bit, over UTF-8: the bucket of a term in the heading index (search/titles.py). */
   function fnv1a(text) {
     let h = 0x811c9dc5;
@@ -296,26 +316,6 @@
 
     // ---- the routing summary (search/route.py): which articles or shards hold a term --------
     const ROUTE_TERMS = 6; // most terms of a query looked up (any of them narrows; all would be exact)
-
-    /** The terms a Han word needs: its three-character runs (a word of two: itself). */
-    function routeTerms(word) {
-      const chars = Array.from(word);
-      if (chars.length < 3) return [word];
-      const out = [];
-      for (let i = 0; i + 2 < chars.length; i++) {
-        const t = chars[i] + chars[i + 1] + chars[i + 2];
-        if (!out.includes(t)) out.push(t);
-      }
-      return out;
-    }
-
-    /** Up to n of list, spread from its first to its last. */
-    function spread(list, n) {
-      if (list.length <= n) return list;
-      const out = [];
-      for (let i = 0; i < n; i++) out.push(list[Math.round(i * (list.length - 1) / (n - 1))]);
-      return out;
-    }
 
     function routeChunk(entry, term) {
       const r = entry.govnews_route;
@@ -942,6 +942,7 @@
     fold: fold, queryWords: queryWords, queryTerms: queryTerms, decode: decode,
     normalize: normalize, containsAll: containsAll, containsMost: containsMost, excerpt: excerpt,
     createEngine: createEngine, EVERY: EVERY, fnv1a: fnv1a, describe: describe, scopeNote: scopeNote,
+    routeTerms: routeTerms,
   };
 
   if (typeof module === "object" && module.exports) module.exports = api;
