@@ -58,14 +58,21 @@ def query_terms(word: str) -> list[str]:
 
 
 class Router:
-    """Collects every record's terms; `write` puts the chunk files in a folder."""
+    """Collects every record's terms; `write` puts the chunk files in a folder.
+
+    Per record, only the terms new to its shard since the last record of another shard update
+    the shard masks, and only the terms still rare get the article's id: both are set
+    operations in C, so the Python loop runs over a few hundred terms, not every term."""
 
     def __init__(self, ids: dict[str, int], limit: int = LIMIT):
         self.ids = ids              # record URL → article id (oldest first)
         self.limit = limit
         self._shards: list[str] = []
         self._shard_bit: dict[str, int] = {}
-        self._terms: dict[str, list] = {}   # term → [ids or None when over the limit, shard mask]
+        self._mask: dict[str, int] = {}         # term → the shards that hold it (bits)
+        self._rare: dict[str, list[int]] = {}   # term → its articles, while at most `limit`
+        self._current: str | None = None        # the shard of the last record …
+        self._seen: set[str] = set()            # … and the terms its mask already has
 
     def add(self, shard: str, url: str, texts) -> None:
         art = self.ids.get(url)
@@ -75,19 +82,25 @@ class Router:
         if bit is None:
             bit = self._shard_bit[shard] = 1 << len(self._shards)
             self._shards.append(shard)
-        table, limit = self._terms, self.limit
-        for term in run_terms(texts):
-            entry = table.get(term)
-            if entry is None:
-                table[term] = [[art], bit]
-                continue
-            entry[1] |= bit
-            ids = entry[0]
-            if ids is not None:
-                if len(ids) < limit:
-                    ids.append(art)
-                else:
-                    entry[0] = None
+        if shard != self._current:   # records come shard after shard, mostly
+            self._current, self._seen = shard, set()
+        found = run_terms(texts)
+        new = found - self._seen
+        self._seen |= new
+        mask, rare, limit = self._mask, self._rare, self.limit
+        for term in new:
+            m = mask.get(term)
+            if m is None:
+                mask[term] = bit
+                rare[term] = []
+            else:
+                mask[term] = m | bit
+        for term in rare.keys() & found:
+            ids = rare[term]
+            if len(ids) < limit:
+                ids.append(art)
+            else:
+                del rare[term]
 
     def write(self, folder: str, all_shards: list[str], refs: dict[str, str]) -> dict:
         """The chunk and reference files in folder/ (refs: record URL → "shard/fragment");
@@ -95,8 +108,8 @@ class Router:
         everything = set(all_shards)
         rows = []
         size = 0
-        for term in sorted(self._terms):
-            ids, mask = self._terms[term]
+        for term in sorted(self._mask):
+            ids, mask = self._rare.get(term), self._mask[term]
             if ids is not None:
                 ids = sorted(ids)
                 value = [ids[0]] + [b - a for a, b in zip(ids, ids[1:])]
