@@ -93,3 +93,22 @@ process.stdout.write(JSON.stringify(words.map((w) => api.routeTerms(w).map((t) =
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == [[[t, fnv1a(t)] for t in route.query_terms(w)] for w in words]
+
+
+def test_reader_cost_prints_the_issue_table():
+    """scripts/search_reader_cost.py's table: each query on both sites, what misses a target marked."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("search_reader_cost", ROOT / "scripts" / "search_reader_cost.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    labels = [label for label, _params in module.QUERIES]
+    assert len(labels) >= 9 and any("filter only" in x for x in labels) and any("sort=date" in x for x in labels)
+    big = {"bytes": {"a": 400 * 1024, "b": 20 * 1024}, "files": {"a": 40, "b": 5},
+           "slow_ms": {"a": 9000, "b": 4000}}
+    small = {"bytes": {"a": 200 * 1024, "b": 200 * 1024}, "files": {"a": 12, "b": 12},
+             "slow_ms": {"a": 6000, "b": 5000}}
+    rows = module.table(big, small, "10,000 articles", 350, 1.25)
+    assert rows[2] == "| a | 200 KB, 12 files | 400 KB, 40 files **over** | 6.0 s | 9.0 s | 1.50× **over** |"
+    assert rows[3] == "| b | 200 KB, 12 files | 20 KB, 5 files | 5.0 s | 4.0 s | 0.80× |"
+    assert "worst query 400 KB (target <= 350 KB); worst slow-phone ratio 1.50×" in rows[-1]
