@@ -26,12 +26,14 @@ sys.path.insert(0, os.path.join(ROOT, "plugins"))
 sys.path.insert(0, os.path.join(ROOT, "tests"))   # synth, search_quality_eval
 
 import search_quality_eval as quality
-from synth import write_corpus, write_distinctive  # noqa: E402
+from synth import write_corpus, write_distinctive, write_documents  # noqa: E402
 
 EPOCH = "1790000000"   # the tests' SOURCE_DATE_EPOCH
 
 
-def make_project(dest: str, articles: int, seed: int, distinctive: int = 10, shard_size: int = 0) -> None:
+def make_project(dest: str, articles: int, seed: int, distinctive: int = 10, shard_size: int = 0,
+                 documents: bool = False) -> None:
+    """documents: add synth.write_documents' policy documents (a 发文字号 to search)."""
     shutil.copy(os.path.join(ROOT, "mkdocs.yml"), dest)
     if shard_size:
         cfg = os.path.join(dest, "mkdocs.yml")
@@ -45,6 +47,8 @@ def make_project(dest: str, articles: int, seed: int, distinctive: int = 10, sha
         write_corpus(os.path.join(dest, "docs"), articles, seed=seed)
     if distinctive:
         write_distinctive(os.path.join(dest, "docs"), decoys=distinctive)
+    if documents:
+        write_documents(os.path.join(dest, "docs"))
 
 
 def build(project: str) -> None:

@@ -152,3 +152,20 @@ def _write_article(docs_dir: str, rel: str, title: str, date_text: str, body: st
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndate: {date_text}\ntown: 湖塘镇\n"
                  f"topic: [营商环境]\n---\n\n{body}\n")
+
+
+def write_documents(docs_dir: str, years: range = range(2016, 2026), per_year: int = 1) -> list[str]:
+    """Policy documents (政策文件) with a 发文字号, per_year of them each year (their number is
+    searched: search/records.py); returns the numbers."""
+    numbers = []
+    for year in years:
+        for k in range(1, per_year + 1):
+            number = f"武政发〔{year}〕{k}号"
+            numbers.append(number)
+            path = os.path.join(docs_dir, f"articles/{year}/document-{k}.md")
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(f"---\ntitle: 关于印发{year}年第{k}号工作要点的通知\ndate: {year}-0{1 + k % 9}-20\n"
+                         f"type: 政策文件\nissuer: 常州市武进区人民政府\nnumber: {number}\ntown: 湖塘镇\n"
+                         f"topic: [营商环境]\n---\n\n各镇人民政府、街道办事处：现将{year}年工作要点印发给你们，请认真贯彻执行。\n")
+    return numbers

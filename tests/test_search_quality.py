@@ -103,3 +103,30 @@ def test_typos_and_traditional_characters_are_flagged(measured):
             assert a["results"] and not a["exact"], q.label  # shown as near misses, not as matches
         elif q.q and not q.expect_none:
             assert a["exact"] and not a["corrected"], q.label
+
+
+def _reads_an_index(fetched: list[str]) -> bool:
+    """Whether a query read any shard's Pagefind index (its metadata or an index chunk)."""
+    return any("index/" in f or f.endswith(".pf_meta") or "pf_meta" in f for f in fetched)
+
+
+def test_rare_phrases_and_absent_phrases_open_no_shard(measured):
+    """Issue 29: on a site of several shards, the routing summary (search/route.py) answers a
+    rare phrase from its few articles' fragments, and a phrase in no article from the summary
+    alone: no shard's index is read for either, and the answer covers the whole archive."""
+    pages, queries, answers, _scores = measured
+    seen = {"罕见短语": 0, "无结果": 0}
+    for q, a in zip(queries, answers):
+        if q.kind not in seen or not quality.terms.query_words(q.q) or not all(
+                "\u4e00" <= w[0] <= "\u9fff" for w in quality.terms.query_words(q.q)):
+            continue
+        seen[q.kind] += 1
+        assert not _reads_an_index(a["fetched"]), (q.label, a["fetched"])
+        assert a["scope"]["partial"] is False, q.label
+        fragments = [f for f in a["fetched"] if f.endswith(".pf_fragment")]
+        if q.kind == "无结果":
+            assert not fragments and not a["results"], (q.label, a["fetched"])
+        else:
+            assert sorted(a["results"]) == sorted(quality.relevant(q, pages)), q.label
+            assert len(fragments) <= 24, q.label
+    assert seen["罕见短语"] >= 6 and seen["无结果"] >= 2, seen

@@ -32,8 +32,18 @@ TARGETS = {  # url → the body that holds the rare phrase once
 }
 
 
+# a phrase in more articles than the routing summary lists one by one (route.LIMIT), all of one
+# year: the summary names the shards that hold it, and only those are opened
+CLUSTER = "蓝莓采摘节"
+CLUSTER_YEAR = 2019
+CLUSTER_COUNT = 26
+
+
 def prepare(proj: Project) -> None:
     proj.plugin_options(search_shard_size=SHARD)
+    for i in range(CLUSTER_COUNT):
+        proj.article(f"{CLUSTER_YEAR}/cluster-{i:02d}.md", title=f"果园活动第{i}场", date=f"{CLUSTER_YEAR}-{1 + i % 12:02d}-{1 + i % 27:02d}",
+                     body=f"{CLUSTER}如期举办，游客纷至沓来。" * 2, town="湖塘镇", topic="[文化]")
     for year in YEARS:
         for i in range(DECOYS_PER_YEAR):
             proj.article(f"{year}/decoy-{i:02d}.md", title=f"安全意识、完全生效与生产检查第{i}次", date=f"{year}-{1 + i % 12:02d}-{1 + i % 27:02d}",
@@ -184,3 +194,98 @@ def test_older_articles_whose_heading_has_the_query_are_listed_apart(site):
     assert len(opened) <= 1, opened
     # a search that covered everything lists nothing apart
     assert run(site.site, [{"q": "安全生产", "older": 5}])[0]["older"] == []
+
+
+# -- the routing summary (search/route.py): a query opens only what can match (issue 29) ---------
+def _shard_names(site: Project) -> set[str]:
+    return {s["name"] for s in json.loads((site.site / "pagefind" / "pagefind-entry.json").read_text())["govnews_shards"]}
+
+
+def _opened(answer: dict, shards: set[str]) -> set[str]:
+    """The shards a query read any Pagefind index file of (metadata, index or filter chunks)."""
+    return {f.split("/")[0] for f in answer["fetched"]
+            if f.split("/")[0] in shards and not f.endswith(".pf_fragment")}
+
+
+def test_a_rare_phrase_is_read_from_its_few_articles_without_opening_a_shard(site):
+    shards = _shard_names(site)
+    answer, dated = run(site.site, [{"q": "安全生产", "limit": 20, "counts": True},
+                                    {"q": "安全生产", "sort": "date", "limit": 20}])
+    assert answer["exact"] and sorted(answer["results"]) == sorted(TARGETS) and answer["total"] == len(TARGETS)
+    assert answer["scope"]["partial"] is False
+    # the summary's files and the four articles' fragments: no shard's index, no decoy
+    assert not _opened(answer, shards) and not [f for f in answer["fetched"] if f.endswith(".pf_meta")], answer["fetched"]
+    assert len([f for f in answer["fetched"] if f.endswith(".pf_fragment")]) == len(TARGETS)
+    # filter counts are those of the hits, over the whole archive
+    assert answer["counts"]["地区"]["牛塘镇"] == len(TARGETS) and "湖塘镇" not in answer["counts"]["地区"]
+    assert answer["counts"]["年份"] == {"2017年": 1, "2020年": 1, "2022年": 1, "2024年": 1}
+    # newest first when sorted by date
+    assert [u.split("/")[2] for u in dated["results"]] == ["2024", "2022", "2020", "2017"]
+    # a filter narrows them, from the fragments as well
+    town = run(site.site, [{"q": "安全生产", "filters": {"年份": ["2020年"]}}])[0]
+    assert town["results"] == ["/articles/2020/target-mid/"]
+
+
+def test_a_phrase_in_no_article_opens_nothing(site):
+    # its pairs occur nowhere either: no near miss to look for, Pagefind is never loaded
+    answer = run(site.site, [{"q": "量子纠缠"}])[0]
+    assert answer["results"] == [] and answer["exact"] is False and answer["total"] == 0
+    assert answer["scope"]["partial"] is False
+    assert all(f == "pagefind-entry.json" or f == "govnews-t2s.json" or f.startswith("govnews-route/")
+               for f in answer["fetched"]), answer["fetched"]
+    # a phrase whose every pair is common but which no article holds: no shard's index either
+    decoyed = run(site.site, [{"q": "安全生产月度总结"}])[0]
+    assert decoyed["results"] == [] and not _opened(decoyed, _shard_names(site)), decoyed["fetched"]
+
+
+def test_a_phrase_of_one_year_opens_only_that_years_shards(site):
+    shards = _shard_names(site)
+    answer = run(site.site, [{"q": CLUSTER, "limit": 100, "all": True}])[0]
+    assert answer["exact"] and answer["total"] == CLUSTER_COUNT
+    assert all(u.startswith(f"/articles/{CLUSTER_YEAR}/cluster-") for u in answer["results"])
+    opened = _opened(answer, shards)
+    assert opened and all(str(CLUSTER_YEAR) in name for name in opened), opened
+    assert len(opened) < len(shards) - 3
+
+
+def test_search_page_finds_a_rare_phrase_and_says_nothing_found_without_the_index(site, scale_served):
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import PageLog, launch_chromium, new_page
+
+    shards = _shard_names(site)
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        try:
+            log = PageLog()
+            page = new_page(browser, "phone", log)
+            requested: list[str] = []
+            page.on("request", lambda r: requested.append(r.url))
+            status = page.locator("[data-gn-status]")
+            page.goto(scale_served.url("search/?q=安全生产"))
+            page.wait_for_function("() => /找到/.test(document.querySelector('[data-gn-status]').textContent)",
+                                   timeout=60000)
+            assert status.inner_text() == f"找到 {len(TARGETS)} 篇文章", status.inner_text()
+            hrefs = page.locator("[data-gn-results] > li h2 a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+            assert sorted(hrefs) == sorted(TARGETS)
+            assert page.locator("[data-gn-results] mark").first.inner_text() == "安全生产"
+            assert page.locator("[data-gn-older]").is_hidden()
+            # the facet counts are the hits'
+            count = page.locator("[data-gn-param=town] [data-gn-value]", has_text="牛塘镇").locator("[data-gn-count]")
+            assert count.text_content() == str(len(TARGETS))   # folded on a phone: text, not inner text
+            pagefind = [u.split("/pagefind/", 1)[1] for u in requested if "/pagefind/" in u]
+            assert not [p for p in pagefind if p.split("/")[0] in shards and not p.endswith(".pf_fragment")], pagefind
+            assert not [p for p in pagefind if p.startswith("wasm.")], pagefind
+
+            requested.clear()
+            page.goto(scale_served.url("search/?q=量子纠缠"))
+            page.wait_for_function("() => /没有/.test(document.querySelector('[data-gn-status]').textContent)",
+                                   timeout=60000)
+            assert status.inner_text() == "没有找到包含「量子纠缠」的文章，也没有相近的结果"
+            assert page.locator("[data-gn-results] > li").count() == 0
+            pagefind = [u.split("/pagefind/", 1)[1] for u in requested if "/pagefind/" in u]
+            assert pagefind and all(p.startswith(("pagefind-entry.json", "govnews-route/", "govnews-t2s.json"))
+                                    for p in pagefind), pagefind
+            assert not log.errors and not log.failed, (log.errors, log.failed)
+        finally:
+            browser.close()

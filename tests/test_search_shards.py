@@ -127,7 +127,8 @@ def test_one_pagefind_process_at_a_time(built):
     proj, log = built
     events = [line.split() for line in log.read_text().splitlines()]
     entry = json.loads((proj.site / "pagefind" / "pagefind-entry.json").read_text())
-    assert len(events) == 2 * len(entry["govnews_shards"]) >= 6
+    # one process a shard, and one for the stand-in primary
+    assert len(events) == 2 * (len(entry["govnews_shards"]) + 1) >= 8
     # start, end, start, end …: a process starts only after the previous one has exited
     assert [kind for kind, _ in events] == ["start", "end"] * (len(events) // 2)
     stamps = [int(t) for _, t in events]
@@ -139,13 +140,15 @@ def test_each_shard_is_a_bundle_merged_by_the_primary(built):
     bundle = proj.site / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     shards = entry["govnews_shards"]
-    assert shards[0]["path"] == "" and all(s["path"] == s["name"] + "/" for s in shards[1:])
+    # every shard apart, the primary a stand-in of one word-less page (search/worker.py write_router)
+    assert all(s["path"] == s["name"] + "/" for s in shards)
+    assert entry["languages"]["und"]["page_count"] == 1
     # a first search opens the primary alone: it holds at least half the tier, no shard more than one
     assert shards[0]["count"] >= entry["govnews_tier"] / 2 and max(s["count"] for s in shards) <= SIZE
     assert sum(s["count"] for s in shards) == 60
     years = [int(s["name"][:4]) for s in shards]
     assert years == sorted(years, reverse=True)   # newest first
-    for shard in shards[1:]:
+    for shard in shards:
         names = sorted(p.name for p in (bundle / shard["path"]).iterdir())
         # the primary's script, worker and WebAssembly serve every shard
         assert "pagefind.js" not in names and not any(n.startswith("wasm.") for n in names)
@@ -230,7 +233,7 @@ def test_unchanged_shards_are_not_indexed_again(built, tmp_path):
     proj, _ = built
     shards = json.loads((proj.site / "pagefind" / "pagefind-entry.json").read_text())["govnews_shards"]
     cache = proj.root / ".cache" / "govnews" / "search"
-    assert len([p for p in cache.iterdir() if p.is_dir()]) == len(shards)
+    assert len([p for p in cache.iterdir() if p.is_dir()]) == len(shards) + 1   # and the stand-in primary
 
     # the same articles with the first build's cache: no Pagefind index run, the same bundle
     again = _copy_project(proj, tmp_path / "again", with_cache=True)
@@ -259,4 +262,4 @@ def test_unchanged_shards_are_not_indexed_again(built, tmp_path):
     assert _bundle_files(cold.site / "pagefind") == _bundle_files(again.site / "pagefind")
     # the cache keeps only what the last build used
     left = [p.name for p in (again.root / ".cache" / "govnews" / "search").iterdir() if p.is_dir()]
-    assert len(left) == len(shards)
+    assert len(left) == len(shards) + 1

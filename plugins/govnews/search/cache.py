@@ -25,7 +25,7 @@ import shutil
 import subprocess
 import tempfile
 
-FORMAT = "govnews-search-cache-1"   # bump when what a bundle holds changes outside the records
+FORMAT = "govnews-search-cache-2"   # bump when what a bundle holds changes outside the records
 NAMES = "names.json"
 # a shard's thousands of fragment and index chunks are never rewritten (content-hashed names):
 # they are hard-linked between the cache and the build; the few files stable.py and the

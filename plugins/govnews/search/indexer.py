@@ -18,10 +18,10 @@ from collections import Counter
 
 from govnews.model.catalog import Article, Catalog
 from govnews.model.facets import Facet
-from govnews.search import records, stable, titles
+from govnews.search import records, route, stable, titles
 from govnews.search.cache import last_names
 from govnews.search.shards import ShardPlan
-from govnews.search.worker import IndexProcess, write_empty
+from govnews.search.worker import URLS, IndexProcess, write_empty
 
 log = logging.getLogger("mkdocs.plugins.govnews.search")
 
@@ -32,6 +32,7 @@ ENTRY = "pagefind-entry.json"
 ENTRY_KEY = "govnews_shards"   # in the primary's entry: every shard, newest first (assets/search.js)
 TIER_KEY = "govnews_tier"       # articles a first search covers before it reaches into older shards
 TITLES_KEY = "govnews_titles"    # the heading index of every article (search/titles.py)
+ROUTE_KEY = "govnews_route"      # the routing summary: which articles or shards hold a term (route.py)
 YEAR_KEY = "govnews_year_filter"  # the search filter whose values are years: picks the shards to load
 # Pagefind's own UIs: govnews has its own (assets/search.js), so these are not shipped
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
@@ -60,7 +61,9 @@ class SearchIndexer:
 
     def _start(self) -> IndexProcess:
         if self._process is None:
-            self._process = IndexProcess(self._expected, self._shard_cache_dir())
+            # with several shards, the routing summary (route.py) tells a search which to open
+            ids = {"/" + a.url: i for i, a in enumerate(self._arts)} if len(self.plan) > 1 else None
+            self._process = IndexProcess(self._expected, self._shard_cache_dir(), ids)
         return self._process
 
     def _shard_cache_dir(self) -> str:
@@ -95,6 +98,14 @@ class SearchIndexer:
         self._start().put(self._shard_name(art), "/" + art.url, body_html,
                           fields if fields is not None else self.fields(art))
 
+    def _id_ranges(self) -> dict[str, list[int]]:
+        """Each shard's article ids, [first, last + 1]: ids follow dates, shards are date ranges."""
+        ranges: dict[str, list[int]] = {}
+        for i, art in enumerate(self._arts):
+            r = ranges.setdefault(self._shard_name(art), [i, i + 1])
+            r[1] = i + 1
+        return ranges
+
     def finish(self, site_dir: str) -> int:
         """Put the bundles in <site_dir>/pagefind/; returns the number of indexed articles."""
         for art in self.catalog.listed:  # only after a dirty build: bodies from the built pages
@@ -104,7 +115,7 @@ class SearchIndexer:
                     self.add(art, body)
         process, self._process = self._start(), None
         try:
-            written, reused = process.close_and_wait()
+            written, reused, routing = process.close_and_wait()
             out = os.path.join(site_dir, BUNDLE_DIR)
             if os.path.isdir(out):
                 shutil.rmtree(out)  # no stale chunks or shards from an earlier build
@@ -112,17 +123,31 @@ class SearchIndexer:
             if not shards:  # nothing to index: Pagefind's empty bundle (search.js says so)
                 shards = [self.plan.shards[0]]
                 written = {shards[0].name: write_empty(process.tmp)}
+            # several shards and a routing summary: a stand-in primary, every shard below it
+            router = routing["primary"] if routing and len(shards) > 1 else None
+            if router:
+                shutil.move(router, out)
+                stable.stabilize(out)
+                for name in UNUSED:
+                    path = os.path.join(out, name)
+                    if os.path.exists(path):
+                        os.remove(path)
             for i, shard in enumerate(shards):
-                target = os.path.join(out, shard.name) if i else out
+                target = os.path.join(out, shard.name) if i or router else out
                 shutil.move(written[shard.name], target)
                 stable.stabilize(target)
-                for name in UNUSED + (PRIMARY_ONLY if i else ()):
+                for name in UNUSED + (URLS,) + (PRIMARY_ONLY if target != out else ()):
                     path = os.path.join(target, name)
                     if os.path.exists(path):
                         os.remove(path)
             # with several shards a first search opens only the newest: headings of all, apart
             title_index = titles.write(out, self._arts) if len(shards) > 1 else None
-            _record_shards(out, shards, self._expected, self.shard_size, _year_filter(self.facets), title_index)
+            route_index = None
+            if router:
+                shutil.move(routing["dir"], os.path.join(out, route.DIR))
+                route_index = routing["entry"]
+            _record_shards(out, shards, self._expected, self.shard_size, _year_filter(self.facets), title_index,
+                           route_index, self._id_ranges(), router is not None)
             with open(T2S, encoding="utf-8") as fh:
                 table = fh.read().strip()
             with open(os.path.join(out, T2S_FILE), "w", encoding="utf-8") as fh:
@@ -135,7 +160,8 @@ class SearchIndexer:
 
 
 def _record_shards(bundle: str, shards: list, counts: Counter, tier: int, year_filter: str | None,
-                   title_index: dict | None = None) -> None:
+                   title_index: dict | None = None, route_index: dict | None = None,
+                   id_ranges: dict | None = None, stand_in: bool = False) -> None:
     """List the shards, newest first, in the primary's pagefind-entry.json (read before
     pagefind.js loads: no extra request for readers), with what the browser needs to load
     only some of them: each shard's article count and months, the first search's size, and
@@ -143,15 +169,18 @@ def _record_shards(bundle: str, shards: list, counts: Counter, tier: int, year_f
     path = os.path.join(bundle, ENTRY)
     with open(path, encoding="utf-8") as fh:
         entry = json.load(fh)
-    entry[ENTRY_KEY] = [{"name": s.name, "path": s.name + "/" if i else "", "count": counts.get(s.name, 0),
+    entry[ENTRY_KEY] = [{"name": s.name, "path": s.name + "/" if i or stand_in else "", "count": counts.get(s.name, 0),
                          "from": _month(s.keys[0], first=True) if s.keys else "",
-                         "to": _month(s.keys[-1], first=False) if s.keys else ""}
+                         "to": _month(s.keys[-1], first=False) if s.keys else "",
+                         **({"ids": id_ranges[s.name]} if id_ranges and s.name in id_ranges else {})}
                         for i, s in enumerate(shards)]
     entry[TIER_KEY] = tier
     if year_filter:
         entry[YEAR_KEY] = year_filter
     if title_index:
         entry[TITLES_KEY] = title_index
+    if route_index:
+        entry[ROUTE_KEY] = route_index
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(entry, fh, ensure_ascii=False, separators=(",", ":"))
 

@@ -21,8 +21,8 @@ from collections import defaultdict
 from govnews.search import terms
 
 DIR = "govnews-titles"
-BLOCK = 100              # articles per block of URL/title/date (a few KB gzipped)
-POSTINGS_PER_BUCKET = 4000
+BLOCK = 25               # articles per block of URL/title/date (~3 KB): a search reads a few
+POSTINGS_PER_BUCKET = 1000   # ~3 KB a bucket: a query reads one per term (issue 29: every KB counts)
 
 
 def fnv1a(term: str) -> int:

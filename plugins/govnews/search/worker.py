@@ -17,6 +17,8 @@ threads: MkDocs' server under `mkdocs serve`).
 from __future__ import annotations
 
 import base64
+import gzip
+import json
 import multiprocessing
 import os
 import queue as queue_module
@@ -27,9 +29,12 @@ from collections import Counter, deque
 
 from govnews.search import records, terms
 from govnews.search.cache import ShardCache, salt
+from govnews.search.route import Router
 from govnews.search.service import PagefindError, PagefindService, executable
 
 ENTRY = "pagefind-entry.json"
+URLS = "govnews-urls.json"   # in a shard's bundle (and its cache entry): record URL → fragment hash
+ROUTE = "route"              # the routing summary's chunks, in the temp dir (route.py)
 WRITE_TIMEOUT = 1800
 _CLOSE = None
 BATCH = 50   # articles per message: one pickle and one wake-up of the queue's thread for 50
@@ -42,12 +47,13 @@ def index_config() -> dict:
 class IndexProcess:
     """The build's end: put records in, close, get the shards' bundles (in `tmp`)."""
 
-    def __init__(self, expected: Counter, cache_dir: str = ""):
+    def __init__(self, expected: Counter, cache_dir: str = "", ids: dict[str, int] | None = None):
+        """`ids`: record URL → article id, to write the routing summary (route.py); None: none."""
         ctx = multiprocessing.get_context("spawn")
         self.tmp = tempfile.mkdtemp(prefix="govnews-pagefind-")
         self._in = ctx.Queue()
         self._out = ctx.Queue()
-        self._proc = ctx.Process(target=_main, args=(self._in, self._out, dict(expected), self.tmp, cache_dir),
+        self._proc = ctx.Process(target=_main, args=(self._in, self._out, dict(expected), self.tmp, cache_dir, ids),
                                  name="govnews-search", daemon=True)
         self._proc.start()
         self._batch: list[tuple] = []
@@ -58,8 +64,9 @@ class IndexProcess:
             self._in.put(self._batch)
             self._batch = []
 
-    def close_and_wait(self) -> tuple[dict[str, str], list[str]]:
-        """{shard name: its bundle's folder}, and the names of shards taken from the cache."""
+    def close_and_wait(self) -> tuple[dict[str, str], list[str], dict | None]:
+        """{shard name: its bundle's folder}, the names of shards taken from the cache, and the
+        routing summary ({"entry": its entry record, "dir": its files}; None without `ids`)."""
         if self._batch:
             self._in.put(self._batch)
             self._batch = []
@@ -74,7 +81,7 @@ class IndexProcess:
         self._proc.join(timeout=60)
         if result[0] == "error":
             raise PagefindError(result[1])
-        return result[1], result[2]
+        return result[1], result[2], result[3]
 
     def cleanup(self) -> None:
         if self._proc.is_alive():
@@ -83,22 +90,71 @@ class IndexProcess:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def _main(inbox, outbox, expected: dict, tmp: str, cache_dir: str) -> None:
+def _main(inbox, outbox, expected: dict, tmp: str, cache_dir: str, ids: dict | None = None) -> None:
     """The child process."""
     try:
         cache = ShardCache(cache_dir, salt(executable(), index_config())) if cache_dir else None
         worker = _ShardWorker(Counter(expected), tmp, cache)
+        router = Router(ids) if ids is not None else None
         while (batch := inbox.get()) is not _CLOSE:
             for shard, url, body_html, fields in batch:
-                worker.put(shard, url, records.render_record(fields, records.html_text(body_html)))
+                body = records.html_text(body_html)
+                worker.put(shard, url, records.render_record(fields, body))
+                if router is not None:
+                    router.add(shard, url, (fields["heading"], fields["names"], body))
         written = worker.close_and_wait()
+        primary = _router_bundle(tmp, cache) if router is not None else None
         if cache is not None:
             cache.commit()
-        outbox.put(("ok", written, cache.reused if cache is not None else []))
+        route = None
+        if router is not None:
+            refs = {}
+            for shard, path in written.items():
+                for url, fragment in fragment_urls(path).items():
+                    refs[url] = f"{shard}/{fragment}"
+            folder = os.path.join(tmp, ROUTE)
+            route = {"entry": router.write(folder, sorted(expected), refs), "dir": folder, "primary": primary}
+        outbox.put(("ok", written, cache.reused if cache is not None else [], route))
     except PagefindError as err:
         outbox.put(("error", str(err)))
     except BaseException as exc:  # reported by the build, as a message
         outbox.put(("error", f"Pagefind 索引失败：{exc!r}"))
+
+
+ROUTER_RECORD = ('<html lang="und"><body><main data-pagefind-body><p>govnewsrouter</p></main>'
+                 '</body></html>')
+
+
+def write_router(tmp: str) -> str:
+    """The primary bundle of a site of several shards: Pagefind's script, worker and
+    WebAssembly with an index of one word-less stand-in page, so that every shard, the newest
+    too, is merged only when a search needs it (the routing summary, route.py, says which)."""
+    service = PagefindService()
+    try:
+        index_id = _new_index(service)
+        service.call({"type": "AddFile", "index_id": index_id, "url": "/search/", "file_contents": ROUTER_RECORD,
+                      "file_path": None}, timeout=60)
+        return _write(service, index_id, os.path.join(tmp, "primary"))
+    finally:
+        service.close()
+
+
+PRIMARY = "~primary"   # the stand-in's name in the cache (no shard name starts with ~)
+
+
+def _router_bundle(tmp: str, cache: ShardCache | None) -> str:
+    """The stand-in primary (write_router), from the cache when it has it: no Pagefind run."""
+    if cache is None:
+        return write_router(tmp)
+    key = cache.key()
+    key.update([("/search/", ROUTER_RECORD)])
+    path = os.path.join(tmp, "primary")
+    if cache.fetch(PRIMARY, key.hexdigest(), path):
+        cache.reused.remove(PRIMARY)   # not a shard: the build's log counts shards
+        return path
+    write_router(tmp)
+    cache.store(PRIMARY, key.hexdigest(), path)
+    return path
 
 
 def write_empty(tmp: str) -> str:
@@ -183,6 +239,7 @@ class _ShardWorker:
         elif not cache.known(shard):   # new: index while the pages render, as without a cache
             key = cache.key()
             path = self._pagefind(shard, self._batches(shard), key)
+            fragment_urls(path)
             cache.store(shard, key.hexdigest(), path)
         else:                          # built before: unchanged unless its records differ
             key = cache.key()
@@ -193,6 +250,7 @@ class _ShardWorker:
             path = os.path.join(self._tmp, shard)
             if not cache.fetch(shard, key.hexdigest(), path):
                 path = self._pagefind(shard, [collected])
+                fragment_urls(path)
                 cache.store(shard, key.hexdigest(), path)
         with self._cond:
             self._written[shard] = path
@@ -234,6 +292,28 @@ def _write(service: PagefindService, index_id: int, path: str) -> str:
     if not os.path.exists(os.path.join(path, ENTRY)):
         raise PagefindError("Pagefind 没有生成索引文件")
     return path
+
+
+def fragment_urls(bundle: str) -> dict[str, str]:
+    """Record URL → the name of its fragment file (without .pf_fragment) in a shard's bundle;
+    read from the fragments once and kept beside them (URLS), so a cached shard has it too."""
+    path = os.path.join(bundle, URLS)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError):
+        pass
+    out = {}
+    folder = os.path.join(bundle, "fragment")
+    for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else ():
+        if name.endswith(".pf_fragment"):
+            with open(os.path.join(folder, name), "rb") as fh:
+                raw = gzip.decompress(fh.read())
+            url = json.loads(raw[len(b"pagefind_dcd"):])["url"]
+            out[url] = name[: -len(".pf_fragment")]
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(out, fh, ensure_ascii=False, sort_keys=True)
+    return out
 
 
 def _new_index(service: PagefindService) -> int:

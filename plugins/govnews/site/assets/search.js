@@ -176,6 +176,8 @@
 
   // ---- engine: Pagefind, exact phrases, date shards loaded as needed ------------------------
   const CHECK_BUDGET = 60; // hits checked without finding one that matches: give up
+  const NEAR_BUDGET = 24; // near misses (a typo): the best-matching hits checked, two batches
+  const NEAR_DIRECT = 48; // near misses the routing summary names: read directly up to this many
   const BATCH = 12;     // most fragments fetched at once while checking hits
   const MIN_BATCH = 4;
   const MAX_TERMS = 16; // a pasted sentence: enough bigrams to find it, the literal check does the rest
@@ -185,6 +187,26 @@
     const chars = Array.from(word);
     const out = [];
     for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    return out;
+  }
+
+  /** The terms a Han word needs: its three-character runs (a word of two: itself). */
+  function routeTerms(word) {
+    const chars = Array.from(word);
+    if (chars.length < 3) return [word];
+    const out = [];
+    for (let i = 0; i + 2 < chars.length; i++) {
+      const t = chars[i] + chars[i + 1] + chars[i + 2];
+      if (!out.includes(t)) out.push(t);
+    }
+    return out;
+  }
+
+  /** Up to n of list, spread from its first to its last. */
+  function spread(list, n) {
+    if (list.length <= n) return list;
+    const out = [];
+    for (let i = 0; i < n; i++) out.push(list[Math.round(i * (list.length - 1) / (n - 1))]);
     return out;
   }
 
@@ -215,23 +237,38 @@
     const bundle = opts.bundle; // URL of the pagefind/ directory, ending in "/"
     const baseUrl = opts.baseUrl || "/";
     let site = null;
+    let entryP = null;
     let t2s = null;
     const cache = new Map(); // Pagefind result id → checked data
+    const files = new Map(); // heading index and routing summary files, fetched once
 
     const fetchJSON = opts.fetchJSON || ((u) => fetch(u).then((r) => r.json()));
+    const fetchBytes = opts.fetchBytes || ((u) => fetch(u).then((r) => r.arrayBuffer()));
 
     /**
      * The index, newest shard first (search/shards.py). Only the primary (newest) bundle is
      * opened at first; an older shard is merged in (Pagefind's mergeIndex) when a search
      * reaches it, so what a reader downloads does not grow with the age of the archive.
      */
+    /** The primary bundle's pagefind-entry.json: the shards, the heading index, the routing
+     *  summary (search/indexer.py); read before Pagefind, which a routed search may not need. */
+    function loadEntry() {
+      if (!entryP) {
+        entryP = fetchJSON(bundle + "pagefind-entry.json").then((e) => {
+          if (!e || !Object.keys(e.languages || {}).length) throw new Error("No language indexes");
+          return e;
+        });
+        entryP.catch(() => { entryP = null; });
+      }
+      return entryP;
+    }
+
     function load() {
       if (!site) {
         const importer = opts.importer || ((url) => import(url));
         let entry = null;
         // a site without articles has an empty bundle, which Pagefind cannot open
-        site = fetchJSON(bundle + "pagefind-entry.json").then((e) => {
-          if (!e || !Object.keys(e.languages || {}).length) throw new Error("No language indexes");
+        site = loadEntry().then((e) => {
           entry = e;
           return importer(bundle + "pagefind.js");
         }).then(async (pf) => {
@@ -246,15 +283,16 @@
           const started = pf.init();
           if (html) html.setAttribute("lang", lang);
           await started;
-          const shards = (entry.govnews_shards || [{ name: "", path: "", count: 0 }]).map((s) => Object.assign({}, s));
-          const merged = new Map([[shards[0].name, Promise.resolve()]]);
+          const shards = shardsOf(entry);
+          // the primary bundle: the newest shard, or a stand-in when every shard is apart
+          const merged = new Map(shards.filter((s) => !s.path).map((s) => [s.name, Promise.resolve()]));
           return {
             pf: pf,
             shards: shards,
             tier: Number(entry.govnews_tier) || Infinity,
             yearFilter: entry.govnews_year_filter || null,
             titles: entry.govnews_titles || null,
-            files: new Map(), // title index files, fetched once
+            files: files, // heading index files, fetched once
             merged: merged,
             ensure(list) {
               return Promise.all(list.map((s) => {
@@ -267,6 +305,192 @@
         site.catch(() => { site = null; });
       }
       return site;
+    }
+
+    function shardsOf(entry) {
+      if (!entry.__shards) {
+        entry.__shards = (entry.govnews_shards || [{ name: "", path: "", count: 0 }]).map((s) => Object.assign({}, s));
+      }
+      return entry.__shards;
+    }
+
+    // ---- the routing summary (search/route.py): which articles or shards hold a term --------
+    const ROUTE_TERMS = 6; // most terms of a query looked up (any of them narrows; all would be exact)
+
+    function routeChunk(entry, term) {
+      const r = entry.govnews_route;
+      const name = r.path + "r" + (fnv1a(term) % r.buckets) + ".json";
+      if (!files.has(name)) {
+        files.set(name, fetchJSON(bundle + name).then((c) => {
+          const map = new Map();
+          for (const [t, gaps] of Object.entries(c.r || {})) {
+            let id = 0;
+            map.set(t, { ids: gaps.map((g, i) => (id = i ? id + g : g)) });
+          }
+          for (const [key, list] of Object.entries(c.s || {})) {
+            const shards = key === "*" ? null : new Set(key.split(","));
+            for (const t of list.split(" ")) map.set(t, { shards: shards });
+          }
+          return map;
+        }));
+      }
+      return files.get(name);
+    }
+
+    /** Where a term occurs: {ids} (few articles), {shards} (a Set; null: every shard); nowhere: {ids: []}. */
+    async function lookup(entry, term) {
+      return (await routeChunk(entry, term)).get(term) || { ids: [] };
+    }
+
+    function shardOfId(entry, id) {
+      for (const s of shardsOf(entry)) if (s.ids && id >= s.ids[0] && id < s.ids[1]) return s.name;
+      return null;
+    }
+
+    /** A search the summary can answer without Pagefind: it reads each candidate's fragment. */
+    const canDirect = (entry) => !!(entry.govnews_route.refs && typeof DecompressionStream !== "undefined" &&
+      typeof Response !== "undefined" && typeof Blob !== "undefined");
+
+    /**
+     * Where the query's Han words can occur: null (no summary, or no word to route by: every
+     * shard), {ids} (the only articles that can hold every word), or {shards} (a Set of
+     * shard names; empty: no article holds them all).
+     */
+    async function route(entry, words) {
+      const phrases = words.filter(isPhrase);
+      if (!entry.govnews_route || !phrases.length) return null;
+      const wanted = [];
+      for (const w of phrases) for (const t of routeTerms(w)) if (!wanted.includes(t)) wanted.push(t);
+      const found = await Promise.all(spread(wanted, ROUTE_TERMS).map((t) => lookup(entry, t)));
+      let ids = null;
+      let shards = null;
+      for (const f of found) {
+        if (f.ids) {
+          const mine = new Set(f.ids);
+          ids = ids ? ids.filter((id) => mine.has(id)) : f.ids.slice();
+        } else if (f.shards) {
+          shards = shards ? new Set([...shards].filter((n) => f.shards.has(n))) : new Set(f.shards);
+        }
+      }
+      if (ids) {
+        if (shards) ids = ids.filter((id) => shards.has(shardOfId(entry, id)));
+        return canDirect(entry) ? { ids: ids } : { shards: new Set(ids.map((id) => shardOfId(entry, id))) };
+      }
+      return { shards: shards };
+    }
+
+    /** The shards that hold at least `need` of the query's terms (a typo's near misses):
+     *  words the summary does not know (PM2.5) count as everywhere. */
+    async function nearShards(entry, grams, need, list) {
+      const n = new Map(list.map((s) => [s.name, 0]));
+      await Promise.all(grams.map(async (g) => {
+        let where = null; // every shard
+        if (entry.govnews_route && RE_IS_HAN.test(g) && Array.from(g).length === 2) {
+          const f = await lookup(entry, g);
+          where = f.ids ? new Set(f.ids.map((id) => shardOfId(entry, id))) : f.shards;
+        }
+        for (const s of list) if (!where || where.has(s.name)) n.set(s.name, n.get(s.name) + 1);
+      }));
+      return list.filter((s) => n.get(s.name) >= need);
+    }
+
+    /**
+     * Where a near miss (containsMost: each Han word of three or more characters with at most
+     * one wrong) can be: for each position of such a word, the articles or shards holding what
+     * is left either side of it; a Han word of two must be there as it is. {ids}, {shards} or
+     * null (anywhere: a word whose every variant is too short to route by).
+     */
+    async function nearRoute(entry, words) {
+      if (!entry.govnews_route) return null;
+      let ids = null;
+      let shards = null;
+      for (const w of words.filter(isPhrase)) {
+        const chars = Array.from(w);
+        const variants = chars.length < 3 ? [[w]] : chars.map((_, i) =>
+          [chars.slice(0, i).join(""), chars.slice(i + 1).join("")].filter((p) => Array.from(p).length >= 2));
+        const wIds = new Set();
+        const wShards = new Set();
+        let anywhere = false;
+        for (const parts of variants) {
+          const r = parts.length ? await route(entry, parts) : null;
+          if (!r || (!r.ids && !r.shards)) {
+            anywhere = true;
+            break;
+          }
+          if (r.ids) r.ids.forEach((id) => wIds.add(id));
+          else r.shards.forEach((n) => wShards.add(n));
+        }
+        if (anywhere) continue;
+        if (!wShards.size) {
+          ids = ids ? ids.filter((id) => wIds.has(id)) : [...wIds].sort((a, b) => a - b);
+        } else {
+          wIds.forEach((id) => wShards.add(shardOfId(entry, id)));
+          shards = shards ? new Set([...shards].filter((n) => wShards.has(n))) : wShards;
+        }
+      }
+      if (ids) return { ids: shards ? ids.filter((id) => shards.has(shardOfId(entry, id))) : ids };
+      return shards ? { shards: shards } : null;
+    }
+
+    async function fragment(entry, ref) {
+      const slash = ref.indexOf("/");
+      const shard = shardsOf(entry).find((s) => s.name === ref.slice(0, slash));
+      const buf = await fetchBytes(bundle + (shard ? shard.path : "") + "fragment/" + ref.slice(slash + 1) + ".pf_fragment");
+      const stream = new Blob([buf]).stream().pipeThrough(new DecompressionStream("gzip"));
+      const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+      return JSON.parse(new TextDecoder().decode(bytes.subarray(12))); // after "pagefind_dcd"
+    }
+
+    function routeFile(entry, name) {
+      const key = entry.govnews_route.path + name + ".json";
+      if (!files.has(key)) files.set(key, fetchJSON(bundle + key));
+      return files.get(key);
+    }
+
+    /**
+     * A search answered from the few articles the summary names (ids): each one's fragment is
+     * read and checked to contain every query word literally, and to have the chosen filter
+     * values; counts are theirs, exact. Newest first when sorted by date, else those whose
+     * heading has the words first, then newest first.
+     */
+    async function directSearch(entry, ids, words, query, filters, sort, near) {
+      const per = entry.govnews_route.refs;
+      const entries = await Promise.all(ids.map(async (id) => {
+        const ref = (await routeFile(entry, "f" + Math.floor(id / per)))[id % per];
+        if (!ref) return null;
+        const d = await fragment(entry, ref);
+        d.url = baseUrl.replace(/\/$/, "") + d.url;
+        const sections = decode(d.content);
+        return { id: id, data: d, sections: sections, text: sections.join("\n") };
+      }));
+      const wanted = Object.entries(filters);
+      const holds = near ? containsMost : containsAll;
+      const hits = entries.filter((x) => x && holds(x.text, words) &&
+        wanted.every(([name, f]) => ((x.data.filters || {})[name] || []).some((v) => f.any.includes(v))));
+      const inHeading = (x) => (containsAll(x.sections[0] || "", words) ? 1 : 0);
+      hits.sort((a, b) => (sort.date ? 0 : inHeading(b) - inHeading(a)) || b.id - a.id);
+      const counts = {};
+      for (const x of hits) {
+        for (const [name, values] of Object.entries(x.data.filters || {})) {
+          if (name === SHARD_FILTER) continue;
+          const into = counts[name] || (counts[name] = {});
+          for (const v of values) into[v] = (into[v] || 0) + 1;
+        }
+      }
+      return {
+        query: query, words: words, exact: !near && hits.length > 0, counts: !near && hits.length ? counts : null,
+        total: hits.length, complete: true, routed: "articles",
+        async page(n, size) {
+          size = size || 10;
+          return hits.slice(n * size, (n + 1) * size).map((e) => toResult(e, words, !near));
+        },
+        async hasMore(n, size) { return hits.length > (n + 1) * (size || 10); },
+      };
+    }
+
+    function nothing(query, words, exact) {
+      return { query: query, words: words, exact: exact, counts: null, total: 0, complete: true, routed: "none",
+        page: async () => [], hasMore: async () => false };
     }
 
     /** Pagefind one call at a time: a search that loads chunks replaces the index pointer
@@ -288,10 +512,12 @@
     }
 
     /** The shards a search may need: all, or those holding the years a year filter asks for. */
-    function candidates(ctx, filters) {
-      const years = ctx.yearFilter && filters[ctx.yearFilter] ? yearsOf(filters[ctx.yearFilter].any) : [];
-      if (!years.length) return ctx.shards;
-      return ctx.shards.filter((s) => !s.from || years.some((y) => y >= Number(s.from.slice(0, 4)) &&
+    function candidates(entry, filters) {
+      const shards = shardsOf(entry);
+      const yearFilter = entry.govnews_year_filter || null;
+      const years = yearFilter && filters[yearFilter] ? yearsOf(filters[yearFilter].any) : [];
+      if (!years.length) return shards;
+      return shards.filter((s) => !s.from || years.some((y) => y >= Number(s.from.slice(0, 4)) &&
         y <= Number(s.to.slice(0, 4))));
     }
 
@@ -404,51 +630,125 @@
       const empty = (idle) => ({ query: query, words: words, total: 0, exact: true, complete: true, idle: idle,
         counts: null, scope: null, page: async () => [], hasMore: async () => false });
       if (!words.length && !Object.keys(filters).length) return empty(true);
-      let ctx;
+      let entry;
       try {
-        ctx = await load();
+        entry = await loadEntry();
       } catch (e) {
         if (/No language indexes/.test(String(e && e.message))) return empty(false); // no articles yet
         throw e;
       }
       const sort = options.sort === "date" || !words.length ? { date: "desc" } : {};
       const size = options.size || 10;
-      const all = candidates(ctx, filters);
-      // the newest shard holds anything from one article to a shard's worth (shards are packed
-      // from the oldest): it alone is the first tier when it holds at least half of one
-      let k = options.all ? all.length : reach(all, ctx.tier / 2);
-      let run;
-      for (;;) {
-        const list = all.slice(0, k);
-        await ctx.ensure(list);
-        run = await runSearch(over(ctx, list), words, query, filters, sort, size, options.counts);
-        if (k >= all.length || (run.exact && run.total >= size)) break;
-        k = Math.max(k + 1, reach(all, 2 * list.reduce((n, s) => n + (s.count || 0), 0)));
-      }
-      const list = all.slice(0, k);
-      const pf = over(ctx, list);
-      if (!run.exact && words.length) {
+      const all = candidates(entry, filters);
+      const count = (l) => l.reduce((n, s) => n + (s.count || 0), 0);
+      let found = await exactSearch(entry, all, query, words, filters, sort, size, options);
+      if (!found.run.exact && words.length) {
         // nothing literal: maybe traditional characters (營商環境), tried simplified
         let alt = null;
         try { alt = await simplified(query); } catch (e) { alt = null; }
         if (alt && alt !== query) {
-          const altRun = await runSearch(pf, queryWords(alt), alt, filters, sort, size, options.counts);
-          if (altRun.exact) {
-            altRun.corrected = alt;
-            run = altRun;
+          const other = await exactSearch(entry, all, alt, queryWords(alt), filters, sort, size, options);
+          if (other.run.exact) {
+            other.run.corrected = alt;
+            found = other;
           }
         }
-        // still nothing: a typo? pages with most of the query's bigrams (营商环竟 → 营商, 商环)
-        if (!run.exact) run = await nearSearch(pf, words, query, filters, sort);
+        // still nothing: a typo? pages with most of the query's bigrams (营商环竟 → 营商, 商环),
+        // in the shards that hold that many of them (the newest of those first)
+        let routedNear = null;
+        if (!found.run.exact) {
+          try {
+            routedNear = await nearRoute(entry, words);
+          } catch (e) {
+            routedNear = null;
+          }
+        }
+        if (!found.run.exact && routedNear && routedNear.ids && routedNear.ids.length <= NEAR_DIRECT) {
+          const allowed = new Set(all.map((s) => s.name));
+          const ids = routedNear.ids.filter((id) => allowed.has(shardOfId(entry, id)));
+          const run = await directSearch(entry, ids, words, query, filters, sort, true);
+          found = { run: run, opened: [], skipped: 0, proven: found.proven };
+        } else if (!found.run.exact) {
+          const grams = queryTerms(query).slice(0, 12);
+          const need = Math.max(1, grams.length - 2); // one wrong character breaks two bigrams
+          let within = all;
+          if (routedNear && routedNear.ids) {
+            const names = new Set(routedNear.ids.map((id) => shardOfId(entry, id)));
+            within = all.filter((s) => names.has(s.name));
+          } else if (routedNear && routedNear.shards) {
+            within = all.filter((s) => routedNear.shards.has(s.name));
+          }
+          let near = grams.length > 1 ? await nearShards(entry, grams, need, within) : [];
+          // the newest first, then older ones (twice as many articles each round) until some
+          // near miss is found, as exact hits are (exactSearch)
+          const tier = Number(entry.govnews_tier) || Infinity;
+          let k = options.all ? near.length : Math.min(near.length, reach(near, tier / 2));
+          let run = nothing(query, words, false);
+          while (k > 0) {
+            const opened = near.slice(0, k);
+            const ctx = await load();
+            await ctx.ensure(opened);
+            run = await nearSearch(over(ctx, opened), words, query, filters, sort);
+            if (k >= near.length || run.total > 0) break;
+            k = Math.max(k + 1, reach(near, 2 * count(opened)));
+          }
+          const unopened = near.slice(k);
+          near = near.slice(0, k);
+          found = { run: run, opened: near, skipped: count(unopened), proven: found.proven };
+        }
       }
-      const count = (l) => l.reduce((n, s) => n + (s.count || 0), 0);
+      const run = found.run;
+      const list = found.opened;
       const oldest = list[list.length - 1];
-      run.scope = { searched: count(list), total: count(all), from: (oldest && oldest.from) || "",
-        partial: k < all.length };
+      run.scope = { searched: count(all) - found.skipped, total: count(all),
+        from: (found.skipped && oldest && oldest.from) || "", partial: found.skipped > 0 };
+      if (found.skipped && oldest && oldest.ids) run.scope.fromId = oldest.ids[0];
       const scope = run.scope;
-      run.olderTitles = (limit) => (scope.partial && words.length && !Object.keys(filters).length
-        ? olderTitles(ctx, words, scope, limit || 5) : Promise.resolve([]));
+      // older headings with every word: none when the summary showed no article has them all
+      const proven = !run.exact && found.proven;
+      run.olderTitles = (limit) => (scope.partial && words.length && !Object.keys(filters).length && !proven
+        ? load().then((ctx) => olderTitles(ctx, words, scope, limit || 5)) : Promise.resolve([]));
       return run;
+    }
+
+    /**
+     * The hits that contain the query, from the shards `all` (newest first). With a routing
+     * summary, a query whose Han words occur in few articles is answered from those articles
+     * alone (directSearch), one whose words occur in no article at all opens nothing, and
+     * otherwise only the shards that hold every word are searched. Of those, the newest
+     * holding half the first tier's articles (govnews_tier) are searched first; when they give
+     * fewer hits than the first page shows, older ones are added (twice as many articles each
+     * round) until the page is full or every one was searched, so a rare word is found
+     * wherever it is, and a common one costs one shard. Returns {run, opened: the shards
+     * Pagefind searched, skipped: the articles of the shards that may hold hits but were not
+     * searched}.
+     */
+    async function exactSearch(entry, all, query, words, filters, sort, size, options) {
+      let routed = null;
+      try {
+        routed = await route(entry, words);
+      } catch (e) {
+        routed = null; // the summary is an optimisation: without it every shard may hold hits
+      }
+      if (routed && routed.ids) {
+        const allowed = new Set(all.map((s) => s.name));
+        const ids = routed.ids.filter((id) => allowed.has(shardOfId(entry, id)));
+        return { run: await directSearch(entry, ids, words, query, filters, sort), opened: [], skipped: 0, proven: true };
+      }
+      const list = routed && routed.shards ? all.filter((s) => routed.shards.has(s.name)) : all;
+      if (!list.length) return { run: nothing(query, words, false), opened: [], skipped: 0, proven: true };
+      const ctx = await load();
+      let k = options.all ? list.length : reach(list, ctx.tier / 2);
+      let run;
+      for (;;) {
+        const opened = list.slice(0, k);
+        await ctx.ensure(opened);
+        run = await runSearch(over(ctx, opened), words, query, filters, sort, size, options.counts);
+        if (k >= list.length || (run.exact && run.total >= size)) break;
+        k = Math.max(k + 1, reach(list, 2 * opened.reduce((n, s) => n + (s.count || 0), 0)));
+      }
+      run.routed = routed ? "shards" : "";
+      return { run: run, opened: list.slice(0, k), skipped: list.slice(k).reduce((n, s) => n + (s.count || 0), 0) };
     }
 
     /**
@@ -460,8 +760,9 @@
       const t = ctx.titles;
       if (!t) return [];
       const get = (name) => {
-        if (!ctx.files.has(name)) ctx.files.set(name, fetchJSON(bundle + t.path + name + ".json"));
-        return ctx.files.get(name);
+        const key = t.path + name + ".json";
+        if (!ctx.files.has(key)) ctx.files.set(key, fetchJSON(bundle + key));
+        return ctx.files.get(key);
       };
       const wanted = [];
       for (const w of words) for (const p of queryTerms(w)) if (!wanted.includes(p)) wanted.push(p);
@@ -470,7 +771,8 @@
         let id = 0;
         return gaps.map((g, i) => (id = i ? id + g : g));
       }));
-      const searchedFrom = t.count - scope.searched; // ids from here on were searched
+      // ids from here on were searched
+      const searchedFrom = scope.fromId !== undefined ? scope.fromId : t.count - scope.searched;
       let ids = lists[0] || [];
       for (const other of lists.slice(1)) {
         const set = new Set(other);
@@ -506,7 +808,7 @@
       const ranked = Array.from(seen.values()).filter((e) => e.n >= need)
         .sort((a, b) => b.n - a.n || (sort.date ? a.rank - b.rank : b.score - a.score));
       const near = [];
-      for (let i = 0; i < ranked.length && i < CHECK_BUDGET && near.length < 50; i += BATCH) {
+      for (let i = 0; i < ranked.length && i < NEAR_BUDGET && near.length < 50; i += BATCH) {
         const entries = await Promise.all(ranked.slice(i, i + BATCH).map((e) => hitData(e.hit)));
         for (const entry of entries) if (containsMost(entry.text, words)) near.push(entry);
       }
@@ -640,6 +942,7 @@
     fold: fold, queryWords: queryWords, queryTerms: queryTerms, decode: decode,
     normalize: normalize, containsAll: containsAll, containsMost: containsMost, excerpt: excerpt,
     createEngine: createEngine, EVERY: EVERY, fnv1a: fnv1a, describe: describe, scopeNote: scopeNote,
+    routeTerms: routeTerms,
   };
 
   if (typeof module === "object" && module.exports) module.exports = api;
