@@ -60,8 +60,24 @@ class Author:
         return f"{self.role} {self.name}" if self.role else self.name
 
 
+class Dated:
+    """A `date` known to a `date_precision` (day, month or year), shown as known."""
+    date: datetime | None
+    date_precision: str
+
+    @property
+    def date_cn(self) -> str:
+        """The date as readers see it: 2024年5月29日, 2024年10月, 2023年 (never a placeholder day)."""
+        return format_cn_date(self.date, self.date_precision) if self.date else ""
+
+    @property
+    def date_iso(self) -> str:
+        """ISO 8601 with the precision known: 2024-05-29T00:00:00+08:00, 2024-10, 2023."""
+        return iso_date(self.date, self.date_precision) if self.date else ""
+
+
 @dataclass
-class Article:
+class Article(Dated):
     src: str                        # path relative to docs_dir, posix
     path: str                       # path shown to editors (relative to the project)
     title: str = ""
@@ -107,16 +123,6 @@ class Article:
     def date_partial(self) -> bool:
         """The source gives only a year or a month (date: 2023, date: 2024-10)."""
         return self.date_precision != DAY
-
-    @property
-    def date_cn(self) -> str:
-        """The date as readers see it: 2024年5月29日, 2024年10月, 2023年 (never a placeholder day)."""
-        return format_cn_date(self.date, self.date_precision) if self.date else ""
-
-    @property
-    def date_iso(self) -> str:
-        """ISO 8601 with the precision known: 2024-05-29T00:00:00+08:00, 2024-10, 2023."""
-        return iso_date(self.date, self.date_precision) if self.date else ""
 
     @property
     def date_partial_note(self) -> str:

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from govnews.common.diagnostics import INFO, WARNING, Problems, suggestion
-from govnews.common.text import DAY, SLUG_RE, format_cn_date, iso_date, parse_date, slugify, unique_slugs
+from govnews.common.text import DAY, SLUG_RE, parse_date, slugify, unique_slugs
 from govnews.config.settings import DOCUMENT_TYPE
-from govnews.model.catalog import Article, Catalog
+from govnews.model.catalog import Article, Catalog, Dated
 from govnews.model.documents import Document, DocumentIndex, check_number
 
 EXPLAINER_TYPE = "政策解读"
@@ -44,7 +44,7 @@ HINT = "title 标题、number 发文字号、issuer 发文机关、date 日期�
 
 
 @dataclass
-class Policy:
+class Policy(Dated):
     key: str                 # 发文字号, or the title when it has none
     title: str
     number: str = ""
@@ -57,14 +57,6 @@ class Policy:
     source: str = ""         # article path that first defined it (for conflict messages)
     explainers: list[Article] = field(default_factory=list)   # listed articles, newest first
     document: Document | None = None   # the document, when it is on this site
-
-    @property
-    def date_cn(self) -> str:
-        return format_cn_date(self.date, self.date_precision) if self.date else ""
-
-    @property
-    def date_iso(self) -> str:
-        return iso_date(self.date, self.date_precision) if self.date else ""
 
     @property
     def url(self) -> str:
