@@ -32,7 +32,8 @@ OWN_FIELDS = {"number": "发文字号", "written": "成文日期", "index_no": "
               "expired": "废止或失效日期"}
 
 # 武政发〔2024〕8号, also written with other brackets ([ ] 【】 ( ) （）) or digits
-_NUMBER = re.compile(r"^(?P<org>.*?[^\s])\s*[〔\[【(（［〖{｛]\s*(?P<year>[0-9０-９]+)\s*[〕\]】)）］〗}｝]"
+# the year's brackets as typed or pasted: [] 【】 () （） ［］ 〖〗 {} and the look-alikes ﹝﹞ 〘〙 ⦗⦘ of 〔〕
+_NUMBER = re.compile(r"^(?P<org>.*?[^\s])\s*[〔\[【(（［〖{｛﹝〘⦗]\s*(?P<year>[0-9０-９]+)\s*[〕\]】)）］〗}｝﹞〙⦘]"
                      r"\s*(?:第\s*)?(?P<seq>[0-9０-９]+)\s*(?P<hao>号?)\s*$")
 NUMBER_EXAMPLE = "武政发〔2024〕8号"
 
@@ -49,6 +50,8 @@ def check_number(text: str) -> tuple[str, str | None]:
     year, seq = unicodedata.normalize("NFKC", m["year"]), unicodedata.normalize("NFKC", m["seq"])
     if len(year) != 4:
         return text, f"发文字号「{text}」中的年份应写全 4 位，如 {NUMBER_EXAMPLE}"
+    if int(seq) == 0:
+        return text, f"发文字号「{text}」的序号不能为 0：序号从 1 起编，如 {NUMBER_EXAMPLE}"
     fixed = f"{m['org']}〔{year}〕{int(seq)}号"
     if fixed != text:
         return fixed, (f"发文字号「{text}」写法不规范：年份写在六角括号〔〕里，序号不加“第”、不编虚位，"
