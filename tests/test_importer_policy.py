@@ -147,6 +147,16 @@ def test_metadata_table_with_label_cells_fills_the_document_fields():
             "issuer: [常州市武进区人民政府办公室]\nsubject: 城乡建设、环境保护\n") in fm
 
 
+def test_labels_printed_above_their_values_fill_the_document_fields():
+    # a metadata list copied from a browser: "• 发文字号:" on one line, its value under it;
+    # empty fields (主题分类:, 有效性:) stay empty and take no neighbour's value
+    [d] = run(PAGES / "copied_stacked_fields.txt").drafts
+    fm = render(d, "x")
+    assert ("\ntype: 政策文件\nnumber: 梅政办发〔2023〕15号\nwritten: 2023-06-02\nindex_no: 11360000X00/2023-000417\n"
+            in fm), fm
+    assert "\ndate: 2023-06-05\n" in fm and "subject" not in fm and "status" not in fm
+
+
 def test_document_number_printed_above_the_text_makes_a_policy_document():
     text = ("当前位置：首页 > 政府信息公开 > 政府文件\n\n湖塘镇人民政府关于印发2024年安全生产工作要点的通知\n\n"
             "发布日期：2024-03-01  来源：湖塘镇\n\n湖政发〔2024〕3号\n\n各村（社区）、镇各部门：\n\n"

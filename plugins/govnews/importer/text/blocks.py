@@ -22,10 +22,11 @@ from govnews.model.documents import normal_number
 TERMINAL = "。！？!?；;：:…”’」』）)》】"
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _ITEM_START = re.compile(r"^(?:问|答|[问答]\d*)[:：]|^[（(]\s*[0-9一二三四五六七八九十]{1,3}\s*[)）]|"
-                         r"^[0-9]{1,2}[.、．]|^[一二三四五六七八九十]{1,3}[、是]|^▲|^[■□]")
+                         r"^[0-9]{1,2}[.、．]|^[一二三四五六七八九十]{1,3}[、是]|^▲|^[■□•●◆◇▪▸►]")
 _INNER_STOP = re.compile(r"[。；;！？!?]")
-# "上午：8:00—12:00", "附件：…名单": a labelled line, never a heading nor joined to a neighbour
-_LABEL_START = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]\s*(?P<value>.*)$")
+# "上午：8:00—12:00", "附件：…名单", "• 发文字号：…" (a copied list): a labelled line, never a
+# heading nor joined to a neighbour
+_LABEL_START = re.compile(r"^(?:[•·●◆◇▪▸►]\s*)?[\u4e00-\u9fff]{1,6}\s*[:：]\s*(?P<value>.*)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 HEADING_MAX = 40
 SIGNATURE_GAP = 3          # blank lines allowed between the lines of a 落款

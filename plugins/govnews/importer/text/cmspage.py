@@ -37,14 +37,14 @@ _FIELDS = {
               "访问量", "浏览", "阅读", "点击", "人气", "热度", "关注度"),
     "chrome": ("字号", "字体", "文字大小", "分享到", "分享至", "分享"),
     # the metadata table of 政府信息公开 documents: read for the date, kept in the body
-    "index": ("信息索引号", "索引号", "主题分类", "主题词", "发文机关", "发文字号", "文号", "有效性", "公开方式",
+    "index": ("信息索引号", "索引号", "主题分类", "主题词", "发文机关", "发文机构", "发文单位", "发文字号", "文号", "有效性", "公开方式",
               "公开范围", "组配分类", "体裁分类", "服务对象", "生成日期", "信息分类", "所属机构", "统一编号"),
 }
 # labels of a 政府信息公开 metadata table → a policy document's fields (documents.py): the
 # Chinese field names editors may write (settings.FIELD_ALIASES), and two more pages print
 _DOCUMENT_FIELDS = {**{label: key for label, key in FIELD_ALIASES.items()
                        if key in ("number", "written", "index_no", "issuer", "subject")},
-                    "信息索引号": "index_no", "发文日期": "written"}
+                    "信息索引号": "index_no", "发文日期": "written", "发文机构": "issuer", "发文单位": "issuer"}
 _DATE_RANK = {"发布日期": 0, "发布时间": 0, "发表时间": 0, "发稿时间": 0, "成文日期": 2, "发文日期": 2}
 _LABEL_FIELD = {label: f for f, labels in _FIELDS.items() for label in labels}
 _LABELS = sorted(_LABEL_FIELD, key=len, reverse=True)
@@ -182,12 +182,48 @@ def parse_info(text: str) -> Info | None:
             info.index = True
             if value and m.group("label") in _DOCUMENT_FIELDS:
                 info.document.setdefault(_DOCUMENT_FIELDS[m.group("label")], value)
-            if m.group("label") in ("发文机关",) and not info.source and len(value) <= 40:
+            if _DOCUMENT_FIELDS.get(m.group("label")) == "issuer" and not info.source and len(value) <= 40:
                 info.source = value
     strong_labels = {"发布日期", "发布时间", "发表时间", "更新时间", "发文日期", "成文日期", "发稿时间"}
     info.strong = (len(kinds) >= 2 or bool({"source", "views"} & set(kinds))
                    or any(m.group("label") in strong_labels for m in matches))
     return info
+
+
+# ---- labels printed above their values --------------------------------------------------
+
+# a label alone on its line, its value on the next: a page's metadata list (<li><span>发文字号:
+# </span><span>…</span>) or table copied from a browser, or saved as text block by block
+_LABEL_ALONE = re.compile(r"^[\s•·●○◆◇■□▪▸►\-*|｜【\[]*(?P<label>" + "|".join(_LABELS) + r")[\s】\]]*[:：]\s*$")
+_ANY_LABEL = re.compile(r"^[\s•·●○◆◇■□▪▸►【\[]*[\u4e00-\u9fff]{1,8}[\s】\]]*[:：]")   # 上一篇：… is no value
+STACK_GAP = 4                 # blank lines a copied list or a saved page puts between a label and its value
+
+
+def join_stacked_labels(lines: list[str]) -> list[str]:
+    """'• 发文字号:' + (blank lines) + '镇政发〔2024〕7号' → '• 发文字号: 镇政发〔2024〕7号' on the
+    label's line, the value's line left blank: the same lines, the same line numbers for the
+    editor, every character kept, and the meta and index lines read as if printed on one line.
+    A value is one short line that is no label line and no sentence; a label followed by
+    another label (an empty field, 有效性: then 发布日期:) is left as it is."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        alone = _LABEL_ALONE.match(line)
+        if not alone or _LABEL_FIELD[alone.group("label")] == "chrome":     # 分享到： is a toolbar
+            continue
+        j, gap = i + 1, 0
+        while j < len(lines) and not lines[j].strip() and gap < STACK_GAP:
+            j, gap = j + 1, gap + 1
+        if j >= len(lines) or not out[j].strip() or out[j] != lines[j]:
+            continue
+        value = lines[j].strip()
+        if (len(value) > 60 or _LABEL_ALONE.match(value) or _LABEL_RX.search(value) or _SENTENCE.search(value)
+                or TABLE_ROW.match(value) or value.startswith("#") or value.endswith((":", "："))
+                or _ANY_LABEL.match(value) or TAIL.match(value) or FOOTER.search(value) or BREADCRUMB.match(value)
+                or chrome_only(value)):
+            continue
+        out[i] = line.rstrip() + " " + value
+        out[j] = ""
+    return out
 
 
 def is_staff_line(info: Info | None) -> bool:
@@ -411,10 +447,11 @@ def _find_title(text: list[str], infos: dict, crumbs: list[int], strong: list[in
             break
     first_strong = next((i for i in strong if i >= start), strong[0] if strong else None)
     subtitle: list[int] = []
-    # 2. the line above the meta line (and the title above a "——" subtitle)
+    # 2. the line above the meta lines (and the title above a "——" subtitle): above the
+    # first strong one and any weaker ones printed before it (索引号, 作者：…)
     if title is None and first_strong is not None:
         j = first_strong - 1
-        while j >= 0 and (not text[j] or chrome_only(text[j])):
+        while j >= 0 and (not text[j] or chrome_only(text[j]) or j in infos):
             j -= 1
         if j >= 0 and _titleish(text[j]) and not _chrome(text[j]) and j not in infos:
             title = j
