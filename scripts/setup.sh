@@ -28,13 +28,18 @@ done
 VENV=.venv
 
 apt_install() {
-  echo "setup: apt-get install $*" >&2
   local sudo=()
   if [ "$(id -u)" -ne 0 ]; then
     if command -v sudo >/dev/null 2>&1; then
       sudo=(sudo)
     else
-      echo "setup: run as root (or install sudo): apt-get install $*" >&2
+      # a stock Debian 12 installed with a root password has no sudo: say what root must run
+      cat >&2 <<EOF
+setup: $* missing, and $(id -un) cannot install Debian packages (not root, no sudo).
+       Run as root, then run this again:  su -c 'apt-get install --no-install-recommends $*'
+setup: 缺少 $*，当前用户 $(id -un) 不能安装 Debian 软件包（不是 root，也没有 sudo）。
+       请先用 root 安装，再运行本命令：  su -c 'apt-get install --no-install-recommends $*'
+EOF
       exit 1
     fi
   fi
@@ -42,6 +47,7 @@ apt_install() {
     echo "setup: no apt-get here; install the equivalent of: $*" >&2
     exit 1
   fi
+  echo "setup: ${sudo[*]}${sudo[*]:+ }apt-get install $*" >&2
   export DEBIAN_FRONTEND=noninteractive
   "${sudo[@]}" apt-get update -qq
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "$@" >/dev/null
