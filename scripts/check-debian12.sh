@@ -157,6 +157,12 @@ run_all() {
   step "debootstrap bookworm" debootstrap.log bootstrap || return 1
   step "apt-get install python3 git" prerequisites.log prerequisites || return 1
   step "git clone (committed HEAD)" clone.log clone || return 1
+  # a user without root or sudo on the stock root: setup stops and names what root must install
+  step "editor first: setup names su -c apt-get" editor-nosudo.log as_editor 'cd ~/govnews
+    if bash scripts/build.sh; then echo "build.sh passed without python3-venv?"; exit 1; fi
+    rm -rf .venv' || true
+  grep -q "su -c .apt-get install --no-install-recommends python3-venv" "$logs/editor-nosudo.log" || {
+    results+=("$(printf '%-44s %5s   FAILED (no su -c line in %s)' "  … its message" "" "$logs/editor-nosudo.log")"); failed=1; }
   step "root: bash scripts/build.sh" root-build.log in_root 'cd /srv/govnews && bash scripts/build.sh' || return 1
   step "root: bash scripts/setup.sh --with-admin" root-admin.log in_root 'cd /srv/govnews && bash scripts/setup.sh --with-admin' || return 1
   step "root: .venv/bin/mkdocs build --strict" root-mkdocs.log in_root 'cd /srv/govnews && NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict' || return 1
