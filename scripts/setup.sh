@@ -107,8 +107,8 @@ if [ "$with_admin" = 1 ]; then
   fi
   # the oldest Node.js every package of the lock accepts (its engines.node lower bounds; today
   # 18, from decap-server's logger: color@5, color-string@2). Debian 12's nodejs is 18 and works
-  # (scripts/check-debian12.sh); older systems (Debian 11: 12) would install with only a hidden
-  # EBADENGINE warning and fail later when `govnews admin` starts decap-server, so stop here.
+  # (scripts/check-debian12.sh). npm only warns about engines (and --loglevel=error hides it), so
+  # an older node (Debian 11: 12) would get packages outside their supported range: stop here.
   # Plain ES5, so that an old node can still run it and say so.
   read -r node_min node_why < <(node -e '
     var lock = require("./package-lock.json"), min = 0, why = "-";
