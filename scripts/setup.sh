@@ -28,13 +28,18 @@ done
 VENV=.venv
 
 apt_install() {
-  echo "setup: apt-get install $*" >&2
   local sudo=()
   if [ "$(id -u)" -ne 0 ]; then
     if command -v sudo >/dev/null 2>&1; then
       sudo=(sudo)
     else
-      echo "setup: run as root (or install sudo): apt-get install $*" >&2
+      # a stock Debian 12 installed with a root password has no sudo: say what root must run
+      cat >&2 <<EOF
+setup: $* missing, and $(id -un) cannot install Debian packages (not root, no sudo).
+       Run as root, then run this again:  su -c 'apt-get install --no-install-recommends $*'
+setup: 缺少 $*，当前用户 $(id -un) 不能安装 Debian 软件包（不是 root，也没有 sudo）。
+       请先用 root 安装，再运行本命令：  su -c 'apt-get install --no-install-recommends $*'
+EOF
       exit 1
     fi
   fi
@@ -42,6 +47,7 @@ apt_install() {
     echo "setup: no apt-get here; install the equivalent of: $*" >&2
     exit 1
   fi
+  echo "setup: ${sudo[*]}${sudo[*]:+ }apt-get install $*" >&2
   export DEBIAN_FRONTEND=noninteractive
   "${sudo[@]}" apt-get update -qq
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "$@" >/dev/null
@@ -98,6 +104,42 @@ if [ "$with_admin" = 1 ]; then
   command -v npm >/dev/null 2>&1 || need+=(npm)
   if [ ${#need[@]} -gt 0 ]; then
     apt_install "${need[@]}"
+  fi
+  # the oldest Node.js every package of the lock accepts (its engines.node lower bounds; today
+  # 18, from decap-server's logger: color@5, color-string@2). Debian 12's nodejs is 18 and works
+  # (scripts/check-debian12.sh). npm only warns about engines (and --loglevel=error hides it), so
+  # an older node (Debian 11: 12) would get packages outside their supported range: stop here.
+  # Plain ES5, so that an old node can still run it and say so.
+  read -r node_min node_why < <(node -e '
+    var lock = require("./package-lock.json"), min = 0, why = "-";
+    Object.keys(lock.packages || {}).forEach(function (k) {
+      var e = (lock.packages[k].engines || {}).node, low = null;
+      if (typeof e !== "string") return;
+      e.split("||").forEach(function (alt) {
+        var m = /^\s*(?:>=|\^|~)?\s*v?(\d+)/.exec(alt.replace(/\s+/g, " "));
+        var major = m ? +m[1] : 0;   /* "*", "" or a bare "<" bound: any version */
+        low = low === null ? major : Math.min(low, major);
+      });
+      if (low !== null && low > min) { min = low; why = k.replace(/^.*node_modules\//, "") + "@" + lock.packages[k].version; }
+    });
+    console.log(min, why)')
+  node_min="${node_min:-0}"
+  node_major="$(node -p 'process.versions.node.split(".")[0]')"
+  if [ "$node_major" -lt "$node_min" ]; then
+    if [ "$node_min" -le 18 ]; then
+      get_zh="Debian 12 自带的 nodejs 就够（apt-get install nodejs npm）；更早的系统请升级到 Debian 12，或"
+      get_en="Debian 12's own nodejs (18) is enough; on an older system upgrade to Debian 12 or"
+    else
+      get_zh="Debian 12 自带的 nodejs 是 18，不够；请"
+      get_en="Debian 12's own nodejs (18) is too old;"
+    fi
+    cat >&2 <<EOF
+setup: 网页编辑器需要 Node.js $node_min 或更新版本（$node_why 要求），本机是 $(node -v)（$(command -v node)）。
+       ${get_zh}从 NodeSource（https://github.com/nodesource/distributions）安装 Node.js $node_min 以上，再运行本命令。
+setup: the web editor needs Node.js $node_min or newer ($node_why), this machine has $(node -v) ($(command -v node)).
+       $get_en install Node.js $node_min+ from NodeSource (https://github.com/nodesource/distributions), then run this again.
+EOF
+    exit 1
   fi
   # the local git proxy (decap-server) exactly as package-lock.json pins it; the stamp skips
   # npm when the lock did not change (delete node_modules to start afresh)
