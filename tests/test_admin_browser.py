@@ -300,6 +300,66 @@ def test_an_article_made_with_the_form_is_a_commit_govnews_check_accepts(editor_
     assert search_pages(proj) == pages_before + 1
 
 
+def chart_png(width: int, height: int) -> bytes:
+    """A bar chart as some tools save one: flat colours, hard edges, and no compression at all
+    (zlib level 0), so a small picture is a large file."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    bars = [(0.1, 0.6, (200, 40, 40)), (0.35, 0.3, (40, 120, 200)), (0.6, 0.8, (60, 160, 60))]
+    rows = []
+    for y in range(height):
+        row = bytearray(b"\xff\xff\xff" * width)
+        for left, top, colour in bars:
+            if y >= top * height:
+                row[int(left * width) * 3:int((left + 0.2) * width) * 3] = bytes(colour) * (int((left + 0.2) * width) - int(left * width))
+        if y == int(0.95 * height):
+            row = bytearray(b"\x00\x00\x00" * width)
+        rows.append(b"\x00" + bytes(row))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"".join(rows), 0)) + chunk(b"IEND", b""))
+
+
+def test_a_large_png_chart_stays_png_and_is_never_enlarged(editor_site, browser, tmp_path):
+    """A 1200×900 chart saved uncompressed (3.2 MB): smaller than the long edge, so not resized
+    (never enlarged), and kept as PNG (a JPEG would blur its edges), compressed under 1 MB."""
+    proj, served = editor_site
+    repo = proj.root
+    before = git(repo, "rev-parse", "HEAD").strip()
+    chart = tmp_path / "统计图.png"
+    chart.write_bytes(chart_png(1200, 900))
+    assert chart.stat().st_size > 3 * 1024 * 1024
+    log = PageLog()
+    page = open_editor(browser, served, log, "#/collections/type-xinwen/new")
+    page.locator('[id^="title-field-"]').fill("上半年重点项目进度统计")
+    page.locator('[id^="date-field-"]').fill("2024-06-06")
+    paste_html(page, "<p>上半年全镇重点项目进度见下图。</p>")
+    page.locator('button[title="添加组件"]').click()
+    page.get_by_role("menuitem", name="Image").click()
+    page.get_by_role("button", name="选择图片").click()
+    page.locator("input[type=file]").first.set_input_files(str(chart))
+    page.locator("#gn-admin-note", has_text="后上传").wait_for(timeout=30000)
+    assert "（1200×900 像素），超过 1 MB，尺寸不变，已重新压缩为 " in page.locator("#gn-admin-note").inner_text()
+    assert "（PNG）" in page.locator("#gn-admin-note").inner_text()
+    page.get_by_role("dialog").get_by_text("tong-ji-tu.png").first.wait_for(timeout=30000)
+    page.get_by_role("button", name="选用已选中项目").click()
+    page.locator('[id^="alt-field-"]').first.fill("上半年重点项目进度柱状图")
+    publish(page)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and git(repo, "rev-parse", "HEAD").strip() == before:
+        time.sleep(0.3)
+    rel = "docs/articles/2024/" + slugify("上半年重点项目进度统计") + ".md"
+    assert sorted(committed_file(repo, before)) == [rel, "docs/images/uploads/tong-ji-tu.png"], log.problems()
+    data = (repo / "docs/images/uploads/tong-ji-tu.png").read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) <= admin.MAX_PICTURE_BYTES
+    import struct
+    assert struct.unpack(">II", data[16:24]) == (1200, 900)
+    assert "![上半年重点项目进度柱状图](../../images/uploads/tong-ji-tu.png)" in (repo / rel).read_text(encoding="utf-8")
+    page.context.close()
+
+
 def test_an_unknown_choice_or_a_missing_title_cannot_be_saved(editor_site, browser):
     proj, served = editor_site
     repo = proj.root

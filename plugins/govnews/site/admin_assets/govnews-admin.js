@@ -284,8 +284,8 @@
   // photo of 3–8 MB takes a reader on a slow link half a minute). Before Decap sees the chosen
   // file, a picture over the limit is drawn on a canvas at most picture_long_edge pixels on its
   // long edge (never enlarged, aspect kept, EXIF orientation applied; EXIF itself, with any GPS
-  // position, is not copied) and encoded as JPEG, or kept as PNG where that is smaller (line art,
-  // screenshots); the editor is told what was done. A picture the browser cannot redraw (an
+  // position, is not copied) and encoded as JPEG; a PNG (a chart, a screenshot: JPEG blurs its
+  // hard edges and text) stays PNG when that fits under the limit; the editor is told what was done. A picture the browser cannot redraw (an
   // animated GIF, SVG, a format it cannot read) goes on to Decap's refusal, with a note why.
   var MAX_PICTURE = settings.max_picture_bytes || 1048576;
   var LONG_EDGE = settings.picture_long_edge || 1600;
@@ -363,6 +363,9 @@
         var width = Math.max(1, Math.round(w * scale)), height = Math.max(1, Math.round(h * scale));
         var png = file.type === "image/png" ? encode(picture, width, height, "image/png") : Promise.resolve(null);
         return png.then(function (pngBlob) {
+          if (pngBlob && pngBlob.size <= MAX_PICTURE) {
+            return { blob: pngBlob, width: width, height: height, from: [w, h] };
+          }
           var i = 0;
           function nextJpeg() {
             return encode(picture, width, height, "image/jpeg", QUALITIES[i]).then(function (jpeg) {
@@ -373,10 +376,8 @@
             });
           }
           return nextJpeg().then(function (jpeg) {
-            var best = pngBlob && pngBlob.size <= MAX_PICTURE && (!jpeg || pngBlob.size <= jpeg.size) ? pngBlob :
-              jpeg && jpeg.size <= MAX_PICTURE ? jpeg : null;
-            if (best) {
-              return { blob: best, width: width, height: height, from: [w, h] };
+            if (jpeg && jpeg.size <= MAX_PICTURE) {
+              return { blob: jpeg, width: width, height: height, from: [w, h] };
             }
             edge = Math.round(edge * 0.8);
             return edge >= 400 ? attempt() : { reason: "缩到很小仍超过 1 MB" };
@@ -440,9 +441,11 @@
       if (result.blob) {
         upload = new File([result.blob], uploadName(file.name, result.blob.type),
           { type: result.blob.type, lastModified: Date.now() });
+        var same = result.width === result.from[0] && result.height === result.from[1];
         note("图片「" + file.name + "」原有 " + sizeText(file.size) + "（" + result.from[0] + "×" + result.from[1] +
-          " 像素），超过 1 MB，已自动缩小为 " + result.width + "×" + result.height + " 像素、" + sizeText(upload.size) +
-          "（" + (upload.type === "image/png" ? "PNG" : "JPEG") + "）后上传：手机上打开更快。");
+          " 像素），超过 1 MB，" + (same ? "尺寸不变，已重新压缩为 " : "已自动缩小为 " + result.width + "×" +
+          result.height + " 像素、") + sizeText(upload.size) + "（" + (upload.type === "image/png" ? "PNG" : "JPEG") +
+          "）后上传：手机上打开更快。");
       } else {   // Decap refuses it (文件太大), and the editor knows why and what to do
         note("图片「" + file.name + "」超过 1 MB（" + sizeText(file.size) + "），无法自动缩小（" + result.reason +
           "）：请先缩小到宽 1600 像素以内、500 KB 左右再上传（如用“画图”打开，“重新调整大小”后另存为 JPEG）。",
