@@ -110,18 +110,6 @@ def paste_html(page, html: str) -> None:
     }""", html)
 
 
-def tiny_png() -> bytes:
-    """A 40×30 red PNG, made here (no image library needed)."""
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-    raw = b"".join(b"\x00" + bytes([200, 30, 30]) * 40 for _ in range(30))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 40, 30, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
-
 def exif_app1(orientation: int) -> bytes:
     """A JPEG APP1 Exif segment as a phone writes one: Orientation and a GPS position."""
     import struct
