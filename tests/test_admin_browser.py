@@ -312,7 +312,8 @@ def chart_png(width: int, height: int) -> bytes:
 
 def test_a_large_png_chart_stays_png_and_is_never_enlarged(editor_site, browser, tmp_path):
     """A 1200×900 chart saved uncompressed (3.2 MB): smaller than the long edge, so not resized
-    (never enlarged), and kept as PNG (a JPEG would blur its edges), compressed under 1 MB."""
+    (never enlarged), and kept as PNG (a JPEG would blur its edges), compressed under 1 MB. A GIF
+    over 1 MB before it is refused, with the reason."""
     proj, served = editor_site
     repo = proj.root
     before = git(repo, "rev-parse", "HEAD").strip()
@@ -327,6 +328,15 @@ def test_a_large_png_chart_stays_png_and_is_never_enlarged(editor_site, browser,
     page.locator('button[title="添加组件"]').click()
     page.get_by_role("menuitem", name="Image").click()
     page.get_by_role("button", name="选择图片").click()
+    # an animated GIF over 1 MB cannot be redrawn without stopping it: refused, with the reason
+    gif = tmp_path / "动图.gif"
+    gif.write_bytes(b"GIF89a" + os.urandom(1024 * 1024))
+    alerts: list[str] = []
+    page.once("dialog", lambda dialog: (alerts.append(dialog.message), dialog.accept()))
+    page.locator("input[type=file]").first.set_input_files(str(gif))
+    page.locator("#gn-admin-note", has_text="GIF 动图缩小后就不会动了").wait_for(timeout=10000)
+    page.wait_for_timeout(500)
+    assert alerts and "1048" in alerts[0], alerts   # Decap: 文件太大
     page.locator("input[type=file]").first.set_input_files(str(chart))
     page.locator("#gn-admin-note", has_text="后上传").wait_for(timeout=30000)
     assert "（1200×900 像素），超过 1 MB，尺寸不变，已重新压缩为 " in page.locator("#gn-admin-note").inner_text()
