@@ -54,14 +54,15 @@ def test_required_fields_dates_switches_and_chinese_labels(tmp_path):
     site = site_of(tmp_path, {})
     news = fields(collections(site)["新闻"])
     assert news["title"]["required"] is True and news["title"]["label"] == "标题"
-    assert news["date"]["widget"] == "datetime" and news["date"]["required"] is True
-    assert news["date"]["format"] == "YYYY-MM-DD HH:mm"   # what parse_date reads
+    # 发布日期: typed (or picked from a calendar) as parse_pub_date reads it, a year or month alone too
+    assert news["date"]["widget"] == "govnews-date" and news["date"]["required"] is True
+    assert news["date"]["pattern"] == admin.PUB_DATE_PATTERN
     assert news["draft"]["widget"] == "boolean" and news["draft"]["label"] == "草稿"
     assert news["date_confirmed"]["widget"] == "boolean" and news["date_confirmed"]["default"] is True
     # the reasoning for a date is a field (a web edit may not keep YAML comments), and the date's
     # hint says that a year or month alone is written in the file, never as a made-up 1st
     assert news["date_note"]["widget"] == "string" and news["date_note"]["label"] == "日期依据"
-    assert "不要补一个 1 日" in news["date"]["hint"]
+    assert "不要补一个 1 日" in news["date"]["hint"] and "2024-10" in news["date"]["hint"]
     assert news["summary"]["label"] == "摘要" and news["author"]["widget"] == "list"
     assert news["type"] == {"name": "type", "label": "类型", "widget": "hidden", "default": "新闻"}
     for name, field in news.items():   # every label is Chinese
@@ -86,8 +87,52 @@ def test_policy_document_fields_only_for_type_policy_document(tmp_path):
     # each type's collection lists that type's articles and puts new ones where `govnews new` does
     coll = by_type["政策文件"]
     assert coll["filter"] == {"field": "type", "value": "政策文件"}
-    assert coll["folder"] == "docs/articles" and coll["path"] == "{{year}}/{{slug}}"
+    # <year of date>/<slug>: the year comes from the form's date (preSave in govnews-admin.js), not
+    # Decap's {{year}}, which is today's when it cannot read the date (2023, 2024年10月)
+    assert coll["folder"] == "docs/articles" and coll["path"] == "{{__govnews_year}}/{{slug}}"
     assert coll["public_folder"] == "../../images/uploads"   # relative: MkDocs finds the picture
+
+
+def test_attachments_are_a_field_uploading_into_the_files_folder(tmp_path):
+    """附件 is a form field (Decap ignores a media folder set inside an editor component), in every
+    type's form, uploading into docs/files/uploads and linking relatively from <year>/<slug>.md."""
+    site = site_of(tmp_path, {})
+    for label, coll in collections(site).items():
+        field = fields(coll)[admin.ATTACHMENTS_KEY]
+        assert field["label"] == "附件" and field["widget"] == "list" and field["required"] is False, label
+        upload, text = field["fields"]
+        assert upload["widget"] == "file" and upload["media_folder"] == "/docs/files/uploads"
+        assert upload["public_folder"] == "../../files/uploads"
+        assert upload["media_library"]["config"]["max_file_size"] == admin.MAX_ATTACHMENT_BYTES
+        assert text["name"] == "text" and not text["label"].isascii()
+        body = fields(coll)["body"]
+        assert body["editor_components"] == ["image"]   # no upload inside the body but pictures
+        assert body["media_library"]["config"]["max_file_size"] == admin.MAX_PICTURE_BYTES
+
+
+# what the form's date pattern and parse_pub_date (common/text.py) both accept; what the pattern refuses
+DATES_OK = ["2023", "2023年", " 2023 ", "2024-10", "2024-3", "2024年10月", "2024年 3 月", "2024-05-29",
+            "2024-5-9", "2024-05-29 10:30", "2024-05-29 9:05", "2024年5月29日", "2024年5月29日 10:30",
+            "2024年5月29日10：30", "2024/5/29", "2024.05.29"]
+DATES_BAD = ["", "24", "20231", "2024-13", "2024年13月", "2024-00", "2024-05-32", "2024-05-29 24:00",
+             "2024-05-29 10:60", "2024/5", "2024.5", "五月", "2024-05-29T10:30:00Z", "May 2024", "1 日"]
+
+
+def test_the_date_pattern_accepts_what_govnews_reads():
+    import re
+
+    from govnews.common.text import parse_pub_date
+
+    pattern = re.compile(admin.PUB_DATE_PATTERN[0])
+    for text in DATES_OK:
+        assert pattern.search(text), text
+        parse_pub_date(text)   # raises ValueError when govnews would not read it
+    for text in DATES_BAD:
+        assert not pattern.search(text), text
+    # a day the calendar does not have is left to `govnews check`, which names it
+    assert pattern.search("2024-02-30")
+    with pytest.raises(ValueError):
+        parse_pub_date("2024-02-30")
 
 
 def test_backends_from_the_admin_option_group(tmp_path):

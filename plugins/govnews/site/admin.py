@@ -49,6 +49,9 @@ BUNDLE_SUFFIXES = (".js", ".wasm", ".txt")
 IMAGE_DIR = "images/uploads"          # docs/images/uploads: beside the importer's images/imported
 FILE_DIR = "files/uploads"            # docs/files/uploads: beside the importer's files/imported
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024   # a scanned document runs to tens of MB (linkedfiles.py)
+# a picture over MAX_PICTURE_BYTES is shrunk in the browser to this long edge (the width the link
+# check's warning advises: "宽 1600 像素以内、500 KB 左右"), never enlarged
+PICTURE_LONG_EDGE = 1600
 
 # the policy document's own fields (BUILTIN_FIELDS; documents.py), in the order `govnews new` writes them
 DOCUMENT_FIELDS = ("number", "written", "index_no", "replaced_by", "expired")
@@ -58,8 +61,8 @@ HINTS = {
     "title": "文章标题，必填",
     "kicker": "标题上方的引题，可不写",
     "subtitle": "标题下方的副标题，可不写",
-    "date": "发布日期与时间。原文只写到年或月的稿件（date: 2023、date: 2024-10）请在仓库里直接写，"
-            "表单只能填完整日期；不要补一个 1 日",
+    "date": "发布日期，如 2024-05-29 或 2024-05-29 10:30（可点右边的日历选）。原文只写到月或年时写 2024-10 "
+            "或 2023（也可写 2024年10月、2023年），不要补一个 1 日",
     "date_note": "日期的依据（如“同版通告落款 2024年5月29日”），只给编辑看，网站上不显示",
     "date_confirmed": "关掉：日期是推断的，确认前不发布",
     "summary": "一句话摘要，可不写（不写则取正文开头）",
@@ -75,6 +78,22 @@ HINTS = {
 FALLBACK_LABELS = {"body": "正文", "date_confirmed": "日期已确认", "date_note": "日期依据", "slug": "网址"}
 FORMAT = "govnews-frontmatter"         # registered by admin_assets/govnews-admin.js
 SLUG_PATTERN = ["^([a-z0-9]+(-[a-z0-9]+)*)?$", "只能用小写字母、数字和连字符，如 hu-tang-zhen-kai-zhan"]
+# `date` as parse_pub_date reads it (common/text.py): a full date with or without a time, or only
+# a month or a year (date: 2024-10, date: 2023; 2024年10月, 2023年). The same regular expression in
+# JavaScript (Decap tests the field's value with it) and Python (test_admin.py checks the two agree
+# on examples); whether the day exists (2024-02-30) is left to `govnews check`.
+_M, _D, _T = r"(0?[1-9]|1[0-2])", r"(0?[1-9]|[12][0-9]|3[01])", r"(\s*([01]?[0-9]|2[0-3])[:：][0-5][0-9])?"
+PUB_DATE_PATTERN = [
+    rf"^\s*[0-9]{{4}}\s*(年\s*)?$"
+    rf"|^\s*[0-9]{{4}}\s*(-{_M}|年\s*{_M}\s*月)\s*$"
+    rf"|^\s*[0-9]{{4}}(-{_M}-{_D}|年{_M}月{_D}日|/{_M}/{_D}|\.{_M}\.{_D}){_T}\s*$",
+    "日期写作 2024-05-29 或 2024-05-29 10:30；原文只写到月写 2024-10（或 2024年10月），只写到年写 2023（或 2023年），"
+    "不要补一个 1 日",
+]
+DATE_WIDGET = "govnews-date"           # a text box and a calendar (admin_assets/govnews-admin.js)
+# keys the form uses but never writes into a file (govnews-admin.js drops every "__govnews_" key)
+YEAR_KEY = "__govnews_year"            # the year of `date`, for the new file's folder (set in preSave)
+ATTACHMENTS_KEY = "__govnews_attachments"   # uploaded attachments, moved into the body as links on save
 
 
 def label(name: str) -> str:
@@ -97,6 +116,33 @@ def _date(name: str, required: bool = False) -> dict:
     # what parse_date reads and `govnews new` writes: 2024-05-29 10:30
     return _field(name, "datetime", required=required, format="YYYY-MM-DD HH:mm",
                   date_format="YYYY-MM-DD", time_format="HH:mm", picker_utc=False)
+
+
+def _pub_date() -> dict:
+    """`date`: typed (full, month or year, as the source gives it) or picked from a calendar."""
+    return _field("date", DATE_WIDGET, required=True, pattern=PUB_DATE_PATTERN)
+
+
+def attachments_field(settings: Settings) -> dict:
+    """附件: files uploaded into docs/files/uploads (a field-level media folder, which Decap honours
+    for a form field but not inside an editor component), linked from the body on save: the body's
+    links are what a policy document's page lists under 附件 (model/attachments.py)."""
+    docs = docs_in_repo(settings)
+    depth = settings.articles_dir.strip("/").count("/") + 2   # <articles_dir>/<year>/<slug>.md → docs/
+    return {
+        "name": ATTACHMENTS_KEY, "label": "附件", "label_singular": "附件", "widget": "list", "required": False,
+        "collapsed": False, "summary": "{{fields.text}}",
+        "hint": "上传 PDF、Word、Excel、WPS、OFD 等文件，存到 files/uploads/；保存时作为链接加在正文末尾，"
+                "政策文件页面在“附件”下列出。已加过的附件是正文里的链接，在正文里修改或删除",
+        "fields": [
+            {"name": "file", "label": "文件", "widget": "file", "required": True, "choose_url": False,
+             "media_folder": "/" + "/".join(p for p in (docs, FILE_DIR) if p),
+             "public_folder": "../" * depth + FILE_DIR,
+             "media_library": {"config": {"max_file_size": MAX_ATTACHMENT_BYTES}}},
+            {"name": "text", "label": "链接文字", "widget": "string", "required": False,
+             "hint": "如“附件1：申报表”；不写则用文件名"},
+        ],
+    }
 
 
 def facet_field(spec: FacetSpec, vocabs: Vocabularies) -> dict:
@@ -125,7 +171,7 @@ def type_fields(settings: Settings, vocabs: Vocabularies, type_name: str) -> lis
         _field("title", "string", required=True),
         _field("kicker", "string"),
         _field("subtitle", "string"),
-        _date("date", required=True),
+        _pub_date(),
         _field("date_confirmed", "boolean", default=True),
         _field("date_note", "string"),
     ]
@@ -150,9 +196,11 @@ def type_fields(settings: Settings, vocabs: Vocabularies, type_name: str) -> lis
         _field("draft", "boolean", default=False),
         _field("body", "markdown", modes=["rich_text", "raw"],
                buttons=["bold", "link", "heading-two", "heading-three", "quote", "bulleted-list", "numbered-list"],
-               editor_components=["image", "attachment"],
-               # pictures over the size the link check warns about are refused (checks/links.py)
+               editor_components=["image"],
+               # pictures over the size the link check warns about are shrunk in the browser before
+               # upload (govnews-admin.js), or refused when they cannot be (checks/links.py)
                media_library={"config": {"max_file_size": MAX_PICTURE_BYTES}}),
+        attachments_field(settings),
     ]
     return fields
 
@@ -223,7 +271,8 @@ def cms_config(settings: Settings, vocabs: Vocabularies) -> dict:
             "label": type_name,
             "label_singular": type_name,
             "folder": folder,
-            "path": "{{year}}/{{slug}}",
+            # the year of `date` (Decap's {{year}} is today's for a date it cannot read: 2023, 2024年10月)
+            "path": "{{%s}}/{{slug}}" % YEAR_KEY,   # (a path template reads data keys; "fields." would become "fields-")
             "slug": "{{fields.slug}}",
             "extension": "md",
             # keeps comments, unknown keys, key order and layout (admin_assets/govnews-admin.js)
@@ -295,17 +344,14 @@ def pinyin_js() -> str:
 
 
 def settings_js(settings: Settings, vocabs: Vocabularies, styles: list[str] = ()) -> str:
-    """govnews-settings.js: what govnews-admin.js needs of the settings: the 附件 component's
-    folder (docs/files/uploads, linked relatively from <articles_dir>/<year>/<slug>.md), and for
-    the preview the site's stylesheets and the article header's rows and chips (the facets with
-    header: meta / chips, in facet order, as templates/article_header.html prints them)."""
-    docs = docs_in_repo(settings)
-    depth = settings.articles_dir.strip("/").count("/") + 2
+    """govnews-settings.js: what govnews-admin.js needs of the settings: the picture size it
+    shrinks to (checks/links.py's limit, the long edge its warning advises), and for the preview
+    the site's stylesheets and the article header's rows and chips (the facets with header:
+    meta / chips, in facet order, as templates/article_header.html prints them)."""
     shown = [s for s in settings.facets if not s.levels and s.header in ("meta", "chips")]
     data = {
-        "files_folder": "/" + "/".join(p for p in (docs, FILE_DIR) if p),
-        "files_public": "../" * depth + FILE_DIR,
-        "max_attachment_bytes": MAX_ATTACHMENT_BYTES,
+        "max_picture_bytes": MAX_PICTURE_BYTES,
+        "picture_long_edge": PICTURE_LONG_EDGE,
         "collections": [c["name"] for c in cms_config(settings, vocabs)["collections"]],
         "styles": list(styles),
         "meta": [{"field": s.field, "label": s.shown_label} for s in shown if s.header == "meta"],
