@@ -27,14 +27,16 @@ from importer_helpers import run
 OFFICE = ROOT / "tests" / "fixtures" / "office"
 
 
-def make_pdf(content: bytes, extra: tuple[bytes, ...] = (), resources: bytes = b"/Font << /F1 4 0 R >>") -> bytes:
-    """A one-page PDF: `content` its (deflated) page stream, `extra` objects 6, 7 …"""
-    stream = zlib.compress(content, 1)
+def make_pdf(content: bytes, extra: tuple[bytes, ...] = (), resources: bytes = b"/Font << /F1 4 0 R >>",
+             attrs: bytes = b"/Filter /FlateDecode", packed: bytes | None = None) -> bytes:
+    """A one-page PDF: `content` its (deflated) page stream, or `packed` as it stands with
+    `attrs` (its /Filter …); `extra` objects 6, 7 …"""
+    stream = zlib.compress(content, 1) if packed is None else packed
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << "
             + resources + b" >> >>",
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-            b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream", *extra]
+            b"<< %s /Length %d >>\nstream\n" % (attrs, len(stream)) + stream + b"\nendstream", *extra]
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for k, body in enumerate(objs, 1):
         offsets.append(len(out))
@@ -296,3 +298,72 @@ def test_lzw_streams_are_capped_too(monkeypatch):
     monkeypatch.setattr(limits, "STREAM_BYTES", 100)
     with pytest.raises(limits.TooLarge, match="超过 0 MB（上限）"):
         limits.bounded_lzwdecode(stream)
+
+
+# -- every PDF decoder that unpacks more than it reads is capped (issue 33: RunLength was not) --
+def pdf_with_stream(attrs: bytes, stream: bytes) -> bytes:
+    """A one-page PDF whose page stream is `stream` as it stands, with `attrs` (/Filter …)."""
+    return make_pdf(b"", attrs=attrs, packed=stream)
+
+
+def runlength(data: bytes, spaces_runs: int = 0) -> bytes:
+    """`data` as literal runs, then `spaces_runs` runs of 128 spaces (two bytes each), then EOD."""
+    out = b"".join(bytes([len(data[i:i + 128]) - 1]) + data[i:i + 128] for i in range(0, len(data), 128))
+    return out + b"\x81 " * spaces_runs + b"\x80"
+
+
+def test_runlength_streams_are_capped(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "STREAM_BYTES", 1024 * 1024)
+    assert "Notice of the town" in _read(tmp_path, "rl.pdf", pdf_with_stream(b"/Filter /RunLengthDecode",
+                                                                             runlength(TEXT, 100))).text
+    bomb = runlength(TEXT, 20_000)                         # 40 KB that unpack to 2.5 MB of spaces
+    with pytest.raises(ReadError, match=r"PDF 中有一段数据解压后超过 1 MB（上限）"):
+        _read(tmp_path, "rl-bomb.pdf", pdf_with_stream(b"/Filter /RunLengthDecode", bomb))
+
+
+def test_ascii85_streams_are_capped(tmp_path, monkeypatch):
+    import base64
+
+    monkeypatch.setattr(limits, "STREAM_BYTES", 1024 * 1024)
+    a85 = base64.a85encode(TEXT + b" " * 1000, adobe=False)
+    ok = pdf_with_stream(b"/Filter [/FlateDecode /ASCII85Decode]", zlib.compress(a85 + b"~>"))
+    assert "Notice of the town" in _read(tmp_path, "a85.pdf", ok).text
+    # each z is four zero bytes: 600 KB of them (under the cap as inflated) are 2.4 MB
+    bomb = pdf_with_stream(b"/Filter [/FlateDecode /ASCII85Decode]", zlib.compress(a85 + b"z" * 600_000 + b"~>", 9))
+    with pytest.raises(ReadError, match=r"PDF 中有一段数据解压后超过 1 MB（上限）"):
+        _read(tmp_path, "a85-bomb.pdf", bomb)
+
+
+def test_ccitt_streams_are_capped(tmp_path, monkeypatch):
+    from pdfminer.ccitt import ccittfaxdecode
+
+    monkeypatch.setattr(limits, "STREAM_BYTES", 256 * 1024)
+    # group 4: a 1 bit repeats the row above (all white), a 2048-dot row of 256 bytes each
+    bomb = pdf_with_stream(b"/Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns 2048 >>", b"\xff" * 200)
+    with pytest.raises(ReadError, match=r"PDF 中有一段数据解压后超过 0 MB（上限）"):
+        _read(tmp_path, "ccitt-bomb.pdf", bomb)
+    wide = pdf_with_stream(b"/Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns 200000 >>", b"\xff")
+    with pytest.raises(ReadError, match=r"每行 200000 点，超过 100000 点（上限）"):
+        _read(tmp_path, "ccitt-wide.pdf", wide)
+    rnd = random.Random(5)                  # otherwise the same pixels as pdfminer's own decoder
+    for columns, black_is_1 in ((8, False), (17, True), (64, False)):
+        for _ in range(30):
+            data = bytes(rnd.randrange(256) for _ in range(rnd.randint(1, 40)))
+            params = {"K": -1, "Columns": columns, "BlackIs1": black_is_1}
+            try:
+                want = ccittfaxdecode(data, params)
+            except Exception as exc:         # noqa: BLE001 - a damaged stream: the same error
+                want = type(exc)
+            try:
+                got = limits.bounded_ccittfaxdecode(data, params)
+            except Exception as exc:         # noqa: BLE001
+                got = type(exc)
+            assert got == want, (columns, data)
+
+
+def test_a_png_predictor_row_wider_than_the_limit_is_refused(tmp_path):
+    # /Columns alone made pdfminer allocate the row above: 10 M dots, a list of 80 MB
+    wide = pdf_with_stream(b"/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 10000000 >>",
+                           zlib.compress(b"\x00" + TEXT))
+    with pytest.raises(ReadError, match=r"每行 10000000 点，超过 100000 点（上限）"):
+        _read(tmp_path, "predictor.pdf", wide)

@@ -21,6 +21,7 @@ ZIP_PARTS = 5000                      # parts of a .docx (a long report with pic
 DOCX_STYLES = 5000                    # styles of a .docx (Word's own: a few hundred)
 STREAM_BYTES = 100 * 1024 * 1024      # one PDF stream, unpacked
 PICTURE_PIXELS = 40_000_000           # one picture (a 7000×5700 scan); larger ones are left out
+ROW_PIXELS = 100_000                  # one row of a PDF picture or predictor (an A0 scan at 600 dpi: 20,000)
 
 
 class TooLarge(Exception):
@@ -104,6 +105,10 @@ class _BoundedObj:
         return getattr(self.obj, name)
 
 
+def _too_large(limit: int | None = None) -> TooLarge:
+    return TooLarge(f"PDF 中有一段数据解压后超过 {mb(STREAM_BYTES if limit is None else limit)}（上限），不像一篇稿件：未导入")
+
+
 def bounded_lzwdecode(data: bytes) -> bytes:
     """pdfminer's lzwdecode with its output capped like a zlib stream (LZW codes expand a
     thousandfold)."""
@@ -115,6 +120,110 @@ def bounded_lzwdecode(data: bytes) -> bytes:
     for chunk in LZWDecoder(BytesIO(data)).run():
         size += len(chunk)
         if size > STREAM_BYTES:
-            raise TooLarge(f"PDF 中有一段数据解压后超过 {mb(STREAM_BYTES)}（上限），不像一篇稿件：未导入")
+            raise _too_large()
         out.append(chunk)
     return b"".join(out)
+
+
+def bounded_rldecode(data: bytes) -> bytes:
+    """RunLengthDecode (PDF 1.7 § 7.4.5) with its output capped: two bytes repeat one byte
+    128 times, so a 20 MB stream (or a capped Flate stream before it) unpacks to gigabytes;
+    pdfminer's rldecode also holds the output as a list of ints, 8 bytes per byte. A stream
+    cut short ends where it stops."""
+    out = bytearray()
+    i, n = 0, len(data)
+    while i < n:
+        length = data[i]
+        if length == 128:                  # end of data
+            break
+        if length < 128:                   # the next length + 1 bytes as they are
+            out += data[i + 1: i + 2 + length]
+            i += 2 + length
+        elif i + 1 < n:                    # the next byte 257 - length times
+            out += data[i + 1: i + 2] * (257 - length)
+            i += 2
+        else:
+            break
+        if len(out) > STREAM_BYTES:
+            raise _too_large()
+    return bytes(out)
+
+
+def bounded_ascii85decode(data: bytes) -> bytes:
+    """ASCII85Decode, refused when it could unpack past the cap: each `z` stands for four
+    zero bytes, any five other characters for four bytes (so at most len + 4 × count(z))."""
+    from pdfminer.ascii85 import ascii85decode
+
+    if len(data) + 4 * data.count(b"z") > STREAM_BYTES:
+        raise _too_large()
+    return ascii85decode(data)
+
+
+def bounded_png_predictor(pred: int, colors: int, columns: int, bitspercomponent: int, data: bytes) -> bytes:
+    """pdfminer's PNG predictor, refused for a row wider than ROW_PIXELS: it allocates the
+    row above from /Columns alone (a list of ints), whatever the stream holds."""
+    from pdfminer.utils import apply_png_predictor
+
+    if isinstance(columns, int) and isinstance(colors, int) and columns * max(colors, 1) > ROW_PIXELS * 4:
+        raise TooLarge(f"PDF 中有一段数据每行 {columns} 点，超过 {ROW_PIXELS} 点（上限），不像一篇稿件：未导入")
+    return apply_png_predictor(pred, colors, columns, bitspercomponent, data)
+
+
+def bounded_ccittfaxdecode(data: bytes, params: dict) -> bytes:
+    """CCITTFaxDecode (group 4, as pdfminer reads it) with its rows at most ROW_PIXELS wide and
+    its output capped: one bit of input repeats the row above, so a few KB unpack to megabytes
+    per KB of /Columns. pdfminer's decoder also appends each row to a bytes object (quadratic)."""
+    from pdfminer.ccitt import CCITTFaxDecoder
+    from pdfminer.pdfexceptions import PDFValueError
+
+    if params.get("K") != -1:
+        raise PDFValueError(params.get("K"))
+    columns = params.get("Columns")
+    if isinstance(columns, int) and columns > ROW_PIXELS:
+        raise TooLarge(f"PDF 中有一张图每行 {columns} 点，超过 {ROW_PIXELS} 点（上限），不像一篇稿件：未导入")
+
+    class Decoder(CCITTFaxDecoder):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.rows: list[bytes] = []
+            self.size = 0
+
+        def output_line(self, y: int, bits) -> None:
+            row = bytearray((len(bits) + 7) // 8)
+            for i, b in enumerate(bits):
+                if b != self.reversed:      # BlackIs1 reverses the bits, as pdfminer does
+                    row[i // 8] |= 128 >> (i % 8)
+            self.size += len(row)
+            if self.size > STREAM_BYTES:
+                raise _too_large()
+            self.rows.append(bytes(row))
+
+        def close(self) -> bytes:
+            return b"".join(self.rows)
+
+    parser = Decoder(columns, bytealign=bool(params.get("EncodedByteAlign")), reversed=bool(params.get("BlackIs1")))
+    parser.feedbytes(data)
+    return parser.close()
+
+
+@contextlib.contextmanager
+def bounded_pdf_streams():
+    """While pdfminer reads: every decoder that can unpack more than it reads capped at
+    STREAM_BYTES a stream (Flate, LZW, RunLength, ASCII85, CCITT) and the PNG predictor's
+    rows at ROW_PIXELS; restored after. ASCIIHex unpacks to half its input; TIFF predictor
+    output is its input's size; DCT, JPX and JBIG2 are left packed (pictures: PICTURE_PIXELS)."""
+    import pdfminer.pdftypes as pdftypes
+
+    names = ("zlib", "lzwdecode", "rldecode", "ascii85decode", "ccittfaxdecode", "apply_png_predictor")
+    saved = {name: getattr(pdftypes, name) for name in names}
+    pdftypes.zlib = BoundedZlib()
+    pdftypes.lzwdecode = bounded_lzwdecode
+    pdftypes.rldecode = bounded_rldecode
+    pdftypes.ascii85decode = bounded_ascii85decode
+    pdftypes.ccittfaxdecode = bounded_ccittfaxdecode
+    pdftypes.apply_png_predictor = bounded_png_predictor
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(pdftypes, name, value)

@@ -129,11 +129,8 @@ def _read(data: bytes) -> PdfText:
 
     pages: list[list[list[list[_Line]]]] = []    # page → blocks (columns, or the page) → rows → cells
     pictures = 0
-    import pdfminer.pdftypes as pdftypes
-
-    # every zlib and LZW stream capped while we read (restored below)
-    unbounded = pdftypes.zlib, pdftypes.lzwdecode
-    pdftypes.zlib, pdftypes.lzwdecode = limits.BoundedZlib(), limits.bounded_lzwdecode
+    bounded = limits.bounded_pdf_streams()     # every stream capped while we read
+    bounded.__enter__()
     try:
         for number, page in enumerate(_pages(BytesIO(data), LAParams()), 1):
             if number > MAX_PAGES:
@@ -171,7 +168,7 @@ def _read(data: bytes) -> PdfText:
     except Exception:   # noqa: BLE001 - pdfminer raises any kind (PSEOF, struct, zlib …) for a broken file
         raise PdfError("PDF 文件已损坏，无法读取（可用 WPS 或浏览器打开后另存为 PDF 再导入）") from None
     finally:
-        pdftypes.zlib, pdftypes.lzwdecode = unbounded
+        bounded.__exit__(None, None, None)
     everything = "".join(cell.text for page in pages for block in page for row in block for cell in row)
     if not everything.strip():
         raise PdfError("PDF 中没有可提取的文字（可能是扫描件或图片）：请先用 OCR 识别成文字，或找到原 Word 稿再导入")
