@@ -8,6 +8,7 @@ the mechanism is the one the real limits use."""
 from __future__ import annotations
 
 import io
+import pickle
 import random
 import struct
 import time
@@ -168,6 +169,89 @@ def test_a_file_over_its_time_is_reported_and_the_rest_imported(tmp_path):
     out = proj.govnews("import", "--dry-run", "--timeout", "0.5", str(slow), str(tmp_path / "in" / "ok.txt"))
     assert "slow.txt: 读取超过 0.5 秒（每个文件的上限），此文件未导入" in out.stderr, out.stdout + out.stderr
     assert "将新建 1 篇" in out.stdout and "Traceback" not in out.stderr
+
+
+def _pdf_of_streams(count: int, size: int) -> bytes:
+    """A one-page PDF whose contents are the text and `count` streams of `size` spaces each
+    (each under the stream cap; pdfminer keeps every one unpacked)."""
+    spaces = zlib.compress(b" " * size, 9)
+    streams = tuple(b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(spaces) + spaces + b"\nendstream"
+                    for _ in range(count))
+    pdf = make_pdf(TEXT, streams)
+    return pdf.replace(b"/Contents 5 0 R", b"/Contents [5 0 R " + b" ".join(b"%d 0 R" % (6 + k) for k in range(count)) + b"]")
+
+
+def _import_measured(proj, *args: str):
+    """`govnews import` as the editor runs it, and the largest memory (KB) any of its
+    processes reached (RUSAGE_CHILDREN of a parent that only runs it: the forked readers too)."""
+    import subprocess
+    import sys
+
+    wrapper = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+               "print('peak', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+               "sys.exit(r.returncode)")
+    out = subprocess.run([sys.executable, "-c", wrapper, sys.executable, "-m", "govnews.cli", "import", *args],
+                         cwd=proj.root, capture_output=True, text=True, timeout=600)
+    peak = int(out.stderr.rsplit("peak ", 1)[1].split()[0])
+    return out, peak
+
+
+def test_a_file_over_its_memory_is_reported_and_the_rest_imported(tmp_path):
+    proj = make_project(tmp_path / "proj")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # 400 MB of page streams in a 400 KB PDF; a 4 MB page of 600,000 empty <b> (bs4: ~1 KB each)
+    (folder / "streams.pdf").write_bytes(_pdf_of_streams(10, 40 * 1024 * 1024))
+    (folder / "tags.html").write_bytes(b"<html><head><title>t</title></head><body><h1>\xe6\xa0\x87</h1><div>"
+                                       + b"<b></b>" * 600_000 + b"</div></body></html>")
+    (folder / "ok.txt").write_text("湖塘镇召开安全生产会议\n\n3月5日，湖塘镇召开安全生产工作会议。\n", encoding="utf-8")
+    out, peak = _import_measured(proj, "--memory", "300", *(str(folder / f) for f in ("streams.pdf", "tags.html", "ok.txt")))
+    for name in ("streams.pdf", "tags.html"):
+        assert f"{name}: 读取时内存超过 300 MB（每个文件的上限），此文件未导入" in out.stderr, out.stdout + out.stderr
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "新建 1 篇" in out.stdout and "失败 2 个文件" in out.stdout
+    written = list((proj.root / "docs" / "articles").rglob("*.md"))
+    assert len(written) == 1 and "安全生产" in written[0].read_text(encoding="utf-8")
+    assert peak < 330 * 1024, peak          # each file read within its 300 MB; the run itself ~100 MB
+
+
+def test_a_reading_process_that_dies_or_hangs_in_c_is_ended_and_said():
+    from govnews.importer.model import FileResult
+
+    plain = ("govnews.importer.model",)
+    assert limits.isolated(FileResult, ("a.txt",), 10, 300, plain) == FileResult("a.txt")
+    with pytest.raises(limits.OutOfMemory) as died:             # the kernel's OOM killer, a crash
+        limits.isolated(_die, (), 10, 300, plain)
+    assert died.value.how == "SIGKILL"
+    with pytest.raises(limits.OutOfMemory) as over:
+        limits.isolated(bytearray, (400 * 1024 * 1024,), 10, 300, plain)
+    assert over.value.how == ""                                  # MemoryError, said by the child
+    start = time.monotonic()
+    with pytest.raises(limits.TimeUp):                           # SIGALRM would not end it
+        limits.isolated(_sleep_deaf, (30,), 1, 300, plain)
+    assert time.monotonic() - start < 10
+    with pytest.raises(pickle.UnpicklingError):                  # only plain data comes back
+        limits.isolated(Path, ("a.txt",), 10, 300, plain)
+    with pytest.raises(pickle.UnpicklingError):
+        limits.isolated(_exception, (), 10, 300, plain)
+
+
+def _die() -> None:
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _sleep_deaf(seconds: float) -> None:
+    import signal
+
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    time.sleep(seconds)
+
+
+def _exception():
+    return ValueError("not plain")
 
 
 # -- fuzz: damaged copies of every kind of file each give a result or a message, quickly ----

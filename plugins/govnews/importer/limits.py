@@ -5,13 +5,24 @@ a .docx whose 1 MB zip holds a 1 GB part, a PDF stream of 500 MB of spaces, a 12
 picture, a .doc whose piece table repeats its text, 20,000 nested <div>s. Each reader checks
 the sizes it meets against these limits and says which limit a file broke (ReadError, in
 Chinese); `time_limit` ends whatever else runs too long.
+
+`isolated` reads one file in a forked child process with its own memory limit (RLIMIT_AS):
+a reader that still allocates gigabytes (a C library's buffers, a structure no size check
+foresaw) ends the child, not the run, and the parent ends a child that overruns its time
+even inside a long C call, which SIGALRM cannot interrupt.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
+import os
+import pickle
+import selectors
 import signal
+import sys
 import threading
+import time
 import zlib
 
 SECONDS = 120                         # one file, read and imported (govnews import --timeout)
@@ -22,6 +33,12 @@ DOCX_STYLES = 5000                    # styles of a .docx (Word's own: a few hun
 STREAM_BYTES = 100 * 1024 * 1024      # one PDF stream, unpacked
 PICTURE_PIXELS = 40_000_000           # one picture (a 7000×5700 scan); larger ones are left out
 ROW_PIXELS = 100_000                  # one row of a PDF picture or predictor (an A0 scan at 600 dpi: 20,000)
+# the address space of the process reading one file (govnews import --memory): ~125 MB of
+# Python and the readers' libraries, the largest files the caps above let through (a .docx
+# with 400 MB of parts, held once as read and once as sent back; a 100 MB PDF stream; a
+# 40 M-pixel picture unpacked, 160 MB) and their parse trees; the hostile files of issue 33
+# took 1.1–4.7 GB
+MEMORY_MB = 1536
 
 
 class TooLarge(Exception):
@@ -51,6 +68,125 @@ def time_limit(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+class OutOfMemory(Exception):
+    """The child reading a file ran out of its memory (MemoryError), or ended without a
+    result: `how` then says how (a signal's name: the kernel's OOM killer, a C library that
+    crashed when malloc failed)."""
+
+    def __init__(self, how: str = "") -> None:
+        super().__init__(how)
+        self.how = how
+
+
+class ChildError(Exception):
+    """The child raised an exception it did not expect; str() is its type's name."""
+
+
+def isolated(fn, args: tuple, seconds: float, memory_mb: int, plain: tuple[str, ...]):
+    """`fn(*args)` in a forked child whose address space is at most `memory_mb` MB (0: no
+    limit), ended after `seconds` (0: none); its result comes back pickled through a pipe and
+    is unpickled allowing only classes from the modules `plain` (the child reads hostile
+    files, so the parent takes back plain data only). Raises TimeUp, OutOfMemory or
+    ChildError. Without fork (Windows) `fn` runs here under `time_limit`."""
+    if not hasattr(os, "fork"):
+        with time_limit(seconds):
+            return fn(*args)
+    for stream in (sys.stdout, sys.stderr):        # nothing buffered twice
+        with contextlib.suppress(Exception):
+            stream.flush()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:                                   # the child: never returns
+        status = 1
+        try:
+            os.close(read_end)
+            _child(fn, args, memory_mb, write_end)
+            status = 0
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(Exception):
+                    stream.flush()
+            os._exit(status)
+    os.close(write_end)
+    reaped = False
+    try:
+        data = _collect(read_end, seconds, memory_mb)
+        _, status = os.waitpid(pid, 0)
+        reaped = True
+    finally:
+        os.close(read_end)
+        if not reaped:               # over its time or its memory, or the parent interrupted
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        try:
+            how = signal.Signals(os.WTERMSIG(status)).name
+        except ValueError:
+            how = f"signal {os.WTERMSIG(status)}"
+        raise OutOfMemory(how)
+    if not data or os.WEXITSTATUS(status) != 0:
+        raise OutOfMemory(f"exit {os.WEXITSTATUS(status)}")
+    kind, value = _PlainUnpickler(io.BytesIO(data), plain).load()
+    if kind == "ok":
+        return value
+    if kind == "memory":
+        raise OutOfMemory()
+    raise ChildError(str(value))
+
+
+def _child(fn, args: tuple, memory_mb: int, out: int) -> None:
+    if memory_mb > 0:
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        with contextlib.suppress(ValueError, OSError):    # a hard limit already lower: it stays
+            resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    try:
+        try:
+            payload = pickle.dumps(("ok", fn(*args)), pickle.HIGHEST_PROTOCOL)
+        except MemoryError:
+            raise
+        except BaseException as exc:      # noqa: BLE001 - anything else: its name, to the parent
+            payload = pickle.dumps(("error", type(exc).__name__))
+    except MemoryError:
+        payload = pickle.dumps(("memory", None))
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(out, view):]
+    os.close(out)
+
+
+def _collect(fd: int, seconds: float, memory_mb: int) -> bytes:
+    """What the child sends, until it closes the pipe (it ends); TimeUp after `seconds`,
+    OutOfMemory when it sends more than its memory could have held."""
+    deadline = time.monotonic() + seconds if seconds > 0 else None
+    data = bytearray()
+    with selectors.DefaultSelector() as sel:
+        sel.register(fd, selectors.EVENT_READ)
+        while True:
+            wait = None if deadline is None else deadline - time.monotonic()
+            if wait is not None and (wait <= 0 or not sel.select(wait)):
+                raise TimeUp()
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return bytes(data)
+            data += chunk
+            if memory_mb > 0 and len(data) > memory_mb * 1024 * 1024:
+                raise OutOfMemory()
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    def __init__(self, file, modules: tuple[str, ...]) -> None:
+        super().__init__(file)
+        self.modules = modules
+
+    def find_class(self, module: str, name: str):
+        if module in self.modules:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
 
 
 def mb(n: int) -> str:

@@ -100,6 +100,36 @@ def read_clipping(path: str) -> Clipping:
     return Clipping(text, dropped, meta)
 
 
+# the libraries each kind of file is read with (imported when first needed)
+_LIBRARIES = {
+    "word": ("docx", "docx.oxml.ns", "docx.table", "docx.text.paragraph", "olefile",
+             "govnews.importer.readers.docxnotes", "govnews.importer.readers.worddoc"),
+    "pdf": ("pdfminer.converter", "pdfminer.layout", "pdfminer.pdfinterp", "pdfminer.pdfpage",
+            "pdfminer.pdfdocument", "pdfminer.pdftypes", "pdfminer.lzw", "govnews.importer.readers.pdftext"),
+    "html": ("bs4", "lxml.etree", "email", "email.policy", "charset_normalizer", "ahocorasick"),
+}
+
+
+def preload(paths: list[str]) -> None:
+    """Import now the libraries these files will be read with: `govnews import` reads each
+    file in a forked child (limits.isolated), which then finds them loaded instead of
+    importing them again for every file."""
+    import importlib
+
+    exts = {os.path.splitext(p)[1].lower() for p in paths}
+    kinds = {"html"}                        # web pages, and a .txt that is one
+    if exts & set(WORD_EXTS):
+        kinds.add("word")
+    if exts & set(PDF_EXTS):
+        kinds.add("pdf")
+    for kind in sorted(kinds):
+        for name in _LIBRARIES[kind]:
+            try:
+                importlib.import_module(name)
+            except ImportError:
+                pass
+
+
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -180,6 +210,8 @@ def read_mht(data: bytes) -> tuple[bytes, str, dict[str, bytes]]:
 
     try:
         message = email.message_from_bytes(data, policy=policy.compat32)
+    except MemoryError:     # over the reading process's memory: said as such
+        raise
     except Exception:
         raise ReadError("MHT 网页文件无法解析（可在浏览器中打开后另存为 .html）") from None
     html, address, pictures = None, "", {}
@@ -215,6 +247,8 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
         import docx  # python-docx
 
         document = docx.Document(BytesIO(data))
+    except MemoryError:     # over the reading process's memory: said as such
+        raise
     except Exception:  # python-docx raises many kinds for broken packages
         raise ReadError("Word 文档已损坏，无法打开（请用 Word 重新另存为 .docx）") from None
     from docx.table import Table
@@ -543,6 +577,8 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
         raise ReadError("不是网页文件（含二进制内容）")
     try:
         soup = BeautifulSoup(data, "lxml")
+    except MemoryError:     # over the reading process's memory: said as such
+        raise
     except Exception:
         raise ReadError("网页文件无法解析") from None
     meta = _page_meta(soup)

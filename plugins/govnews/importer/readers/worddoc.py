@@ -85,7 +85,7 @@ def read_doc(data: bytes) -> WordText:
         ole.close()
     try:
         return _Reader(word, table, fib, data_stream).read()
-    except DocError:
+    except (DocError, MemoryError):     # MemoryError: over the reading process's memory
         raise
     except Exception:   # noqa: BLE001 - a damaged file breaks the parsing in any way (struct, index, overflow …)
         raise DocError("Word 文档的结构无法解析（请用 Word 或 WPS 重新“另存为” .docx 后再导入）") from None
