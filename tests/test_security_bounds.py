@@ -254,6 +254,48 @@ def _exception():
     return ValueError("not plain")
 
 
+# -- PDF layout: work linear in the lines of a page (3,000 overlapping lines took minutes) ----
+def crowded_page(n: int, overlap: bool) -> bytes:
+    """A one-page PDF of `n` short lines: 0.25 pt apart, each overlapping its neighbours, or
+    scattered over the page, each a text box of its own (two letters: under the character
+    count that skipped pdfminer's box grouping)."""
+    rnd = random.Random(n)
+    parts = [b"BT /F1 12 Tf\n"]
+    for i in range(n):
+        if overlap:
+            parts.append(b"1 0 0 1 72 %.2f Tm (L%d ab) Tj\n" % (800 - i * 0.25, i))
+        else:
+            parts.append(b"1 0 0 1 %.2f %.2f Tm (ab) Tj\n" % (rnd.uniform(10, 560), rnd.uniform(10, 830)))
+    return make_pdf(b"".join(parts) + b"ET\n")
+
+
+def _calls(data: bytes) -> int:
+    """Python and C function calls made reading `data`: the work, whatever the machine's load."""
+    import sys
+
+    from govnews.importer.readers.pdftext import read_pdf
+
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        count += 1
+
+    sys.setprofile(profile)
+    try:
+        read_pdf(data)
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def test_pdf_layout_work_grows_linearly_with_the_lines_on_a_page():
+    for overlap in (True, False):
+        small, large = _calls(crowded_page(200, overlap)), _calls(crowded_page(800, overlap))
+        # four times the lines: linear work ≤ 4× (less, with the fixed cost of a PDF); quadratic 16×
+        assert large < 5 * small, ("overlapping" if overlap else "scattered", small, large)
+
+
 # -- fuzz: damaged copies of every kind of file each give a result or a message, quickly ----
 def _samples(tmp_path: Path) -> dict[str, bytes]:
     docx = make_docx(tmp_path / "f.docx").read_bytes()
