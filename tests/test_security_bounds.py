@@ -218,22 +218,56 @@ def test_a_file_over_its_memory_is_reported_and_the_rest_imported(tmp_path):
 def test_a_reading_process_that_dies_or_hangs_in_c_is_ended_and_said():
     from govnews.importer.model import FileResult
 
-    plain = ("govnews.importer.model",)
-    assert limits.isolated(FileResult, ("a.txt",), 10, 300, plain) == FileResult("a.txt")
+    plain, limit = ("govnews.importer.model",), _here_mb() + 200
+    assert limits.isolated(FileResult, ("a.txt",), 10, limit, plain) == FileResult("a.txt")
     with pytest.raises(limits.OutOfMemory) as died:             # the kernel's OOM killer, a crash
-        limits.isolated(_die, (), 10, 300, plain)
+        limits.isolated(_die, (), 10, limit, plain)
     assert died.value.how == "SIGKILL"
     with pytest.raises(limits.OutOfMemory) as over:
-        limits.isolated(bytearray, (400 * 1024 * 1024,), 10, 300, plain)
+        limits.isolated(bytearray, (300 * 1024 * 1024,), 10, limit, plain)
     assert over.value.how == ""                                  # MemoryError, said by the child
     start = time.monotonic()
     with pytest.raises(limits.TimeUp):                           # SIGALRM would not end it
-        limits.isolated(_sleep_deaf, (30,), 1, 300, plain)
+        limits.isolated(_sleep_deaf, (30,), 1, limit, plain)
     assert time.monotonic() - start < 10
     with pytest.raises(pickle.UnpicklingError):                  # only plain data comes back
-        limits.isolated(Path, ("a.txt",), 10, 300, plain)
+        limits.isolated(Path, ("a.txt",), 10, limit, plain)
     with pytest.raises(pickle.UnpicklingError):
-        limits.isolated(_exception, (), 10, 300, plain)
+        limits.isolated(_exception, (), 10, limit, plain)
+
+
+def test_one_reading_process_serves_file_after_file_until_it_has_grown():
+    import os
+
+    reader = limits.Reader(_pid_after, _here_mb() + 200, ())
+    try:
+        first = reader.call((0,), 10)
+        assert first != os.getpid() and reader.call((0,), 10) == first        # no fork per file
+        assert reader.call((100,), 10) == first                               # 100 MB more: it ends after it
+        assert reader.call((150,), 10) not in (first, os.getpid())             # a new child, its whole limit
+        with pytest.raises(limits.OutOfMemory):
+            reader.call((250,), 10)
+        assert reader.call((0,), 10) > 0                                      # and again after a failure
+    finally:
+        reader.close()
+
+
+_KEPT: list = []
+
+
+def _here_mb() -> int:
+    """The address space of this (test) process in MB: a child starts with it."""
+    import os
+
+    with open("/proc/self/statm", "rb") as fh:
+        return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE") // 1024 // 1024
+
+
+def _pid_after(mb: int) -> int:
+    import os
+
+    _KEPT.append(bytearray(mb * 1024 * 1024))
+    return os.getpid()
 
 
 def _die() -> None:

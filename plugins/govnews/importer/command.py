@@ -109,12 +109,16 @@ def main(argv: list[str] | None = None) -> int:
         from tqdm import tqdm
 
         iterator = tqdm(files, desc="导入", unit="个文件", file=sys.stderr)
-    for path in iterator:
-        run.import_path(path)
+    try:
+        for path in iterator:
+            run.import_path(path)
+    finally:
+        if run.reader is not None:
+            run.reader.close()
     return run.finish(files, report_path)
 
 
-# what a child process may send back (limits.isolated): the importer's plain dataclasses
+# what a child process may send back (limits.Reader): the importer's plain dataclasses
 PLAIN = ("govnews.importer.model", "datetime")
 
 
@@ -153,6 +157,7 @@ class ImportRun:
         self.counts = {"new": 0, "same": 0, "conflict": 0, "overwritten": 0, "duplicate": 0, "listing": 0,
                        "joined": 0}
         self.joined: dict[str, str] = {}        # a later page of a split article → the file it was joined into
+        self.reader: limits.Reader | None = None   # the child process reading the files (limits.Reader)
 
     @classmethod
     def start(cls, args: argparse.Namespace) -> ImportRun | int:
@@ -210,11 +215,13 @@ class ImportRun:
 
     def _read(self, path: str) -> FileResult:
         """The file read and cut into articles in a child process with its own time and
-        memory (limits.isolated); nothing is written there: the articles and their files are
+        memory (limits.Reader); nothing is written there: the articles and their files are
         written here, files first."""
         timeout, memory = self.args.timeout, self.args.memory
+        if self.reader is None:
+            self.reader = limits.Reader(lambda p: _import_one(p, self.classifier, self.options), memory, PLAIN)
         try:
-            return limits.isolated(_import_one, (path, self.classifier, self.options), timeout, memory, PLAIN)
+            return self.reader.call((path,), timeout)
         except limits.TimeUp:
             return FileResult(path, error=f"读取超过 {timeout:g} 秒（每个文件的上限），此文件未导入："
                                           "文件可能损坏或过大；确需导入时可加 --timeout 放宽")

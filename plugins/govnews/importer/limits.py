@@ -6,7 +6,7 @@ picture, a .doc whose piece table repeats its text, 20,000 nested <div>s. Each r
 the sizes it meets against these limits and says which limit a file broke (ReadError, in
 Chinese); `time_limit` ends whatever else runs too long.
 
-`isolated` reads one file in a forked child process with its own memory limit (RLIMIT_AS):
+`Reader` reads files in a forked child process with its own memory limit (RLIMIT_AS):
 a reader that still allocates gigabytes (a C library's buffers, a structure no size check
 foresaw) ends the child, not the run, and the parent ends a child that overruns its time
 even inside a long C call, which SIGALRM cannot interrupt.
@@ -20,6 +20,7 @@ import os
 import pickle
 import selectors
 import signal
+import struct
 import sys
 import threading
 import time
@@ -85,97 +86,187 @@ class ChildError(Exception):
 
 
 def isolated(fn, args: tuple, seconds: float, memory_mb: int, plain: tuple[str, ...]):
-    """`fn(*args)` in a forked child whose address space is at most `memory_mb` MB (0: no
-    limit), ended after `seconds` (0: none); its result comes back pickled through a pipe and
-    is unpickled allowing only classes from the modules `plain` (the child reads hostile
-    files, so the parent takes back plain data only). Raises TimeUp, OutOfMemory or
-    ChildError. Without fork (Windows) `fn` runs here under `time_limit`."""
-    if not hasattr(os, "fork"):
-        with time_limit(seconds):
-            return fn(*args)
-    for stream in (sys.stdout, sys.stderr):        # nothing buffered twice
-        with contextlib.suppress(Exception):
-            stream.flush()
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:                                   # the child: never returns
-        status = 1
-        try:
-            os.close(read_end)
-            _child(fn, args, memory_mb, write_end)
-            status = 0
-        finally:
-            for stream in (sys.stdout, sys.stderr):
-                with contextlib.suppress(Exception):
-                    stream.flush()
-            os._exit(status)
-    os.close(write_end)
-    reaped = False
+    """`fn(*args)` once in a child of its own (Reader); without fork (Windows) here, under
+    `time_limit`."""
+    reader = Reader(fn, memory_mb, plain)
     try:
-        data = _collect(read_end, seconds, memory_mb)
-        _, status = os.waitpid(pid, 0)
-        reaped = True
+        return reader.call(args, seconds)
     finally:
-        os.close(read_end)
-        if not reaped:               # over its time or its memory, or the parent interrupted
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-    if os.WIFSIGNALED(status):
+        reader.close()
+
+
+GROWTH_MB = 64      # a child whose address space grew more than this since its fork reads no more files
+
+
+class Reader:
+    """`fn(*args)` in a forked child whose address space is at most `memory_mb` MB (0: no
+    limit), each call ended after its `seconds` (0: none) by the parent, which SIGKILLs the
+    child (a SIGALRM in the child cannot interrupt a long C call). The child serves call after
+    call (a fork per file costs ~15 ms of system time here), and ends itself after a call that
+    left it more than GROWTH_MB larger, so every file is read with about its whole limit; a
+    call over its time or memory ends the child too, and the next call forks a new one.
+    `fn` and what it closes over are inherited by the fork; `args` go to the child pickled; the
+    result comes back pickled through a pipe and is unpickled allowing only classes from the
+    modules `plain` (the child reads hostile files, so the parent takes back plain data only).
+    call() raises TimeUp, OutOfMemory or ChildError. Without fork (Windows) `fn` runs in this
+    process under `time_limit`."""
+
+    def __init__(self, fn, memory_mb: int, plain: tuple[str, ...]) -> None:
+        self.fn, self.memory_mb, self.plain = fn, memory_mb, plain
+        self.pid = 0
+        self.to_child = self.from_child = -1
+
+    def call(self, args: tuple, seconds: float):
+        if not hasattr(os, "fork"):
+            with time_limit(seconds):
+                return self.fn(*args)
+        if not self.pid:
+            self._fork()
         try:
-            how = signal.Signals(os.WTERMSIG(status)).name
-        except ValueError:
-            how = f"signal {os.WTERMSIG(status)}"
-        raise OutOfMemory(how)
-    if not data or os.WEXITSTATUS(status) != 0:
-        raise OutOfMemory(f"exit {os.WEXITSTATUS(status)}")
-    kind, value = _PlainUnpickler(io.BytesIO(data), plain).load()
-    if kind == "ok":
-        return value
-    if kind == "memory":
-        raise OutOfMemory()
-    raise ChildError(str(value))
+            _send(self.to_child, pickle.dumps(args, pickle.HIGHEST_PROTOCOL))
+            data = _receive(self.from_child, seconds, self.memory_mb)
+        except BrokenPipeError:
+            data = None
+        except BaseException:           # over its time or its memory, or the parent interrupted
+            self.close()
+            raise
+        if data is None:                # it ended without a word: killed, crashed
+            raise OutOfMemory(self._reap())
+        kind, value, retiring = _PlainUnpickler(io.BytesIO(data), self.plain).load()
+        if retiring:
+            self._reap()
+        if kind == "ok":
+            return value
+        if kind == "memory":
+            raise OutOfMemory()
+        raise ChildError(str(value))
+
+    def close(self) -> None:
+        if self.pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            self._reap()
+
+    def _fork(self) -> None:
+        for stream in (sys.stdout, sys.stderr):        # nothing buffered twice
+            with contextlib.suppress(Exception):
+                stream.flush()
+        requests, to_child = os.pipe()
+        from_child, replies = os.pipe()
+        pid = os.fork()
+        if pid == 0:                                   # the child: never returns
+            status = 1
+            try:
+                os.close(to_child)
+                os.close(from_child)
+                _serve(self.fn, self.memory_mb, requests, replies)
+                status = 0
+            finally:
+                for stream in (sys.stdout, sys.stderr):
+                    with contextlib.suppress(Exception):
+                        stream.flush()
+                os._exit(status)
+        os.close(requests)
+        os.close(replies)
+        self.pid, self.to_child, self.from_child = pid, to_child, from_child
+
+    def _reap(self) -> str:
+        """Wait for the child to end; how it ended when by a signal or an error status."""
+        for fd in (self.to_child, self.from_child):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        pid, self.pid, self.to_child, self.from_child = self.pid, 0, -1, -1
+        _, status = os.waitpid(pid, 0)
+        if os.WIFSIGNALED(status):
+            try:
+                return signal.Signals(os.WTERMSIG(status)).name
+            except ValueError:
+                return f"signal {os.WTERMSIG(status)}"
+        return f"exit {os.WEXITSTATUS(status)}"
 
 
-def _child(fn, args: tuple, memory_mb: int, out: int) -> None:
+def _serve(fn, memory_mb: int, requests: int, replies: int) -> None:
+    """The child: calls until the parent closes the pipe, or until one leaves it grown."""
     if memory_mb > 0:
         import resource
 
         limit = memory_mb * 1024 * 1024
         with contextlib.suppress(ValueError, OSError):    # a hard limit already lower: it stays
             resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
-    try:
+    start = _address_space()
+    while True:
+        header = _read_exactly(requests, 8)
+        request = header and _read_exactly(requests, struct.unpack("!Q", header)[0])
+        if not request:
+            return
+        retiring = True
         try:
-            payload = pickle.dumps(("ok", fn(*args)), pickle.HIGHEST_PROTOCOL)
+            try:
+                result = fn(*pickle.loads(request))
+                retiring = not start or _address_space() - start > GROWTH_MB * 1024 * 1024
+                payload = pickle.dumps(("ok", result, retiring), pickle.HIGHEST_PROTOCOL)
+                del result
+            except MemoryError:
+                raise
+            except BaseException as exc:      # noqa: BLE001 - anything else: its name, to the parent
+                retiring = True
+                payload = pickle.dumps(("error", type(exc).__name__, True))
         except MemoryError:
-            raise
-        except BaseException as exc:      # noqa: BLE001 - anything else: its name, to the parent
-            payload = pickle.dumps(("error", type(exc).__name__))
-    except MemoryError:
-        payload = pickle.dumps(("memory", None))
-    view = memoryview(payload)
+            retiring = True
+            payload = pickle.dumps(("memory", None, True))
+        _send(replies, payload)
+        if retiring:
+            return
+
+
+def _address_space() -> int:
+    """This process's address space in bytes (Linux); 0 where it cannot be read."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _send(fd: int, payload: bytes) -> None:
+    view = memoryview(struct.pack("!Q", len(payload)) + payload)
     while view:
-        view = view[os.write(out, view):]
-    os.close(out)
+        view = view[os.write(fd, view):]
 
 
-def _collect(fd: int, seconds: float, memory_mb: int) -> bytes:
-    """What the child sends, until it closes the pipe (it ends); TimeUp after `seconds`,
-    OutOfMemory when it sends more than its memory could have held."""
+def _read_exactly(fd: int, n: int) -> bytes | None:
+    """n bytes from a blocking pipe; None when it closes first."""
+    out = bytearray()
+    while len(out) < n:
+        chunk = os.read(fd, min(n - len(out), 1 << 20))
+        if not chunk:
+            return None
+        out += chunk
+    return bytes(out)
+
+
+def _receive(fd: int, seconds: float, memory_mb: int) -> bytes | None:
+    """One reply of the child (its length first); None when the child ends before it is whole;
+    TimeUp after `seconds`, OutOfMemory when it is larger than the child's memory could hold."""
     deadline = time.monotonic() + seconds if seconds > 0 else None
-    data = bytearray()
+    data, want = bytearray(), None
     with selectors.DefaultSelector() as sel:
         sel.register(fd, selectors.EVENT_READ)
-        while True:
+        while want is None or len(data) < want:
             wait = None if deadline is None else deadline - time.monotonic()
             if wait is not None and (wait <= 0 or not sel.select(wait)):
                 raise TimeUp()
-            chunk = os.read(fd, 1 << 20)
+            need = (8 if want is None else want) - len(data)
+            chunk = os.read(fd, min(need, 1 << 20))
             if not chunk:
-                return bytes(data)
+                return None
             data += chunk
-            if memory_mb > 0 and len(data) > memory_mb * 1024 * 1024:
-                raise OutOfMemory()
+            if want is None and len(data) == 8:
+                want = struct.unpack("!Q", bytes(data))[0]
+                data = bytearray()
+                if memory_mb > 0 and want > memory_mb * 1024 * 1024:
+                    raise OutOfMemory()
+    return bytes(data)
 
 
 class _PlainUnpickler(pickle.Unpickler):

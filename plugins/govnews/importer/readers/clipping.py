@@ -113,7 +113,7 @@ _LIBRARIES = {
 
 def preload(paths: list[str]) -> None:
     """Import now the libraries these files will be read with: `govnews import` reads each
-    file in a forked child (limits.isolated), which then finds them loaded instead of
+    file in a forked child (limits.Reader), which then finds them loaded instead of
     importing them again for every file."""
     import importlib
 

@@ -267,7 +267,7 @@ def _read(data: bytes) -> PdfText:
         raise PdfError(str(exc)) from None
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise PdfError("PDF 设有密码或加密，无法读取：请取消密码后再导入") from None
-    except MemoryError:     # over the reading process's memory (limits.isolated): not a damaged file
+    except MemoryError:     # over the reading process's memory (limits.Reader): not a damaged file
         raise
     except Exception:   # noqa: BLE001 - pdfminer raises any kind (PSEOF, struct, zlib …) for a broken file
         raise PdfError("PDF 文件已损坏，无法读取（可用 WPS 或浏览器打开后另存为 PDF 再导入）") from None
