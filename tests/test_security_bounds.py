@@ -364,24 +364,38 @@ def test_fuzz_every_reader_gives_a_result_or_a_message_within_seconds(tmp_path):
     rnd = random.Random(33)
     slowest, seen = 0.0, 0
     deadline = time.monotonic() + 40
-    for name, data in _samples(tmp_path).items():
-        for k in range(12):
-            if time.monotonic() > deadline:
-                break
-            path = tmp_path / f"m{k}-{name}"
-            path.write_bytes(_mutate(data, rnd))
-            start = time.monotonic()
-            try:
-                with limits.time_limit(15):
-                    read_clipping(str(path))
-            except ReadError:
-                pass
-            except limits.TimeUp:
-                pytest.fail(f"{path.name}: over 15 s")
-            slowest = max(slowest, time.monotonic() - start)
-            seen += 1
+    # as `govnews import` reads: in a child process, with a time and a memory limit
+    reader = limits.Reader(_fuzz_read, _here_mb() + 1024, ())
+    try:
+        for name, data in _samples(tmp_path).items():
+            for k in range(12):
+                if time.monotonic() > deadline:
+                    break
+                path = tmp_path / f"m{k}-{name}"
+                path.write_bytes(_mutate(data, rnd))
+                start = time.monotonic()
+                try:
+                    reader.call((str(path),), 15)
+                except limits.TimeUp:
+                    pytest.fail(f"{path.name}: over 15 s")
+                except limits.OutOfMemory:
+                    pytest.fail(f"{path.name}: over 1 GB")
+                except limits.ChildError as exc:
+                    pytest.fail(f"{path.name}: {exc}")
+                slowest = max(slowest, time.monotonic() - start)
+                seen += 1
+    finally:
+        reader.close()
     assert seen >= 40, seen
     assert slowest < 15
+
+
+def _fuzz_read(path: str) -> str:
+    """What reading a file gives, as plain data: its text's length, or the reader's message."""
+    try:
+        return str(len(read_clipping(path).text))
+    except ReadError as exc:
+        return str(exc)
 
 
 # -- .docx text python-docx does not read ---------------------------------------------------
