@@ -213,6 +213,8 @@ def test_a_file_over_its_memory_is_reported_and_the_rest_imported(tmp_path):
     written = list((proj.root / "docs" / "articles").rglob("*.md"))
     assert len(written) == 1 and "安全生产" in written[0].read_text(encoding="utf-8")
     assert peak < 330 * 1024, peak          # each file read within its 300 MB; the run itself ~100 MB
+    too_small = proj.govnews("import", "--memory", "100", str(folder / "ok.txt"))
+    assert too_small.returncode == 2 and "--memory: 至少 256 MB" in too_small.stderr, too_small.stderr
 
 
 def test_a_reading_process_that_dies_or_hangs_in_c_is_ended_and_said():

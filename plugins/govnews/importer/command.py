@@ -179,6 +179,9 @@ class ImportRun:
         out_dir = args.out or os.path.join(settings.docs_dir, settings.articles_dir)
         classifier = Classifier(vocabs, args.place or None,
                                 {s.field: s.vocabulary for s in settings.facets if s.vocabulary})
+        if 0 < args.memory < limits.MEMORY_MIN_MB or args.memory < 0:
+            print(f"--memory: 至少 {limits.MEMORY_MIN_MB} MB（读取程序本身约用 130 MB），或 0 表示不限", file=sys.stderr)
+            return 2
         for root in args.root:
             if not os.path.isdir(root):
                 print(f"--root: 找不到文件夹「{root}」", file=sys.stderr)

@@ -40,6 +40,7 @@ ROW_PIXELS = 100_000                  # one row of a PDF picture or predictor (a
 # 40 M-pixel picture unpacked, 160 MB) and their parse trees; the hostile files of issue 33
 # took 1.1–4.7 GB
 MEMORY_MB = 1536
+MEMORY_MIN_MB = 256                   # below this even a small file fails (Python and the libraries: ~130 MB)
 
 
 class TooLarge(Exception):
