@@ -392,7 +392,7 @@ def bounded_png_predictor(pred: int, colors: int, columns: int, bitspercomponent
     row above from /Columns alone (a list of ints), whatever the stream holds."""
     from pdfminer.utils import apply_png_predictor
 
-    if isinstance(columns, int) and isinstance(colors, int) and columns * max(colors, 1) > ROW_PIXELS * 4:
+    if isinstance(columns, int) and columns > ROW_PIXELS:
         raise TooLarge(f"PDF 中有一段数据每行 {columns} 点，超过 {ROW_PIXELS} 点（上限），不像一篇稿件：未导入")
     return apply_png_predictor(pred, colors, columns, bitspercomponent, data)
 
@@ -438,7 +438,7 @@ def bounded_ccittfaxdecode(data: bytes, params: dict) -> bytes:
 def bounded_pdf_streams():
     """While pdfminer reads: every decoder that can unpack more than it reads capped at
     STREAM_BYTES a stream (Flate, LZW, RunLength, ASCII85, CCITT) and the PNG predictor's
-    rows at ROW_PIXELS; restored after. ASCIIHex unpacks to half its input; TIFF predictor
+    rows at ROW_PIXELS dots; restored after. ASCIIHex unpacks to half its input; TIFF predictor
     output is its input's size; DCT, JPX and JBIG2 are left packed (pictures: PICTURE_PIXELS)."""
     import pdfminer.pdftypes as pdftypes
 
