@@ -240,6 +240,7 @@ def test_a_reading_process_that_dies_or_hangs_in_c_is_ended_and_said():
 
 def test_one_reading_process_serves_file_after_file_until_it_has_grown():
     import os
+    import signal
 
     reader = limits.Reader(_pid_after, _here_mb() + 200, ())
     try:
@@ -250,6 +251,9 @@ def test_one_reading_process_serves_file_after_file_until_it_has_grown():
         with pytest.raises(limits.OutOfMemory):
             reader.call((250,), 10)
         assert reader.call((0,), 10) > 0                                      # and again after a failure
+        os.kill(reader.pid, signal.SIGKILL)                                    # killed while it waits
+        time.sleep(0.2)
+        assert reader.call((0,), 10) not in (0, os.getpid())                   # the next file: a new one
     finally:
         reader.close()
 

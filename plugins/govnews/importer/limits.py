@@ -121,13 +121,20 @@ class Reader:
         if not hasattr(os, "fork"):
             with time_limit(seconds):
                 return self.fn(*args)
+        request = pickle.dumps(args, pickle.HIGHEST_PROTOCOL)
+        if self.pid:
+            try:
+                _send(self.to_child, request)
+            except BrokenPipeError:     # it ended while it waited (the OOM killer): a new one
+                self._reap()
         if not self.pid:
             self._fork()
+            try:
+                _send(self.to_child, request)
+            except BrokenPipeError:
+                raise OutOfMemory(self._reap()) from None
         try:
-            _send(self.to_child, pickle.dumps(args, pickle.HIGHEST_PROTOCOL))
             data = _receive(self.from_child, seconds, self.memory_mb)
-        except BrokenPipeError:
-            data = None
         except BaseException:           # over its time or its memory, or the parent interrupted
             self.close()
             raise
