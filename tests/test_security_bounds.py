@@ -8,6 +8,7 @@ the mechanism is the one the real limits use."""
 from __future__ import annotations
 
 import io
+import pickle
 import random
 import struct
 import time
@@ -27,14 +28,16 @@ from importer_helpers import run
 OFFICE = ROOT / "tests" / "fixtures" / "office"
 
 
-def make_pdf(content: bytes, extra: tuple[bytes, ...] = (), resources: bytes = b"/Font << /F1 4 0 R >>") -> bytes:
-    """A one-page PDF: `content` its (deflated) page stream, `extra` objects 6, 7 …"""
-    stream = zlib.compress(content, 1)
+def make_pdf(content: bytes, extra: tuple[bytes, ...] = (), resources: bytes = b"/Font << /F1 4 0 R >>",
+             attrs: bytes = b"/Filter /FlateDecode", packed: bytes | None = None) -> bytes:
+    """A one-page PDF: `content` its (deflated) page stream, or `packed` as it stands with
+    `attrs` (its /Filter …); `extra` objects 6, 7 …"""
+    stream = zlib.compress(content, 1) if packed is None else packed
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << "
             + resources + b" >> >>",
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-            b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream", *extra]
+            b"<< %s /Length %d >>\nstream\n" % (attrs, len(stream)) + stream + b"\nendstream", *extra]
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for k, body in enumerate(objs, 1):
         offsets.append(len(out))
@@ -168,6 +171,171 @@ def test_a_file_over_its_time_is_reported_and_the_rest_imported(tmp_path):
     assert "将新建 1 篇" in out.stdout and "Traceback" not in out.stderr
 
 
+def _pdf_of_streams(count: int, size: int) -> bytes:
+    """A one-page PDF whose contents are the text and `count` streams of `size` spaces each
+    (each under the stream cap; pdfminer keeps every one unpacked)."""
+    spaces = zlib.compress(b" " * size, 9)
+    streams = tuple(b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(spaces) + spaces + b"\nendstream"
+                    for _ in range(count))
+    pdf = make_pdf(TEXT, streams)
+    return pdf.replace(b"/Contents 5 0 R", b"/Contents [5 0 R " + b" ".join(b"%d 0 R" % (6 + k) for k in range(count)) + b"]")
+
+
+def _import_measured(proj, *args: str):
+    """`govnews import` as the editor runs it, and the largest memory (KB) any of its
+    processes reached (RUSAGE_CHILDREN of a parent that only runs it: the forked readers too)."""
+    import subprocess
+    import sys
+
+    wrapper = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+               "print('peak', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+               "sys.exit(r.returncode)")
+    out = subprocess.run([sys.executable, "-c", wrapper, sys.executable, "-m", "govnews.cli", "import", *args],
+                         cwd=proj.root, capture_output=True, text=True, timeout=600)
+    peak = int(out.stderr.rsplit("peak ", 1)[1].split()[0])
+    return out, peak
+
+
+def test_a_file_over_its_memory_is_reported_and_the_rest_imported(tmp_path):
+    proj = make_project(tmp_path / "proj")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # 400 MB of page streams in a 400 KB PDF; a 4 MB page of 600,000 empty <b> (bs4: ~1 KB each)
+    (folder / "streams.pdf").write_bytes(_pdf_of_streams(10, 40 * 1024 * 1024))
+    (folder / "tags.html").write_bytes(b"<html><head><title>t</title></head><body><h1>\xe6\xa0\x87</h1><div>"
+                                       + b"<b></b>" * 600_000 + b"</div></body></html>")
+    (folder / "ok.txt").write_text("湖塘镇召开安全生产会议\n\n3月5日，湖塘镇召开安全生产工作会议。\n", encoding="utf-8")
+    out, peak = _import_measured(proj, "--memory", "300", *(str(folder / f) for f in ("streams.pdf", "tags.html", "ok.txt")))
+    for name in ("streams.pdf", "tags.html"):
+        assert f"{name}: 读取时内存超过 300 MB（每个文件的上限），此文件未导入" in out.stderr, out.stdout + out.stderr
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "新建 1 篇" in out.stdout and "失败 2 个文件" in out.stdout
+    written = list((proj.root / "docs" / "articles").rglob("*.md"))
+    assert len(written) == 1 and "安全生产" in written[0].read_text(encoding="utf-8")
+    assert peak < 330 * 1024, peak          # each file read within its 300 MB; the run itself ~100 MB
+    too_small = proj.govnews("import", "--memory", "100", str(folder / "ok.txt"))
+    assert too_small.returncode == 2 and "--memory: 至少 256 MB" in too_small.stderr, too_small.stderr
+
+
+def test_a_reading_process_that_dies_or_hangs_in_c_is_ended_and_said():
+    from govnews.importer.model import FileResult
+
+    plain, limit = ("govnews.importer.model",), _here_mb() + 200
+    assert limits.isolated(FileResult, ("a.txt",), 10, limit, plain) == FileResult("a.txt")
+    with pytest.raises(limits.OutOfMemory) as died:             # the kernel's OOM killer, a crash
+        limits.isolated(_die, (), 10, limit, plain)
+    assert died.value.how == "SIGKILL"
+    with pytest.raises(limits.OutOfMemory) as over:
+        limits.isolated(bytearray, (300 * 1024 * 1024,), 10, limit, plain)
+    assert over.value.how == ""                                  # MemoryError, said by the child
+    start = time.monotonic()
+    with pytest.raises(limits.TimeUp):                           # SIGALRM would not end it
+        limits.isolated(_sleep_deaf, (30,), 1, limit, plain)
+    assert time.monotonic() - start < 10
+    with pytest.raises(pickle.UnpicklingError):                  # only plain data comes back
+        limits.isolated(Path, ("a.txt",), 10, limit, plain)
+    with pytest.raises(pickle.UnpicklingError):
+        limits.isolated(_exception, (), 10, limit, plain)
+
+
+def test_one_reading_process_serves_file_after_file_until_it_has_grown():
+    import os
+    import signal
+
+    reader = limits.Reader(_pid_after, _here_mb() + 200, ())
+    try:
+        first = reader.call((0,), 10)
+        assert first != os.getpid() and reader.call((0,), 10) == first        # no fork per file
+        assert reader.call((100,), 10) == first                               # 100 MB more: it ends after it
+        assert reader.call((150,), 10) not in (first, os.getpid())             # a new child, its whole limit
+        with pytest.raises(limits.OutOfMemory):
+            reader.call((250,), 10)
+        assert reader.call((0,), 10) > 0                                      # and again after a failure
+        os.kill(reader.pid, signal.SIGKILL)                                    # killed while it waits
+        time.sleep(0.2)
+        assert reader.call((0,), 10) not in (0, os.getpid())                   # the next file: a new one
+    finally:
+        reader.close()
+
+
+_KEPT: list = []
+
+
+def _here_mb() -> int:
+    """The address space of this (test) process in MB: a child starts with it."""
+    import os
+
+    with open("/proc/self/statm", "rb") as fh:
+        return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE") // 1024 // 1024
+
+
+def _pid_after(mb: int) -> int:
+    import os
+
+    _KEPT.append(bytearray(mb * 1024 * 1024))
+    return os.getpid()
+
+
+def _die() -> None:
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _sleep_deaf(seconds: float) -> None:
+    import signal
+
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    time.sleep(seconds)
+
+
+def _exception():
+    return ValueError("not plain")
+
+
+# -- PDF layout: work linear in the lines of a page (3,000 overlapping lines took minutes) ----
+def crowded_page(n: int, overlap: bool) -> bytes:
+    """A one-page PDF of `n` short lines: 0.25 pt apart, each overlapping its neighbours, or
+    scattered over the page, each a text box of its own (two letters: under the character
+    count that skipped pdfminer's box grouping)."""
+    rnd = random.Random(n)
+    parts = [b"BT /F1 12 Tf\n"]
+    for i in range(n):
+        if overlap:
+            parts.append(b"1 0 0 1 72 %.2f Tm (L%d ab) Tj\n" % (800 - i * 0.25, i))
+        else:
+            parts.append(b"1 0 0 1 %.2f %.2f Tm (ab) Tj\n" % (rnd.uniform(10, 560), rnd.uniform(10, 830)))
+    return make_pdf(b"".join(parts) + b"ET\n")
+
+
+def _calls(data: bytes) -> int:
+    """Python and C function calls made reading `data`: the work, whatever the machine's load."""
+    import sys
+
+    from govnews.importer.readers.pdftext import read_pdf
+
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        count += 1
+
+    sys.setprofile(profile)
+    try:
+        read_pdf(data)
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def test_pdf_layout_work_grows_linearly_with_the_lines_on_a_page():
+    for overlap in (True, False):
+        small, large = _calls(crowded_page(200, overlap)), _calls(crowded_page(800, overlap))
+        # four times the lines: linear work ≤ 4× (less, with the fixed cost of a PDF); quadratic 16×
+        assert large < 5 * small, ("overlapping" if overlap else "scattered", small, large)
+
+
 # -- fuzz: damaged copies of every kind of file each give a result or a message, quickly ----
 def _samples(tmp_path: Path) -> dict[str, bytes]:
     docx = make_docx(tmp_path / "f.docx").read_bytes()
@@ -202,24 +370,38 @@ def test_fuzz_every_reader_gives_a_result_or_a_message_within_seconds(tmp_path):
     rnd = random.Random(33)
     slowest, seen = 0.0, 0
     deadline = time.monotonic() + 40
-    for name, data in _samples(tmp_path).items():
-        for k in range(12):
-            if time.monotonic() > deadline:
-                break
-            path = tmp_path / f"m{k}-{name}"
-            path.write_bytes(_mutate(data, rnd))
-            start = time.monotonic()
-            try:
-                with limits.time_limit(15):
-                    read_clipping(str(path))
-            except ReadError:
-                pass
-            except limits.TimeUp:
-                pytest.fail(f"{path.name}: over 15 s")
-            slowest = max(slowest, time.monotonic() - start)
-            seen += 1
+    # as `govnews import` reads: in a child process, with a time and a memory limit
+    reader = limits.Reader(_fuzz_read, _here_mb() + 1024, ())
+    try:
+        for name, data in _samples(tmp_path).items():
+            for k in range(12):
+                if time.monotonic() > deadline:
+                    break
+                path = tmp_path / f"m{k}-{name}"
+                path.write_bytes(_mutate(data, rnd))
+                start = time.monotonic()
+                try:
+                    reader.call((str(path),), 15)
+                except limits.TimeUp:
+                    pytest.fail(f"{path.name}: over 15 s")
+                except limits.OutOfMemory:
+                    pytest.fail(f"{path.name}: over 1 GB")
+                except limits.ChildError as exc:
+                    pytest.fail(f"{path.name}: {exc}")
+                slowest = max(slowest, time.monotonic() - start)
+                seen += 1
+    finally:
+        reader.close()
     assert seen >= 40, seen
     assert slowest < 15
+
+
+def _fuzz_read(path: str) -> str:
+    """What reading a file gives, as plain data: its text's length, or the reader's message."""
+    try:
+        return str(len(read_clipping(path).text))
+    except ReadError as exc:
+        return str(exc)
 
 
 # -- .docx text python-docx does not read ---------------------------------------------------
@@ -296,3 +478,72 @@ def test_lzw_streams_are_capped_too(monkeypatch):
     monkeypatch.setattr(limits, "STREAM_BYTES", 100)
     with pytest.raises(limits.TooLarge, match="超过 0 MB（上限）"):
         limits.bounded_lzwdecode(stream)
+
+
+# -- every PDF decoder that unpacks more than it reads is capped (issue 33: RunLength was not) --
+def pdf_with_stream(attrs: bytes, stream: bytes) -> bytes:
+    """A one-page PDF whose page stream is `stream` as it stands, with `attrs` (/Filter …)."""
+    return make_pdf(b"", attrs=attrs, packed=stream)
+
+
+def runlength(data: bytes, spaces_runs: int = 0) -> bytes:
+    """`data` as literal runs, then `spaces_runs` runs of 128 spaces (two bytes each), then EOD."""
+    out = b"".join(bytes([len(data[i:i + 128]) - 1]) + data[i:i + 128] for i in range(0, len(data), 128))
+    return out + b"\x81 " * spaces_runs + b"\x80"
+
+
+def test_runlength_streams_are_capped(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "STREAM_BYTES", 1024 * 1024)
+    assert "Notice of the town" in _read(tmp_path, "rl.pdf", pdf_with_stream(b"/Filter /RunLengthDecode",
+                                                                             runlength(TEXT, 100))).text
+    bomb = runlength(TEXT, 20_000)                         # 40 KB that unpack to 2.5 MB of spaces
+    with pytest.raises(ReadError, match=r"PDF 中有一段数据解压后超过 1 MB（上限）"):
+        _read(tmp_path, "rl-bomb.pdf", pdf_with_stream(b"/Filter /RunLengthDecode", bomb))
+
+
+def test_ascii85_streams_are_capped(tmp_path, monkeypatch):
+    import base64
+
+    monkeypatch.setattr(limits, "STREAM_BYTES", 1024 * 1024)
+    a85 = base64.a85encode(TEXT + b" " * 1000, adobe=False)
+    ok = pdf_with_stream(b"/Filter [/FlateDecode /ASCII85Decode]", zlib.compress(a85 + b"~>"))
+    assert "Notice of the town" in _read(tmp_path, "a85.pdf", ok).text
+    # each z is four zero bytes: 600 KB of them (under the cap as inflated) are 2.4 MB
+    bomb = pdf_with_stream(b"/Filter [/FlateDecode /ASCII85Decode]", zlib.compress(a85 + b"z" * 600_000 + b"~>", 9))
+    with pytest.raises(ReadError, match=r"PDF 中有一段数据解压后超过 1 MB（上限）"):
+        _read(tmp_path, "a85-bomb.pdf", bomb)
+
+
+def test_ccitt_streams_are_capped(tmp_path, monkeypatch):
+    from pdfminer.ccitt import ccittfaxdecode
+
+    monkeypatch.setattr(limits, "STREAM_BYTES", 256 * 1024)
+    # group 4: a 1 bit repeats the row above (all white), a 2048-dot row of 256 bytes each
+    bomb = pdf_with_stream(b"/Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns 2048 >>", b"\xff" * 200)
+    with pytest.raises(ReadError, match=r"PDF 中有一段数据解压后超过 0 MB（上限）"):
+        _read(tmp_path, "ccitt-bomb.pdf", bomb)
+    wide = pdf_with_stream(b"/Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns 200000 >>", b"\xff")
+    with pytest.raises(ReadError, match=r"每行 200000 点，超过 100000 点（上限）"):
+        _read(tmp_path, "ccitt-wide.pdf", wide)
+    rnd = random.Random(5)                  # otherwise the same pixels as pdfminer's own decoder
+    for columns, black_is_1 in ((8, False), (17, True), (64, False)):
+        for _ in range(30):
+            data = bytes(rnd.randrange(256) for _ in range(rnd.randint(1, 40)))
+            params = {"K": -1, "Columns": columns, "BlackIs1": black_is_1}
+            try:
+                want = ccittfaxdecode(data, params)
+            except Exception as exc:         # noqa: BLE001 - a damaged stream: the same error
+                want = type(exc)
+            try:
+                got = limits.bounded_ccittfaxdecode(data, params)
+            except Exception as exc:         # noqa: BLE001
+                got = type(exc)
+            assert got == want, (columns, data)
+
+
+def test_a_png_predictor_row_wider_than_the_limit_is_refused(tmp_path):
+    # /Columns alone made pdfminer allocate the row above: 10 M dots, a list of 80 MB
+    wide = pdf_with_stream(b"/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 10000000 >>",
+                           zlib.compress(b"\x00" + TEXT))
+    with pytest.raises(ReadError, match=r"每行 10000000 点，超过 100000 点（上限）"):
+        _read(tmp_path, "predictor.pdf", wide)

@@ -4,16 +4,18 @@ importer, and --fetch reaches only public addresses."""
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from datetime import date
 
 from govnews.importer.output import fetch as fetcher
 from govnews.importer.pipeline import Options, import_file
 
-from conftest import make_project
+from conftest import ROOT, make_project
 from importer_helpers import OldSite, classifier
 
 SECRET = b"root:x:0:0:root:/root:/bin/bash\n"
+OFFICE = ROOT / "tests" / "fixtures" / "office"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -241,3 +243,28 @@ def test_a_docx_hyperlink_out_of_its_folder_is_not_copied(tmp_path):
     [d] = _import(path).drafts
     assert list(d.files.values()) == [b"PK\x03\x04" + b"\x01" * 60], list(d.files)
     assert "（../../secret/名单.xlsx）在导入的网页/文档所在文件夹之外，未复制" in "\n".join(d.warnings), d.warnings
+
+
+def test_a_doc_hyperlink_field_out_of_its_folder_is_named_and_not_copied(tmp_path):
+    # links.doc (tests/fixtures/office/make.py): HYPERLINK fields to ../../../etc/passwd,
+    # /etc/passwd, file:///etc/passwd and 申报表.xlsx beside it
+    proj = make_project(tmp_path / "proj")
+    here = tmp_path / "in" / "a" / "b"
+    here.mkdir(parents=True)
+    shutil.copy(OFFICE / "links.doc", here / "通知.doc")
+    (tmp_path / "in" / "etc").mkdir()
+    (tmp_path / "in" / "etc" / "passwd").write_bytes(SECRET)          # what ../../../etc/passwd reaches
+    form = b"PK\x03\x04" + b"\x01" * 60
+    (here / "申报表.xlsx").write_bytes(form)
+    out = proj.govnews("import", "--report", "report.csv", str(here / "通知.doc"))
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stdout + out.stderr
+    copied = [p for p in (proj.root / "docs" / "files").rglob("*") if p.is_file()]
+    assert [p.read_bytes() for p in copied] == [form], copied
+    report = (proj.root / "report.csv").read_text(encoding="utf-8-sig")
+    for shown in ("链接「附件1：系统名单」（../../../etc/passwd）在导入的网页/文档所在文件夹之外，未复制",
+                  "链接「附件2：用户表」（/etc/passwd）在导入的网页/文档所在文件夹之外，未复制",
+                  "链接「附件3：口令文件」指向编辑电脑上的文件（file:///etc/passwd）"):
+        assert shown in out.stdout and shown in report, (shown, out.stdout)
+    [article] = (proj.root / "docs" / "articles").rglob("*.md")
+    text = article.read_text(encoding="utf-8")
+    assert "[附件4：申报表](../../files/imported/" in text and "passwd" not in text

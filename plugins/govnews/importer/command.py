@@ -25,7 +25,7 @@ from govnews.importer.output import write as writer
 from govnews.importer.output.frontmatter_out import render
 from govnews.importer.output.report import cut, table, write_report
 from govnews.importer.pipeline import Options, import_file
-from govnews.importer.readers.clipping import HTML_EXTS, MHT_EXTS, PDF_EXTS, WORD_EXTS
+from govnews.importer.readers.clipping import HTML_EXTS, MHT_EXTS, PDF_EXTS, WORD_EXTS, preload
 from govnews.importer.text.accounting import essence
 from govnews.importer.text.classify import Classifier
 from govnews.importer.text.mdbody import render_body
@@ -80,6 +80,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                    help="--fetch 可以访问的内网主机名（默认只下载公网地址；可多次给出）")
     p.add_argument("--timeout", type=float, default=limits.SECONDS, metavar="SECONDS",
                    help=f"每个文件最多读取的秒数（默认 {limits.SECONDS}；0 为不限）")
+    p.add_argument("--memory", type=int, default=limits.MEMORY_MB, metavar="MB",
+                   help=f"读取每个文件最多使用的内存（MB，默认 {limits.MEMORY_MB}；0 为不限）")
     p.add_argument("--dry-run", action="store_true", help="只显示结果，不写文件")
     p.add_argument("--force", action="store_true", help="覆盖已导入的同一文章")
     return p.parse_args(argv)
@@ -101,14 +103,32 @@ def main(argv: list[str] | None = None) -> int:
         print("govnews import: 文件夹中没有可导入的稿件（.txt .docx .doc .wps .pdf .html .mht）", file=sys.stderr)
         return 2
     report_path = args.report or (DEFAULT_REPORT if walked else None)
+    preload(files)
     iterator = files
     if len(files) >= PROGRESS_MIN:
         from tqdm import tqdm
 
         iterator = tqdm(files, desc="导入", unit="个文件", file=sys.stderr)
-    for path in iterator:
-        run.import_path(path)
+    try:
+        for path in iterator:
+            run.import_path(path)
+    finally:
+        if run.reader is not None:
+            run.reader.close()
     return run.finish(files, report_path)
+
+
+# what a child process may send back (limits.Reader): the importer's plain dataclasses
+PLAIN = ("govnews.importer.model", "datetime")
+
+
+def _import_one(path: str, classifier: Classifier, options: Options) -> FileResult:
+    try:
+        return import_file(path, classifier, options)
+    except (RecursionError, ValueError, TypeError, KeyError, IndexError, AttributeError, LookupError,
+            OSError) as exc:
+        # one odd file must not stop a migration of thousands: it is reported and the rest go on
+        return FileResult(path, error=f"内部错误（{type(exc).__name__}），此文件未导入；请把它发给维护者")
 
 
 class ImportRun:
@@ -137,6 +157,7 @@ class ImportRun:
         self.counts = {"new": 0, "same": 0, "conflict": 0, "overwritten": 0, "duplicate": 0, "listing": 0,
                        "joined": 0}
         self.joined: dict[str, str] = {}        # a later page of a split article → the file it was joined into
+        self.reader: limits.Reader | None = None   # the child process reading the files (limits.Reader)
 
     @classmethod
     def start(cls, args: argparse.Namespace) -> ImportRun | int:
@@ -158,6 +179,9 @@ class ImportRun:
         out_dir = args.out or os.path.join(settings.docs_dir, settings.articles_dir)
         classifier = Classifier(vocabs, args.place or None,
                                 {s.field: s.vocabulary for s in settings.facets if s.vocabulary})
+        if 0 < args.memory < limits.MEMORY_MIN_MB or args.memory < 0:
+            print(f"--memory: 至少 {limits.MEMORY_MIN_MB} MB（读取程序本身约用 130 MB），或 0 表示不限", file=sys.stderr)
+            return 2
         for root in args.root:
             if not os.path.isdir(root):
                 print(f"--root: 找不到文件夹「{root}」", file=sys.stderr)
@@ -193,17 +217,25 @@ class ImportRun:
             self._draft(path, d)
 
     def _read(self, path: str) -> FileResult:
-        timeout = self.args.timeout
+        """The file read and cut into articles in a child process with its own time and
+        memory (limits.Reader); nothing is written there: the articles and their files are
+        written here, files first."""
+        timeout, memory = self.args.timeout, self.args.memory
+        if self.reader is None:
+            self.reader = limits.Reader(lambda p: _import_one(p, self.classifier, self.options), memory, PLAIN)
         try:
-            with limits.time_limit(timeout):
-                return import_file(path, self.classifier, self.options)
+            return self.reader.call((path,), timeout)
         except limits.TimeUp:
             return FileResult(path, error=f"读取超过 {timeout:g} 秒（每个文件的上限），此文件未导入："
                                           "文件可能损坏或过大；确需导入时可加 --timeout 放宽")
-        except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError, AttributeError,
-                LookupError, OSError) as exc:
-            # one odd file must not stop a migration of thousands: it is reported and the rest go on
-            return FileResult(path, error=f"内部错误（{type(exc).__name__}），此文件未导入；请把它发给维护者")
+        except (limits.OutOfMemory, MemoryError) as exc:
+            how = getattr(exc, "how", "")
+            ended = f"读取进程意外终止（{how}），可能是" if how else "读取时"
+            limit = f"内存超过 {memory} MB（每个文件的上限）" if memory > 0 else "内存不足"
+            return FileResult(path, error=f"{ended}{limit}，此文件未导入："
+                                          "文件可能损坏或过大；确需导入时可加 --memory 放宽")
+        except limits.ChildError as exc:
+            return FileResult(path, error=f"内部错误（{exc}），此文件未导入；请把它发给维护者")
 
     def _skipped(self, path: str, status: str, why: str) -> None:
         self.rows.append([path, status, "", "", "", "", "", why])

@@ -231,6 +231,8 @@ def _place_files(drafts: list, removed: list[Removed], path: str, meta: cmspage.
         return removed
     if meta.links and drafts:
         _local_links(drafts, meta.links)
+    if meta.local_links and drafts:
+        _document_links(drafts, meta.local_links, path, options.roots)
     fetch = fetcher.Fetcher(options.allow_hosts) if options.fetch else None
     if meta.files:     # before pictures: they add blocks the ranges must not see
         linkedfiles.place(drafts, meta.files, removed, images.ranges(drafts, removed), path, meta.embedded,
@@ -353,6 +355,22 @@ def _local_links(drafts: list[Draft], links: list[tuple[str, str]]) -> None:
         owner = next((d for d in drafts if text and any(text in b.text for b in d.body)), drafts[0])
         owner.warnings.append(f"链接「{text or href[:60]}」指向编辑电脑上的文件（{href[:100]}），读者打不开，正文中只保留文字："
                               "请把文件放入 docs/files/ 后在正文中加链接")
+
+
+def _document_links(drafts: list[Draft], links: list[tuple[str, str]], path: str, roots: tuple[str, ...]) -> None:
+    """A Word document's links to files on disk that are no attachment type: never copied;
+    each is named for the editor — outside the document's folder, on the editor's computer
+    (file://, C:\\…), or no file to import."""
+    _local_links(drafts, links)           # file:// and C:\…
+    for text, href in dict.fromkeys(links):
+        if urlsplit(href).scheme.lower() == "file" or _DRIVE.match(href):
+            continue
+        owner = next((d for d in drafts if text and any(text in b.text for b in d.body)), drafts[0])
+        shown = f"链接「{text or href[:60]}」（{href[:120]}）"
+        if images.refused_local(unquote(urlsplit(href).path), path, roots):
+            owner.warnings.append(f"{shown}{images.OUTSIDE}，正文中只保留文字")
+        else:
+            owner.warnings.append(f"{shown}不是可导入的附件（.pdf .docx .xlsx 等），未复制，正文中只保留文字")
 
 
 def _attach_staff(drafts: list[Draft], staff: list[Block]) -> None:

@@ -13,6 +13,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
+from urllib.parse import urlsplit
 
 from govnews.importer import limits
 from govnews.importer.output.linkedfiles import is_file_link
@@ -100,6 +101,36 @@ def read_clipping(path: str) -> Clipping:
     return Clipping(text, dropped, meta)
 
 
+# the libraries each kind of file is read with (imported when first needed)
+_LIBRARIES = {
+    "word": ("docx", "docx.oxml.ns", "docx.table", "docx.text.paragraph", "olefile",
+             "govnews.importer.readers.docxnotes", "govnews.importer.readers.worddoc"),
+    "pdf": ("pdfminer.converter", "pdfminer.layout", "pdfminer.pdfinterp", "pdfminer.pdfpage",
+            "pdfminer.pdfdocument", "pdfminer.pdftypes", "pdfminer.lzw", "govnews.importer.readers.pdftext"),
+    "html": ("bs4", "lxml.etree", "email", "email.policy", "charset_normalizer", "ahocorasick"),
+}
+
+
+def preload(paths: list[str]) -> None:
+    """Import now the libraries these files will be read with: `govnews import` reads each
+    file in a forked child (limits.Reader), which then finds them loaded instead of
+    importing them again for every file."""
+    import importlib
+
+    exts = {os.path.splitext(p)[1].lower() for p in paths}
+    kinds = {"html"}                        # web pages, and a .txt that is one
+    if exts & set(WORD_EXTS):
+        kinds.add("word")
+    if exts & set(PDF_EXTS):
+        kinds.add("pdf")
+    for kind in sorted(kinds):
+        for name in _LIBRARIES[kind]:
+            try:
+                importlib.import_module(name)
+            except ImportError:
+                pass
+
+
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -180,6 +211,8 @@ def read_mht(data: bytes) -> tuple[bytes, str, dict[str, bytes]]:
 
     try:
         message = email.message_from_bytes(data, policy=policy.compat32)
+    except MemoryError:     # over the reading process's memory: said as such
+        raise
     except Exception:
         raise ReadError("MHT 网页文件无法解析（可在浏览器中打开后另存为 .html）") from None
     html, address, pictures = None, "", {}
@@ -215,6 +248,8 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
         import docx  # python-docx
 
         document = docx.Document(BytesIO(data))
+    except MemoryError:     # over the reading process's memory: said as such
+        raise
     except Exception:  # python-docx raises many kinds for broken packages
         raise ReadError("Word 文档已损坏，无法打开（请用 Word 重新另存为 .docx）") from None
     from docx.table import Table
@@ -244,6 +279,7 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
         if level and text.strip():
             text = "#" * level + " " + text.strip()
         meta.files += [(line_no, *link) for link in _docx_file_links(item)]
+        meta.local_links += _docx_local_links(item)
         for src, alt, blob in _docx_pictures(item, document.part):
             meta.images.append((line_no, src, alt))
             meta.embedded[src] = blob
@@ -253,7 +289,8 @@ def _read_docx(data: bytes) -> tuple[str, PageMeta | None]:
             lines += [boxed, ""]
             line_no += boxed.count("\n") + 2
     lines += notes.closing_lines()
-    return _normalize("\n".join(lines)), (meta if meta.images or meta.files or meta.notices else None)
+    return _normalize("\n".join(lines)), (meta if meta.images or meta.files or meta.notices or meta.local_links
+                                           else None)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -336,6 +373,8 @@ def _read_doc(data: bytes) -> tuple[str, PageMeta | None]:
         images.setdefault(index, []).append((f"image{n}{ext}", blob, alt))
     for index, item in enumerate(doc.paragraphs):
         meta.files += [(line_no, address, words) for address, words in files.get(index, ()) if is_file_link(address)]
+        meta.local_links += [(words, address) for address, words in files.get(index, ())
+                             if not is_file_link(address) and on_disk(address)]
         for name, blob, alt in images.get(index, ()):
             meta.images.append((line_no, name, alt))
             meta.embedded[name] = blob
@@ -345,7 +384,18 @@ def _read_doc(data: bytes) -> tuple[str, PageMeta | None]:
     if doc.pictures:
         meta.notices.append(f"Word 文档中有 {doc.pictures} 处图形、图表或网页无法显示格式的图片未能导入：请在 Word 或 WPS 中"
                             "把它们另存为 jpg/png 图片，放入 docs/ 后在正文中插入")
-    return _normalize("\n".join(lines)), (meta if meta.files or meta.images or meta.notices else None)
+    return _normalize("\n".join(lines)), (meta if meta.files or meta.images or meta.notices or meta.local_links
+                                           else None)
+
+
+def on_disk(address: str) -> bool:
+    """Whether a document's link names a file on disk (a relative or absolute path, file://,
+    C:\\…), not a web address or a place in the document."""
+    address = address.strip()
+    if not address or address.startswith("#"):
+        return False
+    scheme = urlsplit(address).scheme.lower()
+    return scheme in ("", "file") or len(scheme) == 1          # C:\… reads as the scheme "c"
 
 
 def _read_pdf(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta | None]:
@@ -410,6 +460,20 @@ def _docx_file_links(paragraph) -> list[tuple[str, str]]:
             continue
         if address and is_file_link(address):
             found.append((address, " ".join(link.text.split())))
+    return found
+
+
+def _docx_local_links(paragraph) -> list[tuple[str, str]]:
+    """(text, address) of the paragraph's hyperlinks to files on disk of no attachment type
+    (../../etc/passwd, file:///…): named for the editor, never copied."""
+    found = []
+    for link in paragraph.hyperlinks:
+        try:
+            address = link.address
+        except (KeyError, ValueError):
+            continue
+        if address and not is_file_link(address) and on_disk(address):
+            found.append((" ".join(link.text.split()), address))
     return found
 
 
@@ -543,6 +607,8 @@ def read_html(data: bytes) -> tuple[str, list[tuple[str, str]], PageMeta]:
         raise ReadError("不是网页文件（含二进制内容）")
     try:
         soup = BeautifulSoup(data, "lxml")
+    except MemoryError:     # over the reading process's memory: said as such
+        raise
     except Exception:
         raise ReadError("网页文件无法解析") from None
     meta = _page_meta(soup)

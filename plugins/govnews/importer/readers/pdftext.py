@@ -93,27 +93,47 @@ def read_pdf(data: bytes) -> PdfText:
 
 
 GROUPING_CHARS = 6000    # a page with more characters is laid out without pdfminer's box grouping
+GROUPING_BOXES = 400     # … or with more text boxes (pdfminer's grouping: 400 boxes 0.8 s, 800: 3.5 s)
+NEIGHBOUR_WORK = 50      # lines looked at per line when finding each line's neighbours (a column: 2–3)
+GROUPING_WORK = 200      # boxes looked at per box while grouping boxes, beyond 20,000 (a page: ≤ 35)
 
 
 def _pages(fp, laparams):
-    """pdfminer's extract_pages, except that a page with more than GROUPING_CHARS characters
-    skips the grouping of text boxes (quadratic: one page of 3,000 lines took 150 s); the
-    columns and rows are found from the boxes' places anyway (_columns, _rows)."""
+    """pdfminer's extract_pages with its layout analysis kept near-linear (a page of 3,000
+    overlapping lines took minutes): lines are grouped into boxes by our _group_textlines, and
+    the grouping of boxes (quadratic in the boxes, and more when they overlap) is skipped on a
+    page with more than GROUPING_CHARS characters or GROUPING_BOXES boxes, or given up after
+    GROUPING_WORK looks per box; the boxes are then in pdfminer's top-to-bottom order
+    (boxes_flow=None). The columns and rows are found from the boxes' places anyway (_columns,
+    _rows)."""
+    from types import MethodType
+
+    import pdfminer.layout as layout
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams, LTChar
+    from pdfminer.layout import LTChar, LTLayoutContainer
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
 
     class Aggregator(PDFPageAggregator):
         def end_page(self, page):
-            crowded = sum(1 for item in self.cur_item if isinstance(item, LTChar)) > GROUPING_CHARS
-            saved = self.laparams
-            if crowded:
-                self.laparams = LAParams(boxes_flow=None)
-            try:
-                super().end_page(page)
-            finally:
-                self.laparams = saved
+            item = self.cur_item
+            crowded = sum(1 for obj in item if isinstance(obj, LTChar)) > GROUPING_CHARS
+
+            def group_textboxes(container, laparams, boxes):
+                if crowded or len(boxes) > GROUPING_BOXES:
+                    return [_flat_group(boxes)]
+                plane = layout.Plane
+                layout.Plane = _counted_plane(GROUPING_WORK * len(boxes) + 20_000)
+                try:
+                    return LTLayoutContainer.group_textboxes(container, laparams, boxes)
+                except _Crowded:
+                    return [_flat_group(boxes)]
+                finally:
+                    layout.Plane = plane
+
+            item.group_textlines = MethodType(_group_textlines, item)
+            item.group_textboxes = MethodType(group_textboxes, item)
+            super().end_page(page)
 
     resources = PDFResourceManager(caching=True)
     device = Aggregator(resources, laparams=laparams)
@@ -123,17 +143,96 @@ def _pages(fp, laparams):
         yield device.get_result()
 
 
+class _Crowded(Exception):
+    """A page whose lines or boxes overlap so much that grouping them would be quadratic."""
+
+
+def _counted_plane(budget: int):
+    """pdfminer's Plane, each object its `find` looks at counted against `budget` (shared by
+    the planes made with this class); _Crowded past it."""
+    from pdfminer.utils import Plane
+
+    class CountedPlane(Plane):
+        left = budget
+
+        def find(self, bbox):
+            (x0, y0, x1, y1) = bbox
+            done = set()
+            grid = self._grid
+            for k in self._getrange(bbox):
+                for obj in grid.get(k, ()):
+                    CountedPlane.left -= 1
+                    if CountedPlane.left < 0:
+                        raise _Crowded()
+                    if obj in done:
+                        continue
+                    done.add(obj)
+                    if obj.x1 <= x0 or x1 <= obj.x0 or obj.y1 <= y0 or y1 <= obj.y0:
+                        continue
+                    yield obj
+
+    return CountedPlane
+
+
+def _group_textlines(container, laparams, lines):
+    """pdfminer's LTLayoutContainer.group_textlines, linear: its boxes are the connected groups
+    of lines and their neighbours (line.find_neighbors), which it merges box into box (quadratic
+    in a box's lines); here with union-find, each box's lines in page order (the box sorts them
+    by height on the page), boxes in the order of their first line, as pdfminer yields them.
+    When the neighbours of all lines need more than NEIGHBOUR_WORK looks per line (thousands of
+    overlapping lines), every line is a box of its own."""
+    from pdfminer.layout import LTTextBoxHorizontal, LTTextBoxVertical, LTTextLineHorizontal
+
+    lines = list(lines)
+    plane = _counted_plane(NEIGHBOUR_WORK * len(lines) + 1000)(container.bbox)
+    plane.extend(lines)
+    parent = list(range(len(lines)))
+    at = {id(line): k for k, line in enumerate(lines)}
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    try:
+        for k, line in enumerate(lines):
+            for other in line.find_neighbors(plane, laparams.line_margin):
+                a, b = root(k), root(at[id(other)])
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        groups: dict[int, list] = {}
+        for k, line in enumerate(lines):
+            groups.setdefault(root(k), []).append(line)
+        members = list(groups.values())
+    except _Crowded:
+        members = [[line] for line in lines]
+    for group in members:
+        box = LTTextBoxHorizontal() if isinstance(group[0], LTTextLineHorizontal) else LTTextBoxVertical()
+        box.extend(group)
+        if not box.is_empty():
+            yield box
+
+
+def _flat_group(boxes):
+    """The boxes as one group, in pdfminer's order for boxes_flow=None (top to bottom, then
+    left to right; vertical text first, right to left)."""
+    from pdfminer.layout import LTTextBoxVertical, LTTextGroup
+
+    def key(box):
+        return (0, -box.x1, -box.y0) if isinstance(box, LTTextBoxVertical) else (1, -box.y0, box.x0)
+
+    return LTTextGroup(sorted(boxes, key=key))
+
+
 def _read(data: bytes) -> PdfText:
     from pdfminer.layout import LAParams, LTFigure, LTImage, LTTextBox
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     pages: list[list[list[list[_Line]]]] = []    # page → blocks (columns, or the page) → rows → cells
     pictures = 0
-    import pdfminer.pdftypes as pdftypes
-
-    # every zlib and LZW stream capped while we read (restored below)
-    unbounded = pdftypes.zlib, pdftypes.lzwdecode
-    pdftypes.zlib, pdftypes.lzwdecode = limits.BoundedZlib(), limits.bounded_lzwdecode
+    bounded = limits.bounded_pdf_streams()     # every stream capped while we read
+    bounded.__enter__()
     try:
         for number, page in enumerate(_pages(BytesIO(data), LAParams()), 1):
             if number > MAX_PAGES:
@@ -168,10 +267,12 @@ def _read(data: bytes) -> PdfText:
         raise PdfError(str(exc)) from None
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise PdfError("PDF 设有密码或加密，无法读取：请取消密码后再导入") from None
+    except MemoryError:     # over the reading process's memory (limits.Reader): not a damaged file
+        raise
     except Exception:   # noqa: BLE001 - pdfminer raises any kind (PSEOF, struct, zlib …) for a broken file
         raise PdfError("PDF 文件已损坏，无法读取（可用 WPS 或浏览器打开后另存为 PDF 再导入）") from None
     finally:
-        pdftypes.zlib, pdftypes.lzwdecode = unbounded
+        bounded.__exit__(None, None, None)
     everything = "".join(cell.text for page in pages for block in page for row in block for cell in row)
     if not everything.strip():
         raise PdfError("PDF 中没有可提取的文字（可能是扫描件或图片）：请先用 OCR 识别成文字，或找到原 Word 稿再导入")

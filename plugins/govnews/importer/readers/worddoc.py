@@ -31,7 +31,7 @@ _FIELD_BEGIN, _FIELD_SEP, _FIELD_END = "\x13", "\x14", "\x15"
 _CELL = "\x07"
 _PICTURE = ("\x01", "\x08")            # an inline picture, a drawn (floating) object
 _NOTE_REF = "\x02"                     # an auto-numbered footnote/endnote reference
-_HYPERLINK = re.compile(r'HYPERLINK\s+(?:\\l\s+)?"([^"]+)"', re.I)
+_HYPERLINK = re.compile(r'HYPERLINK\s+(\\l\s+)?"([^"]+)"', re.I)   # \l: a place in this document
 # paragraph properties (sprm codes): in a table (or its nesting depth), the mark that ends a row
 _IN_TABLE, _ITAP, _TTP = 0x2416, 0x6649, 0x2417
 # line, page and column breaks; a non-breaking hyphen; optional hyphens and note separators vanish
@@ -85,7 +85,7 @@ def read_doc(data: bytes) -> WordText:
         ole.close()
     try:
         return _Reader(word, table, fib, data_stream).read()
-    except DocError:
+    except (DocError, MemoryError):     # MemoryError: over the reading process's memory
         raise
     except Exception:   # noqa: BLE001 - a damaged file breaks the parsing in any way (struct, index, overflow …)
         raise DocError("Word 文档的结构无法解析（请用 Word 或 WPS 重新“另存为” .docx 后再导入）") from None
@@ -305,8 +305,8 @@ class _Reader:
                     fields.pop()
                     code, result = top[0], top[1]
                     link = _HYPERLINK.search(code)
-                    if link and result.strip():
-                        pending.append(("file", link.group(1), " ".join(result.split())))
+                    if link and not link.group(1) and result.strip():
+                        pending.append(("file", link.group(2), " ".join(result.split())))
                     if fields:
                         fields[-1][1 if fields[-1][2] else 0] += result
                     else:

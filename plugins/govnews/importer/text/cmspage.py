@@ -276,6 +276,9 @@ class PageMeta:
     table_fields: list[str] = field(default_factory=list)        # '索引号：…' from label | value table cells
     media: list[tuple[str, str]] = field(default_factory=list)   # (视频/音频, src) of players in its text
     notices: list[str] = field(default_factory=list)             # what the reader could not bring, for the editor
+    # (text, address) of a Word document's links to files on disk that are no attachment
+    # (../../etc/passwd, /etc/passwd, file:///…): never copied, each named for the editor
+    local_links: list[tuple[str, str]] = field(default_factory=list)
 
 
 def strip_site_suffix(title: str) -> str:
