@@ -12,6 +12,7 @@ from govnews.importer.output import fetch as fetcher
 from govnews.importer.pipeline import Options, import_file
 
 from conftest import ROOT, make_project
+from docx_links import add_link
 from importer_helpers import OldSite, classifier
 
 SECRET = b"root:x:0:0:root:/root:/bin/bash\n"
@@ -214,9 +215,6 @@ def test_a_link_to_a_file_on_the_editors_computer_is_said(tmp_path):
 
 def test_a_docx_hyperlink_out_of_its_folder_is_not_copied(tmp_path):
     import docx
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     secret = tmp_path / "secret"
     secret.mkdir()
@@ -228,16 +226,7 @@ def test_a_docx_hyperlink_out_of_its_folder_is_not_copied(tmp_path):
     document.add_paragraph("关于报送名单的通知")
     document.add_paragraph("各村（社区）：请于3月底前报送名单。")
     for target, words in (("../../secret/名单.xlsx", "附件1：名单"), ("表.xlsx", "附件2：报表")):
-        paragraph = document.add_paragraph()
-        rid = document.part.relate_to(target, RT.HYPERLINK, is_external=True)
-        link = OxmlElement("w:hyperlink")
-        link.set(qn("r:id"), rid)
-        run = OxmlElement("w:r")
-        text = OxmlElement("w:t")
-        text.text = words
-        run.append(text)
-        link.append(run)
-        paragraph._p.append(link)
+        add_link(document, target, words)
     path = here / "通知.docx"
     document.save(str(path))
     [d] = _import(path).drafts
