@@ -292,9 +292,12 @@ def test_govnews_admin_starts_the_local_proxy_and_the_preview(tmp_path):
     env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@e", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@e")
     for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "init"]):
         subprocess.run(["git", *args], cwd=proj.root, env=env, check=True, capture_output=True)
+    # started as a shell starts `govnews admin &` (and some CI runners start everything): with
+    # SIGINT ignored, which the process and its children inherit
     proc = subprocess.Popen([sys.executable, "-m", "govnews.cli", "admin", "--port", str(port)], cwd=proj.root,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     try:
         config = info = None
         deadline = time.monotonic() + 60
@@ -312,9 +315,62 @@ def test_govnews_admin_starts_the_local_proxy_and_the_preview(tmp_path):
         assert info["type"] == "local_git" and "editorial_workflow" in info["publish_modes"]
     finally:
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
+        try:
+            out, err = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()                  # not left running by a failed test (its servers may be)
+            raise
     assert proc.returncode == 0, err
     assert f"网页编辑器：http://127.0.0.1:{port}/admin/" in err
+    for p in (port, proxy_port):        # the preview and the proxy ended with it
+        with socket.socket() as s, pytest.raises(OSError):
+            s.connect(("127.0.0.1", p))
+
+
+def test_govnews_admin_ends_its_proxy_and_preview_on_sigterm(tmp_path):
+    """A service manager or `kill` sends SIGTERM: the editor's two servers end with it."""
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    def free() -> int:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+
+    proj = make_project(tmp_path / "p")
+    proj.article("2024/one.md", title="第一篇", town="湖塘镇", slug="one")
+    proxy_port, port = free(), free()
+    proj.plugin_options(search="false", admin=f"{{local_port: {proxy_port}}}")
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@e", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@e")
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "init"]):
+        subprocess.run(["git", *args], cwd=proj.root, env=env, check=True, capture_output=True)
+    proc = subprocess.Popen([sys.executable, "-m", "govnews.cli", "admin", "--port", str(port)], cwd=proj.root,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    try:
+        deadline, up = time.monotonic() + 60, False
+        while time.monotonic() < deadline and not up and proc.poll() is None:
+            time.sleep(0.3)
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/config.yml", timeout=2).read()
+                with socket.create_connection(("127.0.0.1", proxy_port), timeout=2):
+                    up = True
+            except OSError:
+                continue
+        assert up, proc.stderr.read() if proc.poll() is not None else "timeout"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            _out, err = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    assert proc.returncode == 0, err
+    for p in (port, proxy_port):
+        with socket.socket() as s, pytest.raises(OSError):
+            s.connect(("127.0.0.1", p))
 
 
 def test_a_bad_admin_option_fails_check_and_strict_build_with_a_message(tmp_path):

@@ -145,25 +145,48 @@ def cmd_admin(args: argparse.Namespace) -> int:
     port = settings.admin.local_port
     env = dict(os.environ, MODE="git", PORT=str(port), BIND_HOST="127.0.0.1",
                GIT_REPO_DIRECTORY=inside.stdout.strip(), LOG_LEVEL="warn")
-    proxy = subprocess.Popen([PROXY_BIN], cwd=root, env=env)
-    preview = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-f", args.config,
-                                "-a", f"127.0.0.1:{args.port}"], env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-    print(f"网页编辑器：http://127.0.0.1:{args.port}/admin/ （预览：http://127.0.0.1:{args.port}/）；"
-          f"本机 git 代理在端口 {port}。按 Ctrl+C 退出。", file=sys.stderr)
+    # Ctrl+C, and a SIGTERM from a service manager, end both children cleanly. A shell that
+    # starts a command in the background (`govnews admin &`, some CI runners) ignores SIGINT for
+    # it, and the ignoring is inherited: without this, Ctrl+C or `kill -INT` did nothing, and
+    # SIGTERM ended this process alone, leaving the proxy and the preview running.
+    def interrupted(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupted)
+    signal.signal(signal.SIGTERM, interrupted)
+
+    def default_sigint() -> None:          # in each child: SIGINT ends it (mkdocs serve cleans up)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    posix = {"preexec_fn": default_sigint} if os.name == "posix" else {}
+    children: list[subprocess.Popen] = []
     try:
+        proxy = subprocess.Popen([PROXY_BIN], cwd=root, env=env, **posix)
+        children.append(proxy)
+        preview = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-f", args.config,
+                                    "-a", f"127.0.0.1:{args.port}"], env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+                                   **posix)
+        children.append(preview)
+        print(f"网页编辑器：http://127.0.0.1:{args.port}/admin/ （预览：http://127.0.0.1:{args.port}/）；"
+              f"本机 git 代理在端口 {port}。按 Ctrl+C 退出。", file=sys.stderr)
         while proxy.poll() is None and preview.poll() is None:
             time.sleep(0.5)
     except KeyboardInterrupt:
         pass
     finally:
-        for proc in (preview, proxy):
+        for signum in (signal.SIGINT, signal.SIGTERM):      # a second Ctrl+C does not cut the clean-up short
+            signal.signal(signum, signal.SIG_IGN)
+        for proc in children:
             if proc.poll() is None:
-                proc.send_signal(signal.SIGINT if proc is preview else signal.SIGTERM)
-        for proc in (preview, proxy):
+                proc.send_signal(signal.SIGINT if proc is not children[0] else signal.SIGTERM)
+        for proc in children:
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+                proc.wait()
+    if len(children) < 2:
+        return 1
     failed = [name for name, proc in (("本机 git 代理", proxy), ("预览", preview)) if proc.returncode not in (0, -2, -15, None)]
     if failed:
         print(f"错误：{'、'.join(failed)}意外退出（端口被占用？在 mkdocs.yml 的 admin.local_port 或 --port 换一个）",
