@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -170,12 +171,28 @@ def jpeg_info(data: bytes) -> tuple[int, int, bool]:
     raise AssertionError("no SOF marker")
 
 
+def upload_name(stem: str, data: bytes, ext: str) -> str:
+    """The name the editor gives an upload (govnews-admin.js uploadName): the pinyin of a
+    Chinese name, then the FNV-1a hash of the bytes, so only the same bytes share a name."""
+    h = 0x811C9DC5
+    for b in data:
+        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
+    return f"{stem}-{h:08x}{ext}"
+
+
+def uploaded(repo: Path, folder: str, stem: str, ext: str) -> str:
+    """The one file of that stem in that folder of the repository, checked against its hash."""
+    [path] = sorted((repo / folder).glob(f"{stem}-*{ext}"))
+    assert path.name == upload_name(stem, path.read_bytes(), ext), path.name
+    return f"{folder}/{path.name}"
+
+
 def add_picture(page, tmp_path: Path, alt: str, photo: bytes) -> str:
     """正文 toolbar: 添加组件 → Image → 选择图片 → 上传. A picture the browser cannot read is refused
     with a note; a phone photo over 1 MB is shrunk before upload, with a note. Returns the notes."""
     broken = tmp_path / "huai-tu.jpg"
     broken.write_bytes(os.urandom(1024 * 1024 + 10))   # no picture a browser can redraw
-    big = tmp_path / "现场.jpg"   # → xian-chang.jpg (pinyin, as 网址)
+    big = tmp_path / "现场.jpg"   # → xian-chang-<hash>.jpg (pinyin, as 网址)
     big.write_bytes(photo)
     page.locator('button[title="添加组件"]').click()
     page.get_by_role("menuitem", name="Image").click()
@@ -189,7 +206,7 @@ def add_picture(page, tmp_path: Path, alt: str, photo: bytes) -> str:
     page.locator("input[type=file]").first.set_input_files(str(big))
     page.locator("#gn-admin-note", has_text="已自动缩小").wait_for(timeout=30000)
     notes.append(page.locator("#gn-admin-note").inner_text())
-    page.get_by_role("dialog").get_by_text("xian-chang.jpg").first.wait_for(timeout=30000)
+    page.get_by_role("dialog").get_by_text(re.compile(r"^xian-chang-[0-9a-f]{8}\.jpg$")).first.wait_for(timeout=30000)
     page.get_by_role("button", name="选用已选中项目").click()
     page.locator('[id^="alt-field-"]').first.fill(alt)
     return "\n".join(notes)
@@ -245,27 +262,28 @@ def test_an_article_made_with_the_form_is_a_commit_govnews_check_accepts(editor_
         "steps": ["打开 /admin/", "登录", "新建新闻", "标题", "日期", "专题（2 个）", "地区", "粘贴正文",
                   "插图：添加组件 → Image → 选择图片 → 上传（先被拒的坏图，再一张手机照片，自动缩小）→ 选用 → 图片说明",
                   "发布 → 立即发布"],
-        "photo_bytes": len(photo), "uploaded_bytes": (repo / "docs/images/uploads/xian-chang.jpg").stat().st_size
-        if (repo / "docs/images/uploads/xian-chang.jpg").exists() else None,
+        "photo_bytes": len(photo), "uploaded_bytes": sum(p.stat().st_size for p in (repo / "docs/images/uploads").glob("xian-chang-*.jpg")),
         "open_and_login_s": round(opened - started, 2), "fill_form_s": round(filled - opened, 2),
         "publish_to_commit_s": round(committed - filled, 2), "total_s": round(committed - started, 2),
     }, ensure_ascii=False, indent=1), encoding="utf-8")
     screenshot(page, "admin-new-article")
     slug = slugify(title)   # as `govnews new` names it: hu-tang-zhen-ju-ban-wang-ye-bian
     rel = f"docs/articles/2024/{slug}.md"
-    assert sorted(committed_file(repo, before)) == [rel, "docs/images/uploads/xian-chang.jpg"], log.problems()
+    picture = uploaded(repo, "docs/images/uploads", "xian-chang", ".jpg")
+    assert sorted(committed_file(repo, before)) == [rel, picture], log.problems()
+    name = picture.rsplit("/", 1)[1]
     # the phone photo, shrunk in the browser: under 1 MB, 1600 px on the long edge, turned as the
     # phone meant it (Exif orientation applied), no Exif (no GPS position) left in the file
-    uploaded = (repo / "docs/images/uploads/xian-chang.jpg").read_bytes()
-    assert len(uploaded) <= admin.MAX_PICTURE_BYTES < len(photo)
-    assert jpeg_info(uploaded) == (1200, 1600, False), jpeg_info(uploaded)
+    data = (repo / picture).read_bytes()
+    assert len(data) <= admin.MAX_PICTURE_BYTES < len(photo)
+    assert jpeg_info(data) == (1200, 1600, False), jpeg_info(data)
     assert "无法自动缩小（浏览器读不出这张图片）" in notes and "已自动缩小为 1200×1600 像素" in notes, notes
     text = (repo / rel).read_text(encoding="utf-8")
     assert text.startswith(f"---\ntitle: {title}\ndate: 2024-06-03 09:30\n")
     assert "topic: [政务服务, 营商环境]\n" in text and "town: 湖塘镇\ntype: 新闻\n" in text
     assert f"slug: {slug}\n" in text and "draft: false\n" in text
     assert "\n---\n\n## 试用情况\n\n镇便民服务中心的编辑在浏览器里写稿、保存，不用打开终端。\n\n第二段" in text
-    assert "![试用现场](../../images/uploads/xian-chang.jpg)" in text   # relative: MkDocs resolves it
+    assert f"![试用现场](../../images/uploads/{name})" in text   # relative: MkDocs resolves it
     check = subprocess.run([sys.executable, "-m", "govnews.cli", "check", rel],
                            cwd=repo, capture_output=True, text=True, timeout=300)
     assert check.returncode == 0, check.stdout + check.stderr
@@ -280,8 +298,8 @@ def test_an_article_made_with_the_form_is_a_commit_govnews_check_accepts(editor_
     url = f"articles/2024/{slug}/"
     assert (proj.site / url / "index.html").is_file()
     built = (proj.site / url / "index.html").read_text(encoding="utf-8")
-    assert 'src="../../../images/uploads/xian-chang.jpg"' in built and (proj.site / "images/uploads/xian-chang.jpg").is_file()
-    assert "xian-chang.jpg" not in result.stderr   # no missing-picture or picture-size warning
+    assert f'src="../../../images/uploads/{name}"' in built and (proj.site / "images/uploads" / name).is_file()
+    assert name not in result.stderr   # no missing-picture or picture-size warning
     linked = {p.relative_to(proj.site).parts[0] for p in proj.site.glob("t*/**/index.html")
               if url in p.read_text(encoding="utf-8")}
     assert {"towns", "topics"} <= linked, linked
@@ -341,7 +359,7 @@ def test_a_large_png_chart_stays_png_and_is_never_enlarged(editor_site, browser,
     page.locator("#gn-admin-note", has_text="后上传").wait_for(timeout=30000)
     assert "（1200×900 像素），超过 1 MB，尺寸不变，已重新压缩为 " in page.locator("#gn-admin-note").inner_text()
     assert "（PNG）" in page.locator("#gn-admin-note").inner_text()
-    page.get_by_role("dialog").get_by_text("tong-ji-tu.png").first.wait_for(timeout=30000)
+    page.get_by_role("dialog").get_by_text(re.compile(r"^tong-ji-tu-[0-9a-f]{8}\.png$")).first.wait_for(timeout=30000)
     page.get_by_role("button", name="选用已选中项目").click()
     page.locator('[id^="alt-field-"]').first.fill("上半年重点项目进度柱状图")
     publish(page)
@@ -349,12 +367,13 @@ def test_a_large_png_chart_stays_png_and_is_never_enlarged(editor_site, browser,
     while time.monotonic() < deadline and git(repo, "rev-parse", "HEAD").strip() == before:
         time.sleep(0.3)
     rel = "docs/articles/2024/" + slugify("上半年重点项目进度统计") + ".md"
-    assert sorted(committed_file(repo, before)) == [rel, "docs/images/uploads/tong-ji-tu.png"], log.problems()
-    data = (repo / "docs/images/uploads/tong-ji-tu.png").read_bytes()
+    picture = uploaded(repo, "docs/images/uploads", "tong-ji-tu", ".png")
+    assert sorted(committed_file(repo, before)) == [rel, picture], log.problems()
+    data = (repo / picture).read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) <= admin.MAX_PICTURE_BYTES
     import struct
     assert struct.unpack(">II", data[16:24]) == (1200, 900)
-    assert "![上半年重点项目进度柱状图](../../images/uploads/tong-ji-tu.png)" in (repo / rel).read_text(encoding="utf-8")
+    assert f"![上半年重点项目进度柱状图](../../{picture.removeprefix('docs/')})" in (repo / rel).read_text(encoding="utf-8")
     page.context.close()
 
 
@@ -540,17 +559,24 @@ def test_editorial_workflow_draft_review_publish(workflow_site, browser, tmp_pat
     attachment.write_bytes(b"%PDF-1.4\n% test\n%%EOF\n")
     second = tmp_path / "承诺书.docx"
     second.write_bytes(b"PK\x03\x04 test")
+    revised = tmp_path / "修订" / "申报表.pdf"   # another file of the same name: never replaces the first
+    revised.parent.mkdir()
+    revised.write_bytes(b"%PDF-1.4\n% revised\n%%EOF\n")
+    names = [upload_name(stem, path.read_bytes(), ext) for stem, path, ext in
+             (("shen-bao-biao", attachment, ".pdf"), ("cheng-nuo-shu", second, ".docx"), ("shen-bao-biao", revised, ".pdf"))]
+    assert len(set(names)) == 3
+    pdf, docx_name, pdf2 = names
     # (a body of only an attachment link is what `govnews check` warns about: text first)
     paste_html(page, "<p>各镇（街道）：现将网页编辑器试用安排通知如下，请按附件填写申报表。</p>")
     # 附件: the form's own field (its media folder is files/uploads), linked from the body on save
     # (a Chinese file name becomes its pinyin: Decap would keep only ".pdf" of 申报表.pdf)
-    for upload, shown in ((attachment, "shen-bao-biao.pdf"), (second, "cheng-nuo-shu.docx")):
+    for upload, shown in ((attachment, pdf), (second, docx_name), (revised, pdf2)):
         page.get_by_role("button", name="新增附件").click()
         page.get_by_role("button", name="选择文件").last.click()
         page.locator("input[type=file]").first.set_input_files(str(upload))
         page.get_by_role("dialog").get_by_text(shown).first.wait_for(timeout=10000)
         page.get_by_role("button", name="选用已选中项目").click()
-    page.locator('[id^="text-field-"]').first.fill("附件1：申报表")   # the second: its file's own name
+    page.locator('[id^="text-field-"]').first.fill("附件1：申报表")   # the others: their files' own names
     page.get_by_role("button", name="保存").first.click()
     page.get_by_text("状态: 草稿", exact=True).first.wait_for(timeout=20000)
     slug = slugify(title)
@@ -561,8 +587,9 @@ def test_editorial_workflow_draft_review_publish(workflow_site, browser, tmp_pat
     text = git(repo, "show", f"{branch}:{rel}")
     assert "type: 政策文件\n" in text and "issuer: [常州市武进区人民政府]\n" in text and "number: 武政办发〔2024〕99号" in text
     # the link is the body's last paragraph, once; the form-only keys are not in the file
-    assert text.endswith("请按附件填写申报表。\n\n[附件1：申报表](../../files/uploads/shen-bao-biao.pdf)\n\n"
-                         "[承诺书](../../files/uploads/cheng-nuo-shu.docx)\n"), text
+    links = (f"[附件1：申报表](../../files/uploads/{pdf})\n\n[承诺书](../../files/uploads/{docx_name})\n\n"
+             f"[申报表](../../files/uploads/{pdf2})\n")
+    assert text.endswith("请按附件填写申报表。\n\n" + links), text
     assert "__govnews" not in text
     # saved again (a summary added): the attachment stays linked once
     page.locator('[id^="summary-field-"]').fill("网页编辑器试用安排。")
@@ -571,9 +598,8 @@ def test_editorial_workflow_draft_review_publish(workflow_site, browser, tmp_pat
     while time.monotonic() < deadline and "summary:" not in git(repo, "show", f"{branch}:{rel}"):
         time.sleep(0.3)
     text = git(repo, "show", f"{branch}:{rel}")
-    assert "summary: 网页编辑器试用安排。\n" in text and text.count("shen-bao-biao.pdf") == 1, text
-    assert text.endswith("[附件1：申报表](../../files/uploads/shen-bao-biao.pdf)\n\n"
-                         "[承诺书](../../files/uploads/cheng-nuo-shu.docx)\n"), text   # the rich text editor kept them
+    assert "summary: 网页编辑器试用安排。\n" in text and text.count(pdf) == 1, text
+    assert text.endswith(links), text   # the rich text editor kept them
     assert git(repo, "config", f"branch.{branch}.description").strip() == "decap-cms/draft"
     set_status(page, "草稿", "审核中")
     assert git(repo, "config", f"branch.{branch}.description").strip() == "decap-cms/pending_review"
@@ -585,9 +611,9 @@ def test_editorial_workflow_draft_review_publish(workflow_site, browser, tmp_pat
     while time.monotonic() < deadline and git(repo, "rev-parse", "main").strip() == main_before:
         time.sleep(0.3)
     changed = git(repo, "diff", "--name-only", f"{main_before}..main").split()
-    assert sorted(changed) == ["docs/articles/2024/" + slug + ".md", "docs/files/uploads/cheng-nuo-shu.docx",
-                               "docs/files/uploads/shen-bao-biao.pdf"]
-    assert (repo / "docs/files/uploads/shen-bao-biao.pdf").read_bytes() == attachment.read_bytes()
+    assert sorted(changed) == sorted(["docs/articles/2024/" + slug + ".md"] + [f"docs/files/uploads/{n}" for n in names])
+    for n, path in zip(names, (attachment, second, revised)):
+        assert (repo / "docs/files/uploads" / n).read_bytes() == path.read_bytes()
     assert not git(repo, "branch", "--list", branch).strip()   # merged and gone
     assert other_hosts(log) == []
     page.context.close()
@@ -600,11 +626,12 @@ def test_editorial_workflow_draft_review_publish(workflow_site, browser, tmp_pat
     # listed under 附件 as the policy pages list them (model/attachments.py), linked to the file the site holds
     from bs4 import BeautifulSoup
     files = BeautifulSoup(page_html, "html.parser").select("section.gn-document-files li")
-    assert [li.get_text(" ", strip=True) for li in files] == ["附件1：申报表 PDF，1 KB", "承诺书 DOCX，1 KB"], files
+    assert [li.get_text(" ", strip=True) for li in files] == ["附件1：申报表 PDF，1 KB", "承诺书 DOCX，1 KB",
+                                                             "申报表 PDF，1 KB"], files
     href = files[0].a["href"]
-    assert href == "../../../files/uploads/shen-bao-biao.pdf"
-    assert (proj.site / "articles" / "2024" / slug / href).resolve() == (proj.site / "files/uploads/shen-bao-biao.pdf").resolve()
-    assert (proj.site / "files/uploads/shen-bao-biao.pdf").is_file()
+    assert href == f"../../../files/uploads/{pdf}"
+    assert (proj.site / "articles" / "2024" / slug / href).resolve() == (proj.site / "files/uploads" / pdf).resolve()
+    assert (proj.site / "files/uploads" / pdf).is_file()
 
 
 # what govnews' own page (admin/index.html) decides; the rest of the page is Decap's

@@ -392,15 +392,34 @@
   // a file name as Decap keeps it: Decap turns every character outside ASCII into nothing
   // (申报表.pdf → .pdf: a hidden file, and the next Chinese name overwrites it), so a name with
   // Chinese in it becomes its pinyin, as 网址 does (申报表.pdf → shen-bao-biao.pdf); the name the
-  // editor knew is remembered for the link text
-  function uploadName(name, type) {
+  // editor knew is remembered for the link text. Every name ends in the file's content hash
+  // (shen-bao-biao-1a2b3c4d.pdf): phones and WeChat name every photo IMG_0001.jpg or 微信图片.jpg,
+  // and an upload of the same name replaced the picture or attachment another article shows
+  // (after a confirm in English); with the hash only the same bytes share a name.
+  function contentHash(buffer) {          // FNV-1a, 32 bits: to tell files apart, not a secret
+    var bytes = new Uint8Array(buffer);
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+    }
+    return ("0000000" + h.toString(16)).slice(-8);
+  }
+  function uploadName(name, hash, type) {
     var dot = name.lastIndexOf(".");
     var stem = dot > 0 ? name.slice(0, dot) : name;
     var ext = dot > 0 ? name.slice(dot).toLowerCase() : "";
     if (type) {   // re-encoded: the extension of what it is now
       ext = type === "image/png" ? ".png" : /^\.jpe?g$/.test(ext) ? ext : ".jpg";
     }
-    return (/[^\x00-\x7f]/.test(stem) ? slugify(stem, 12) : stem) + ext;
+    stem = (/[^\x00-\x7f]/.test(stem) ? slugify(stem, 12) : stem).replace(/-[0-9a-f]{8}$/, "");
+    return (stem ? stem + "-" : "") + hash + ext;
+  }
+  function named(blob, original, type) {
+    return blob.arrayBuffer().then(function (buffer) {
+      var name = uploadName(original.name, contentHash(buffer), type);
+      originalNames[name.toLowerCase()] = original.name.replace(/\.[^.]*$/, "");
+      return new File([blob], name, { type: type || original.type, lastModified: original.lastModified });
+    });
   }
   function replaceFile(input, file) {
     var list = new DataTransfer();
@@ -423,36 +442,28 @@
     }
     var file = input.files[0];
     var picture = /^image\//.test(input.accept || "");
-    var name = uploadName(file.name);
-    if (name !== file.name) {
-      originalNames[name.toLowerCase()] = file.name.replace(/\.[^.]*$/, "");
-    }
+    event.stopImmediatePropagation();     // Decap gets the renamed (or shrunk) file instead
     if (!(picture && file.size > MAX_PICTURE)) {
-      if (name !== file.name) {
-        event.stopImmediatePropagation();
-        replaceFile(input, new File([file], name, { type: file.type, lastModified: file.lastModified }));
-      }
+      named(file, file).then(function (upload) { replaceFile(input, upload); });
       return;
     }
-    event.stopImmediatePropagation();
     note("图片「" + file.name + "」超过 1 MB（" + sizeText(file.size) + "）：正在缩小……");
     shrink(file).then(function (result) {
-      var upload = new File([file], name, { type: file.type, lastModified: file.lastModified });
-      if (result.blob) {
-        upload = new File([result.blob], uploadName(file.name, result.blob.type),
-          { type: result.blob.type, lastModified: Date.now() });
+      if (!result.blob) {   // Decap refuses it (文件太大), and the editor knows why and what to do
+        note("图片「" + file.name + "」超过 1 MB（" + sizeText(file.size) + "），无法自动缩小（" + result.reason +
+          "）：请先缩小到宽 1600 像素以内、500 KB 左右再上传（如用“画图”打开，“重新调整大小”后另存为 JPEG）。",
+          "warning");
+        return named(file, file);
+      }
+      return named(result.blob, file, result.blob.type).then(function (upload) {
         var same = result.width === result.from[0] && result.height === result.from[1];
         note("图片「" + file.name + "」原有 " + sizeText(file.size) + "（" + result.from[0] + "×" + result.from[1] +
           " 像素），超过 1 MB，" + (same ? "尺寸不变，已重新压缩为 " : "已自动缩小为 " + result.width + "×" +
           result.height + " 像素、") + sizeText(upload.size) + "（" + (upload.type === "image/png" ? "PNG" : "JPEG") +
           "）后上传：手机上打开更快。");
-      } else {   // Decap refuses it (文件太大), and the editor knows why and what to do
-        note("图片「" + file.name + "」超过 1 MB（" + sizeText(file.size) + "），无法自动缩小（" + result.reason +
-          "）：请先缩小到宽 1600 像素以内、500 KB 左右再上传（如用“画图”打开，“重新调整大小”后另存为 JPEG）。",
-          "warning");
-      }
-      replaceFile(input, upload);
-    });
+        return upload;
+      });
+    }).then(function (upload) { replaceFile(input, upload); });
   }
   if (typeof window.addEventListener === "function") {
     window.addEventListener("change", onFile, true);
