@@ -570,9 +570,16 @@ def test_editorial_workflow_draft_review_publish(workflow_site, browser, tmp_pat
     paste_html(page, "<p>各镇（街道）：现将网页编辑器试用安排通知如下，请按附件填写申报表。</p>")
     # 附件: the form's own field (its media folder is files/uploads), linked from the body on save
     # (a Chinese file name becomes its pinyin: Decap would keep only ".pdf" of 申报表.pdf)
+    program = tmp_path / "安装程序.exe"
+    program.write_bytes(b"MZ" + b"\x00" * 64)
     for upload, shown in ((attachment, pdf), (second, docx_name), (revised, pdf2)):
         page.get_by_role("button", name="新增附件").click()
         page.get_by_role("button", name="选择文件").last.click()
+        if upload is attachment:
+            # a file of no attachment type is not uploaded, and the editor is told which types are
+            page.locator("input[type=file]").first.set_input_files(str(program))
+            page.locator("#gn-admin-note", has_text="「安装程序.exe」不是附件类型，没有上传").wait_for(timeout=10000)
+            assert ".pdf .doc .docx" in page.locator("#gn-admin-note").inner_text()
         page.locator("input[type=file]").first.set_input_files(str(upload))
         page.get_by_role("dialog").get_by_text(shown).first.wait_for(timeout=10000)
         page.get_by_role("button", name="选用已选中项目").click()

@@ -30,6 +30,7 @@ import yaml
 
 from govnews.checks.links import MAX_PICTURE_BYTES
 from govnews.config.settings import DOCUMENT_TYPE, FIELD_ALIASES, FIELD_SYNONYMS, FacetSpec, Settings
+from govnews.model.attachments import EXTENSIONS as ATTACHMENT_EXTENSIONS
 from govnews.model.catalog import DEFAULT_TYPE
 from govnews.model.vocab import Vocabularies
 
@@ -345,13 +346,15 @@ def pinyin_js() -> str:
 
 def settings_js(settings: Settings, vocabs: Vocabularies, styles: list[str] = ()) -> str:
     """govnews-settings.js: what govnews-admin.js needs of the settings: the picture size it
-    shrinks to (checks/links.py's limit, the long edge its warning advises), and for the preview
+    shrinks to (checks/links.py's limit, the long edge its warning advises), the file types an
+    attachment may be (the types the policy pages list, model/attachments.py), and for the preview
     the site's stylesheets and the article header's rows and chips (the facets with header:
     meta / chips, in facet order, as templates/article_header.html prints them)."""
     shown = [s for s in settings.facets if not s.levels and s.header in ("meta", "chips")]
     data = {
         "max_picture_bytes": MAX_PICTURE_BYTES,
         "picture_long_edge": PICTURE_LONG_EDGE,
+        "attachment_extensions": list(ATTACHMENT_EXTENSIONS),
         "collections": [c["name"] for c in cms_config(settings, vocabs)["collections"]],
         "styles": list(styles),
         "meta": [{"field": s.field, "label": s.shown_label} for s in shown if s.header == "meta"],

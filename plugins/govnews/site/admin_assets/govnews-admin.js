@@ -288,6 +288,7 @@
   // hard edges and text) stays PNG when that fits under the limit; the editor is told what was done. A picture the browser cannot redraw (an
   // animated GIF, SVG, a format it cannot read) goes on to Decap's refusal, with a note why.
   var MAX_PICTURE = settings.max_picture_bytes || 1048576;
+  var ATTACHMENT_TYPES = settings.attachment_extensions || [".pdf", ".doc", ".docx", ".xls", ".xlsx"];
   var LONG_EDGE = settings.picture_long_edge || 1600;
   var QUALITIES = [0.85, 0.75, 0.65];
   var ours = typeof WeakSet === "function" ? new WeakSet() : null;
@@ -443,6 +444,15 @@
     var file = input.files[0];
     var picture = /^image\//.test(input.accept || "");
     event.stopImmediatePropagation();     // Decap gets the renamed (or shrunk) file instead
+    var ext = (file.name.match(/\.[^.]*$/) || [""])[0].toLowerCase();
+    if (!picture && ATTACHMENT_TYPES.indexOf(ext) < 0) {
+      // the 附件 box: only what the policy pages list as an attachment (an .exe or a .html would
+      // be published as a download no page names)
+      note("「" + file.name + "」不是附件类型，没有上传。附件可以是：" + ATTACHMENT_TYPES.join(" ") +
+        "（图片请用正文工具栏的“添加组件 → Image”）。", "warning");
+      input.value = "";
+      return;
+    }
     if (!(picture && file.size > MAX_PICTURE)) {
       named(file, file).then(function (upload) { replaceFile(input, upload); });
       return;
