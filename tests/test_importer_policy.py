@@ -157,6 +157,14 @@ def test_labels_printed_above_their_values_fill_the_document_fields():
     assert "\ndate: 2023-06-05\n" in fm and "subject" not in fm and "status" not in fm
 
 
+def test_a_number_under_a_registration_number_is_found_and_stands_alone():
+    # HHCR-2023-01005 (a 规范性文件's registration number) above the 发文字号, blank lines between
+    # all printed lines: the number is read, and neither it nor the 主送机关 is glued to a neighbour
+    [d] = run(PAGES / "copied_document_lines.txt").drafts
+    fm = render(d, "x")
+    assert "\ntype: 政策文件\nnumber: 青府办发〔2023〕14号\n" in fm, fm
+
+
 def test_document_number_printed_above_the_text_makes_a_policy_document():
     text = ("当前位置：首页 > 政府信息公开 > 政府文件\n\n湖塘镇人民政府关于印发2024年安全生产工作要点的通知\n\n"
             "发布日期：2024-03-01  来源：湖塘镇\n\n湖政发〔2024〕3号\n\n各村（社区）、镇各部门：\n\n"

@@ -143,6 +143,9 @@ def _fix_radicals(text: str, meta: cmspage.PageMeta | None) -> tuple[str, int, l
     return text, count, examples
 
 
+NUMBER_WITHIN = 4        # paragraphs above the text where a 发文字号 is looked for
+
+
 def _cut_articles(lines: list[str], path: str, meta: cmspage.PageMeta | None,
                   dropped: list[tuple[str, str]]) -> tuple[list, list[Removed], list, str]:
     """The text's articles: one, when the page has a CMS layout (title, meta lines, staff,
@@ -195,9 +198,12 @@ def _cut_articles(lines: list[str], path: str, meta: cmspage.PageMeta | None,
         for info in [layout.infos[i] for i in sorted(layout.infos)] + table_infos:
             for key, value in info.document.items():
                 d.document.setdefault(key, value)
-        opening = next((b for b in d.body if b.kind in ("body", "heading")), None)
-        if "number" not in d.document and opening is not None and normal_number(opening.text):
-            d.document["number"] = opening.text    # 武政办发〔2024〕7号 printed above the text (GB/T 9704)
+        # 武政办发〔2024〕7号 printed above the text (GB/T 9704), maybe under a registration number
+        # (HHCR-2023-01005) or the issuer's name: one of the first few paragraphs, whole
+        opening = next((b for b in d.body[:NUMBER_WITHIN] if b.kind in ("body", "heading") and normal_number(b.text)),
+                       None)
+        if "number" not in d.document and opening is not None:
+            d.document["number"] = opening.text
         d.column = layout.column or (meta.column if meta else "")
         drafts, more_removed = [d], []
     else:

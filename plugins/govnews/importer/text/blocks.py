@@ -20,6 +20,7 @@ from govnews.importer.text.marks import CONTACT_LINE, ORG_LINE, TABLE_ROW
 from govnews.model.documents import normal_number
 
 TERMINAL = "。！？!?；;：:…”’」』）)》】"
+_GOES_ON = "，,。、；;：:！？!?”’）)》"      # a line starting with these continues the one above
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _ITEM_START = re.compile(r"^(?:问|答|[问答]\d*)[:：]|^[（(]\s*[0-9一二三四五六七八九十]{1,3}\s*[)）]|"
                          r"^[0-9]{1,2}[.、．]|^[一二三四五六七八九十]{1,3}[、是]|^▲|^[■□•●◆◇▪▸►]")
@@ -71,6 +72,31 @@ def _starts_paragraph(nxt: "_Line", heading: "_Line") -> bool:
     """Below a section heading: a blank line, or an indent like the heading's own
     (`　　一、申报对象` / `　　农村低保户…` in pasted text; a wrapped line has no indent)."""
     return bool(nxt.blank_before) or 0 < nxt.col >= heading.col
+
+
+# the kinds of document a title names (…的通知, …实施方案, …管理办法): a title broken over lines
+# with blank lines between (a 红头文件 copied from a page or a PDF) is joined up to that word and
+# no further, the 主送机关 or the first sentence below it being the next paragraph
+_DOC_KIND_END = re.compile(r"(?:通知|意见|决定|方案|办法|规定|细则|规划|公告|通告|批复|的函|报告|决议|条例|纲要|要点|"
+                           r"计划|规则|指引|指南|清单|通报|公报|章程)$")
+_TITLE_PUNCT = re.compile(r"[，,。；;：:！？!?、]")
+# 各县市区人民政府，市直机关各单位： — whom a document is sent to: a paragraph of its own
+_SALUTATION = re.compile(r"^各.{1,120}[:：]$")
+
+
+def _title_done(text: str) -> bool:
+    """A document title, whole: ends in the kind of document, its 《》〈〉 closed, no punctuation."""
+    return (bool(_DOC_KIND_END.search(text)) and not _TITLE_PUNCT.search(text)
+            and text.count("《") == text.count("》") and text.count("〈") == text.count("〉"))
+
+
+def _title_split(group: list["_Line"], nxt: "_Line") -> bool:
+    """The next heading line, one blank line down, completes the title the group began."""
+    text = "".join(g.text for g in group)
+    if text.endswith("文件") or ORG_LINE.match(text):      # 湖塘镇人民政府文件: the issuer's mark above it
+        return False
+    return (nxt.blank_before == 1 and not _title_done(text) and _title_done(text + nxt.text)
+            and not any(_section_heading(t) or _ITEM_START.match(t) for t in (group[0].text, nxt.text)))
 
 
 def ends_open(text: str) -> bool:
@@ -175,9 +201,12 @@ def build_blocks(kept: list[str | None]) -> list[Block]:
                                     blank_before=line.blank_before, lines=tuple(g.text for g in group)))
                 i = sig
                 continue
-            # consecutive heading lines (no blank line between) form one multi-line heading
+            # consecutive heading lines (no blank line between) form one multi-line heading; so do
+            # the lines of a document title printed with a blank line between (…农村集体经济高质量 /
+            # 发展三年行动方案): joined only when together they make a title and alone they do not
             group = [line]
-            while (i + 1 < len(lines) and lines[i + 1].kind == "heading" and lines[i + 1].blank_before == 0
+            while (i + 1 < len(lines) and lines[i + 1].kind == "heading"
+                   and (lines[i + 1].blank_before == 0 or _title_split(group, lines[i + 1]))
                    and lines[i + 1].marked == line.marked and not lines[i + 1].barrier
                    and not group[-1].text.endswith(("——", "丨", "|"))
                    and not split_inline_byline(lines[i + 1].text)):
@@ -220,7 +249,8 @@ def build_blocks(kept: list[str | None]) -> list[Block]:
         # joined text's head and tail only (all it looks at: a text's first and last words)
         spans, parts, probe = [_span(line)], [line.text], line.text
         while ends_open(probe) and i + 1 < len(lines) and _continues(lines, i + 1) \
-                and not (len(spans) == 1 and _section_heading(probe) and _starts_paragraph(lines[i + 1], line)):
+                and not (len(spans) == 1 and _section_heading(probe) and _starts_paragraph(lines[i + 1], line)) \
+                and not (lines[i + 1].blank_before and _title_done(probe) and lines[i + 1].text[0] not in _GOES_ON):
             i += 1
             spans.append(_span(lines[i]))
             parts.append((" " if _needs_space(parts[-1], lines[i].text) else "") + lines[i].text)
@@ -258,8 +288,10 @@ def _continues(lines: list[_Line], j: int) -> bool:
     nxt = lines[j]
     if nxt.barrier or nxt.marked or nxt.kind in ("byline", "dateline"):
         return False
-    if nxt.text[0] in "，,。、；;：:！？!?”’）)》":
+    if nxt.text[0] in _GOES_ON:
         return True
+    if normal_number(nxt.text) or _SALUTATION.match(nxt.text):
+        return False            # a 发文字号 line, the 主送机关: each a paragraph of its own
     if _LABEL_START.match(nxt.text) and _LABEL_START.match(lines[j - 1].text) or _ATTACHMENT.match(nxt.text):
         return False            # 时间：… / 地点：…: one field per line
     if _ITEM_START.match(nxt.text) or is_lead(nxt.text):
