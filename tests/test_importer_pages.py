@@ -627,3 +627,15 @@ def test_the_pages_of_a_split_article_saved_together_become_one_article(tmp_path
     [d] = run(tmp_path / "other" / "t20240120_1.html").drafts
     assert "增长6%左右" in render_body(d) and "新篇章" not in render_body(d)
     assert "原网页第 3 页（t20240120_1_2.html）未能并入（标题不同，不是同一篇文章），请把它的正文补到本文中" in d.warnings
+
+
+def test_a_picture_badge_after_the_title_and_a_close_button_are_page_chrome():
+    text = ("当前位置：首页 > 乡镇快讯\n\n石门乡第三届人民代表大会第二次会议召开[图]\n\n"
+            "发布时间:2017-10-26 11:46:39 来源:本站 阅读次数:1407\n\n"
+            "3月28日，石门乡第三届人民代表大会第二次会议召开，58名乡人大代表出席。（黄一鸣）\n\n关闭×\n")
+    result = run_text(text, year=2017)
+    assert_nothing_lost(text, result)
+    [d] = result.drafts
+    assert d.title_text == "石门乡第三届人民代表大会第二次会议召开"
+    assert "关闭" not in render_body(d)
+    assert {(r.text, r.reason) for r in result.removed} >= {("[图]", "标题后的“有图/视频”标记"), ("关闭×", "网页导航")}

@@ -143,6 +143,20 @@ def _fix_radicals(text: str, meta: cmspage.PageMeta | None) -> tuple[str, int, l
     return text, count, examples
 
 
+# what a CMS list prints after a title to say the article has pictures or a video: 胜利召开[图]
+_BADGE = re.compile(r"\s*[\[【(（〔](?:图|组图|多图|图文|附图|视频|音频|图片)[\]】)）〕]\s*$")
+BADGE = "标题后的“有图/视频”标记"
+
+
+def _drop_badge(span: Span, removed: list[Removed]) -> Span:
+    """The title without its [图] badge; the badge is reported, so no character goes unaccounted."""
+    m = _BADGE.search(span.text)
+    if not m or m.start() == 0:
+        return span
+    removed.append(Removed(span.line, m.group(0).strip(), BADGE, span.col + m.start()))
+    return Span(span.line, span.col, span.text[: m.start()])
+
+
 NUMBER_WITHIN = 4        # paragraphs above the text where a 发文字号 is looked for
 
 
@@ -181,6 +195,7 @@ def _cut_articles(lines: list[str], path: str, meta: cmspage.PageMeta | None,
         for i in layout.repeated:
             drop(i, REPEATED)
         title_spans = [take(i) for i in layout.title]
+        title_spans[-1] = _drop_badge(title_spans[-1], removed)
         title = [Block("heading", title_spans, " ".join(s.text for s in title_spans))]
         subtitle = [Block("heading", [sp], sp.text) for sp in (take(i) for i in layout.subtitle)]
         infos = [(layout.infos[i], Block("info", [take(i)], lines[i].strip(), authors=tuple(layout.infos[i].staff)))

@@ -61,7 +61,7 @@ _CHROME_WORD = (r"打印本页|打印此页|打印文章|打印|关闭本页|关
                 r"下载|朗读|听全文|语音播报|阅读模式|超大|T\+|T-|我要打印|保存本页|复制链接|分享至|微信扫一扫|"
                 r"扫码分享|扫码阅读|扫描二维码|手机版|二维码")
 _CHROME_TOKEN = re.compile(r"^(?:" + _CHROME_WORD + r")$")
-_SEPARATORS = re.compile(r"[\s|｜丨/·•:：" + re.escape(_OPEN + _CLOSE) + r"]+")
+_SEPARATORS = re.compile(r"[\s|｜丨/·•:：×✕✖" + re.escape(_OPEN + _CLOSE) + r"]+")   # 关闭× : a close button
 _SENTENCE = re.compile(r"[。！？；]")
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?!\d)")
 _VIEWS_VALUE = re.compile(r"^[\d,，]*\s*(?:次|人次)?$|^[^\u4e00-\u9fff]{0,12}$|^加载中")
