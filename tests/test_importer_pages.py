@@ -639,3 +639,14 @@ def test_a_picture_badge_after_the_title_and_a_close_button_are_page_chrome():
     assert d.title_text == "石门乡第三届人民代表大会第二次会议召开"
     assert "关闭" not in render_body(d)
     assert {(r.text, r.reason) for r in result.removed} >= {("[图]", "标题后的“有图/视频”标记"), ("关闭×", "网页导航")}
+
+
+@pytest.mark.parametrize("closing, authors", [("（袁传仓）", ["袁传仓"]), ("(袁传仓 李明)", ["袁传仓", "李明"]),
+                                              ("（通讯员 袁传仓）", ["通讯员 袁传仓"]), ("（完）", []), ("（2024年）", [])])
+def test_names_closing_the_last_paragraph_are_its_writers(closing, authors):
+    text = f"某镇开展防汛演练\n\n发布时间：2024-05-06 来源：镇应急办\n\n5月5日，某镇开展防汛演练，群众踊跃参加。{closing}\n"
+    result = run_text(text)
+    assert_nothing_lost(text, result)
+    [d] = result.drafts
+    assert d.authors == authors
+    assert (closing in render_body(d)) is (not authors)

@@ -13,7 +13,13 @@ import re
 from govnews.common.text import DATELINE
 from govnews.importer.model import Block, Span
 from govnews.importer.readers.tables import is_separator
-from govnews.importer.text.bylines import is_lead, parse_byline, split_credit, split_inline_byline
+from govnews.importer.text.bylines import (
+    is_lead,
+    parse_byline,
+    split_closing_names,
+    split_credit,
+    split_inline_byline,
+)
 from govnews.importer.text.cmspage import parse_info
 from govnews.importer.text.marks import ATTACHMENT as _ATTACHMENT
 from govnews.importer.text.marks import CONTACT_LINE, ORG_LINE, TABLE_ROW
@@ -258,6 +264,8 @@ def build_blocks(kept: list[str | None]) -> list[Block]:
         blocks.append(Block("body", spans, "".join(parts), blank_before=line.blank_before))
         _split_credit(blocks)
         i += 1
+    if blocks and blocks[-1].kind == "body":
+        _split_credit(blocks, split_closing_names)      # （袁传仓） closing the text: its writer
     return blocks
 
 
@@ -312,11 +320,12 @@ def _span(line: _Line) -> Span:
     return Span(line.no, line.col, line.text)
 
 
-def _split_credit(blocks: list[Block]) -> None:
-    """Move a photographer's credit at the end of a paragraph into its own byline block."""
+def _split_credit(blocks: list[Block], split=split_credit) -> None:
+    """Move a photographer's credit at the end of a paragraph (or, with split_closing_names, the
+    writers' names closing the text) into its own byline block."""
     block = blocks[-1]
     last = block.spans[-1]
-    found = split_credit(last.text)
+    found = split(last.text)
     if not found:
         return
     head, authors = found

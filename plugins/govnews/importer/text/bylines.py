@@ -18,7 +18,7 @@ from govnews.model.bylines import (  # one list, one parser
     split_byline,
 )
 
-__all__ = ["COMPOUND_SURNAMES", "MARKERS", "ROLES", "SURNAMES", "is_person_name", "normalize_role", "parse_byline", "lead_authors", "is_lead", "split_credit",
+__all__ = ["COMPOUND_SURNAMES", "MARKERS", "ROLES", "SURNAMES", "is_person_name", "normalize_role", "parse_byline", "lead_authors", "is_lead", "split_credit", "split_closing_names",
            "split_inline_byline", "lead_source"]
 # the lead of a report: 本报讯, 本报常州6月3日讯, 武进新闻网讯, 新华社北京6月3日电, 央视网消息
 _LEAD_START = (r"^(?:本报[\u4e00-\u9fff]{0,8}?(?:\d{1,2}月\d{1,2}日)?讯|"
@@ -62,6 +62,23 @@ def split_credit(text: str) -> tuple[str, tuple[str, ...]] | None:
     if not people or not (all(is_person_name(name) for _, name in people) or len(by.split()) == 1):
         return None
     return text[: m.start()].rstrip(), tuple(f"{role or '摄影'} {name}" for role, name in people)
+
+
+# "…群众踊跃参加。（袁传仓）" / "(袁传仓 李明)" / "（通讯员 袁传仓）": the writers' names closing the
+# last paragraph, as county sites print them
+_CLOSING_NAMES = re.compile(r"(?<=[。！？!?”])\s*[（(]\s*(?P<by>[^()（）。，,]{2,40}?)\s*[)）]\s*$")
+
+
+def split_closing_names(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """'…参加。（袁传仓）' → ('…参加。', ('袁传仓',)); None unless every word is a person's name
+    (with its role, if any): （完）, （试行）, （2024年） stay text."""
+    m = _CLOSING_NAMES.search(text)
+    if not m:
+        return None
+    people = split_byline(m.group("by"))
+    if not people or len(people) > 4 or not all(is_person_name(name) for _, name in people):
+        return None
+    return text[: m.start()].rstrip(), tuple(f"{role} {name}" if role else name for role, name in people)
 
 
 def split_inline_byline(text: str) -> tuple[str, str, tuple[str, ...]] | None:
