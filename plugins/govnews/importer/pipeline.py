@@ -274,7 +274,9 @@ def _describe(drafts: list, infos: list, meta: cmspage.PageMeta | None, path: st
         stated = _month_day_date(partial, drafts, options, hints)
     addresses = [meta.url if meta is not None else "", _mirrored_address(path)]
     assign_dates(drafts, options.year, options.today or date.today(), stated, hints, addresses)
-    page_source = next((i.source for i, _ in infos if i.source), "") or (meta.source if meta else "")
+    # a 来源：… line before the WeChat account's name printed in the article's head
+    page_source = next((i.source for i, _ in sorted(infos, key=lambda pair: pair[0].account) if i.source), "") \
+        or (meta.source if meta else "")
     page_authors = [a for i, _ in infos for a in i.authors if a not in _NOT_AUTHOR]
     if meta is not None and not page_authors:
         page_authors = [a for a in meta.authors if is_person_name(a)]

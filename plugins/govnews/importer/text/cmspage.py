@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from govnews.config.settings import FIELD_ALIASES
-from govnews.importer.text.bylines import parse_byline
+from govnews.importer.text.bylines import is_person_name, parse_byline
 from govnews.importer.text.dates import find_date
 from govnews.importer.text.marks import ATTACHMENT, CONTACT_LINE, TABLE_ROW
 from govnews.model.attachments import EXTENSIONS
@@ -83,6 +83,7 @@ class Info:
     date_rank: int = 9         # 0 发布日期, 1 时间/日期, 2 成文日期: the publication date wins
     index: bool = False        # a 政府信息公开 metadata line (索引号, 文号…): its text stays in the body
     document: dict[str, str] = field(default_factory=dict)   # its values: number, written, issuer …
+    account: bool = False      # the source is a WeChat account's name: a 来源：… line says more
 
 
 def chrome_only(text: str) -> bool:
@@ -226,6 +227,35 @@ def join_stacked_labels(lines: list[str]) -> list[str]:
     return out
 
 
+# the head of a WeChat article copied as text: 原创 张三 湖塘发布 2024年06月12日 18:30 江苏 (原创, the
+# writer, the account, the time, where it was posted from); no labels at all
+_REGIONS = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|"
+            "贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门")
+_WECHAT_META = re.compile(r"^(?P<original>原创\s+)?(?P<names>(?:[^\s\d，。,:：、；;！？]{1,16}\s+){0,3})"
+                          r"(?P<date>(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2}))"
+                          r"(?P<time>\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+                          r"(?:\s*(?:发表于\s*[\u4e00-\u9fff]{2,8}|(?:" + _REGIONS + r")(?:省|市|自治区)?))?\s*$")
+
+
+def parse_wechat_head(text: str) -> Info | None:
+    """The time, account (source) and writer of a copied WeChat article's head line, or None."""
+    m = _WECHAT_META.match(text.strip())
+    # a date alone is read as a bare date under the title (_meta_lines); a name and a date with
+    # no time (湖塘镇 2024年6月12日) may be a signature
+    if not m or not (m.group("original") or (m.group("names").strip() and m.group("time"))):
+        return None
+    found = find_date(m.group("date"))
+    if not found:
+        return None
+    names = m.group("names").split()
+    info = Info(date=found[0], date_text=found[1], strong=True, date_rank=0)
+    if names:
+        info.source, info.account = names[-1], True
+        if len(names) >= 2 and names[0] != names[-1] and is_person_name(names[0]):
+            info.authors = [names[0]]
+    return info
+
+
 def is_staff_line(info: Info | None) -> bool:
     return info is not None and bool(info.staff) and not (info.date or info.source or info.authors)
 
@@ -240,7 +270,10 @@ TODAY = re.compile(r"^(?:今天是|今天|今日|当前日期|当前时间|现�
                    r"\s*(?:星期[一二三四五六日天]|周[一二三四五六日天])?.{0,30}$")
 TAIL = re.compile(r"^[\s【\[〖<《]*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|上一页|下一页|相关文章|相关链接|相关新闻|相关阅读|"
                   r"相关信息|相关推荐|相关稿件|相关文档|相关文件|相关政策|相关解读|相关附件|相关专题|热点新闻|热门文章|热门新闻|热点推荐|推荐阅读|猜你喜欢|"
-                  r"更多新闻|最新新闻|最新文章|精彩推荐|友情链接|网站地图|网站声明)"
+                  r"更多新闻|最新新闻|最新文章|精彩推荐|友情链接|网站地图|网站声明|"
+                  # a WeChat article copied as text: what its page prints under the article
+                  r"预览时标签不可点|微信扫一扫|关注该公众号|继续滑动看下一个|向上滑动看下一个|轻触阅读原文|阅读原文|"
+                  r"喜欢此内容的人还喜欢|写留言)"
                   r"(?:[\s】\]〗>》:：]|$)")
 # the site footer; 主办/承办/技术支持 also head lines of event notices, so they end the article
 # only right above a line that is surely the footer
@@ -407,9 +440,10 @@ def detect(lines: list[str], meta: PageMeta | None = None) -> Layout | None:
     the staff lines and page tail around the body."""
     text = [ln.strip() for ln in lines]
     infos = {i: parse_info(t) for i, t in enumerate(text) if t and _LABEL_RX.search(t) and not TABLE_ROW.match(t)}
+    infos.update({i: parse_wechat_head(t) for i, t in enumerate(text[:HEAD_LINES * 2]) if t and i not in infos})
     infos = {i: v for i, v in infos.items() if v is not None}
     crumbs = [i for i, t in enumerate(text) if t and BREADCRUMB.match(t) and len(t) <= 120]
-    strong = [i for i, v in infos.items() if v.strong]
+    strong = sorted(i for i, v in infos.items() if v.strong)
     meta_titles = [t for t in ((meta.title, strip_site_suffix(meta.html_title)) if meta else ()) if t]
 
     title, subtitle = _find_title(text, infos, crumbs, strong, meta_titles)
