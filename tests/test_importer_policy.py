@@ -165,6 +165,14 @@ def test_a_number_under_a_registration_number_is_found_and_stands_alone():
     assert "\ntype: 政策文件\nnumber: 青府办发〔2023〕14号\n" in fm, fm
 
 
+def test_a_metadata_table_copied_with_tabs_fills_the_document_fields():
+    [d] = run(PAGES / "copied_tab_table.txt").drafts
+    fm = render(d, "x")
+    assert ("\ntype: 政策文件\nnumber: 梅政发〔2022〕21号\nwritten: 2022-08-01\nindex_no: 11320400X00/2022-00117\n"
+            in fm), fm
+    assert "\nsubject: 城乡建设、环境保护\n" in fm and "\ttitle" not in fm
+
+
 def test_document_number_printed_above_the_text_makes_a_policy_document():
     text = ("当前位置：首页 > 政府信息公开 > 政府文件\n\n湖塘镇人民政府关于印发2024年安全生产工作要点的通知\n\n"
             "发布日期：2024-03-01  来源：湖塘镇\n\n湖政发〔2024〕3号\n\n各村（社区）、镇各部门：\n\n"

@@ -82,7 +82,7 @@ def import_text(text: str, path: str, classifier: Classifier, options: Options,
     and classification."""
     result = FileResult(path)
     text, radical_count, radical_examples = _fix_radicals(text, meta)
-    lines = cmspage.join_stacked_labels(text.split("\n"))
+    lines = cmspage.join_stacked_labels(cmspage.split_tab_fields(text.split("\n")))
     entries = list_page(lines, meta.links, meta.date is not None) if meta is not None else 0
     if entries:
         result.skipped = f"栏目列表页（{entries} 条文章链接），不是文章，未导入；其中的文章请用各自的网页导入"

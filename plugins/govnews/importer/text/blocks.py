@@ -33,7 +33,7 @@ _ITEM_START = re.compile(r"^(?:问|答|[问答]\d*)[:：]|^[（(]\s*[0-9一二�
 _INNER_STOP = re.compile(r"[。；;！？!?]")
 # "上午：8:00—12:00", "附件：…名单", "• 发文字号：…" (a copied list): a labelled line, never a
 # heading nor joined to a neighbour
-_LABEL_START = re.compile(r"^(?:[•·●◆◇▪▸►]\s*)?[\u4e00-\u9fff]{1,6}\s*[:：]\s*(?P<value>.*)$")
+_LABEL_START = re.compile(r"^(?:[•·●◆◇▪▸►]\s*)?[\u4e00-\u9fff]{1,6}(?:\s*[:：]|\u2003)\s*(?P<value>.*)$")   # \u2003: cmspage.CELL
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 HEADING_MAX = 40
 SIGNATURE_GAP = 3          # blank lines allowed between the lines of a 落款

@@ -37,7 +37,8 @@ _FIELDS = {
               "访问量", "浏览", "阅读", "点击", "人气", "热度", "关注度"),
     "chrome": ("字号", "字体", "文字大小", "分享到", "分享至", "分享"),
     # the metadata table of 政府信息公开 documents: read for the date, kept in the body
-    "index": ("信息索引号", "索引号", "主题分类", "主题词", "发文机关", "发文机构", "发文单位", "发文字号", "文号", "有效性", "公开方式",
+    "index": ("信息索引号", "索引号", "主题分类", "主题词", "发文机关", "发文机构", "发文单位", "发文字号",
+              "信息名称", "文件名称", "名称", "标题", "文号", "有效性", "公开方式",
               "公开范围", "组配分类", "体裁分类", "服务对象", "生成日期", "信息分类", "所属机构", "统一编号"),
 }
 # labels of a 政府信息公开 metadata table → a policy document's fields (documents.py): the
@@ -52,7 +53,7 @@ _OPEN = "【〖[［(（<《"
 _CLOSE = "】〗]］)）>》"
 # no left boundary: saved pages glue <span>s together ("09:04:41浏览次数："); a label inside a
 # word ("数据来源：") leaves a lead that is no date, so the line is not taken for a meta line
-_LABEL_RX = re.compile(r"(?P<label>" + "|".join(_LABELS) + r")\s*[:：]")
+_LABEL_RX = re.compile(r"(?P<label>" + "|".join(_LABELS) + r")(?:\s*[:：]|\u2003)")
 # words of the toolbar around the meta line: 【打印】【关闭窗口】 字号：〖大 中 小〗 ……
 _CHROME_WORD = (r"打印本页|打印此页|打印文章|打印|关闭本页|关闭窗口|关闭|收藏本页|收藏|加入收藏|我要纠错|纠错|返回顶部|"
                 r"返回列表|返回|顶部|分享到|分享|大|中|小|默认|[Tt]|A\+|A-|A|微信|微博|QQ空间|QQ|"
@@ -107,7 +108,7 @@ def _strip_chrome(value: str) -> str:
         if _CHROME_TOKEN.match(t.strip()) and t.strip():
             break
         out.append(t)
-    return "".join(out).strip(" \u3000|｜" + _OPEN + _CLOSE)
+    return "".join(out).strip(" \u3000\u2003|｜" + _OPEN + _CLOSE)
 
 
 def parse_info(text: str) -> Info | None:
@@ -198,6 +199,25 @@ def parse_info(text: str) -> Info | None:
 _LABEL_ALONE = re.compile(r"^[\s•·●○◆◇■□▪▸►\-*|｜【\[]*(?P<label>" + "|".join(_LABELS) + r")[\s】\]]*[:：]\s*$")
 _ANY_LABEL = re.compile(r"^[\s•·●○◆◇■□▪▸►【\[]*[\u4e00-\u9fff]{1,8}[\s】\]]*[:：]")   # 上一篇：… is no value
 STACK_GAP = 4                 # blank lines a copied list or a saved page puts between a label and its value
+
+
+CELL = "\u2003"     # an em space: between a label and its value where the page had a table cell
+
+
+def split_tab_fields(lines: list[str]) -> list[str]:
+    """索引号<TAB>014…<TAB>主题分类<TAB>农业 (a metadata table copied from a browser: its cells
+    come as tabs) → the cells with an em space between them, which ends a label as a colon does
+    (_LABEL_RX): read like a meta line, not a character added. Only a row whose every other cell
+    is a known label."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        if "\t" not in line:
+            continue
+        cells = [c for c in (c.strip() for c in line.strip().split("\t")) if c]
+        if len(cells) < 2 or not all(c.rstrip(":：") in _LABEL_FIELD for c in cells[0::2]):
+            continue
+        out[i] = line[: len(line) - len(line.lstrip())] + CELL.join(cells)
+    return out
 
 
 def join_stacked_labels(lines: list[str]) -> list[str]:
