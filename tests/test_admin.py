@@ -271,27 +271,61 @@ def test_admin_has_its_own_csp_and_the_public_one_is_unchanged(tmp_path):
     assert f'Content-Security-Policy "{public}"' in before_admin   # location / keeps the public policy
 
 
-@needs_bundle
-def test_govnews_admin_starts_the_local_proxy_and_the_preview(tmp_path):
-    import signal
+def _free_port() -> int:
     import socket
-    import time
-    import urllib.request
 
-    def free() -> int:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            return s.getsockname()[1]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
+
+def _admin_project(tmp_path, commit: bool = True):
+    """A project with one article for `govnews admin` (a git repository when `commit`): the
+    project, the preview's port and the proxy's port."""
     proj = make_project(tmp_path / "p")
     proj.article("2024/one.md", title="第一篇", town="湖塘镇", slug="one")
-    proxy_port, port = free(), free()
+    proxy_port, port = _free_port(), _free_port()
     proj.plugin_options(search="false", admin=f"{{local_port: {proxy_port}}}")
-    not_git = proj.govnews("admin", "--port", str(port))
-    assert not_git.returncode == 1 and "不是 git 仓库" in not_git.stderr
+    if commit:
+        _commit_all(proj)
+    return proj, port, proxy_port
+
+
+def _commit_all(proj) -> None:
     env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@e", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@e")
     for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "init"]):
         subprocess.run(["git", *args], cwd=proj.root, env=env, check=True, capture_output=True)
+
+
+def _stop_admin(proc, signum) -> str:
+    """Send the signal; the command's stderr once it has ended (killed, and the test failed, when
+    it does not end within 30 s: never left running)."""
+    proc.send_signal(signum)
+    try:
+        return proc.communicate(timeout=30)[1]
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise
+
+
+def _assert_closed(*ports: int) -> None:
+    import socket
+
+    for p in ports:
+        with socket.socket() as s, pytest.raises(OSError):
+            s.connect(("127.0.0.1", p))
+
+
+@needs_bundle
+def test_govnews_admin_starts_the_local_proxy_and_the_preview(tmp_path):
+    import signal
+    import time
+    import urllib.request
+
+    proj, port, proxy_port = _admin_project(tmp_path, commit=False)
+    not_git = proj.govnews("admin", "--port", str(port))
+    assert not_git.returncode == 1 and "不是 git 仓库" in not_git.stderr
+    _commit_all(proj)
     # started as a shell starts `govnews admin &` (and some CI runners start everything): with
     # SIGINT ignored, which the process and its children inherit
     proc = subprocess.Popen([sys.executable, "-m", "govnews.cli", "admin", "--port", str(port)], cwd=proj.root,
@@ -314,19 +348,13 @@ def test_govnews_admin_starts_the_local_proxy_and_the_preview(tmp_path):
         assert f"proxy_url: http://127.0.0.1:{proxy_port}/api/v1" in config.decode("utf-8")
         assert info["type"] == "local_git" and "editorial_workflow" in info["publish_modes"]
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            out, err = proc.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()                  # not left running by a failed test (its servers may be)
-            raise
+        err = _stop_admin(proc, signal.SIGINT)
     assert proc.returncode == 0, err
     assert f"网页编辑器：http://127.0.0.1:{port}/admin/" in err
-    for p in (port, proxy_port):        # the preview and the proxy ended with it
-        with socket.socket() as s, pytest.raises(OSError):
-            s.connect(("127.0.0.1", p))
+    _assert_closed(port, proxy_port)      # the preview and the proxy ended with it
 
 
+@needs_bundle
 def test_govnews_admin_ends_its_proxy_and_preview_on_sigterm(tmp_path):
     """A service manager or `kill` sends SIGTERM: the editor's two servers end with it."""
     import signal
@@ -334,18 +362,7 @@ def test_govnews_admin_ends_its_proxy_and_preview_on_sigterm(tmp_path):
     import time
     import urllib.request
 
-    def free() -> int:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            return s.getsockname()[1]
-
-    proj = make_project(tmp_path / "p")
-    proj.article("2024/one.md", title="第一篇", town="湖塘镇", slug="one")
-    proxy_port, port = free(), free()
-    proj.plugin_options(search="false", admin=f"{{local_port: {proxy_port}}}")
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@e", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@e")
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "init"]):
-        subprocess.run(["git", *args], cwd=proj.root, env=env, check=True, capture_output=True)
+    proj, port, proxy_port = _admin_project(tmp_path)
     proc = subprocess.Popen([sys.executable, "-m", "govnews.cli", "admin", "--port", str(port)], cwd=proj.root,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
@@ -361,16 +378,9 @@ def test_govnews_admin_ends_its_proxy_and_preview_on_sigterm(tmp_path):
                 continue
         assert up, proc.stderr.read() if proc.poll() is not None else "timeout"
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            _out, err = proc.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            raise
+        err = _stop_admin(proc, signal.SIGTERM)
     assert proc.returncode == 0, err
-    for p in (port, proxy_port):
-        with socket.socket() as s, pytest.raises(OSError):
-            s.connect(("127.0.0.1", p))
+    _assert_closed(port, proxy_port)
 
 
 def test_a_bad_admin_option_fails_check_and_strict_build_with_a_message(tmp_path):
