@@ -59,13 +59,13 @@ def local_proxy(repo: Path, port: int):
         proc.wait(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def editor_site(tmp_path_factory):
-    """The sample site in a git repository, built, served by nginx, with the local git proxy."""
-    root = tmp_path_factory.mktemp("admin-e2e") / "repo"
+def served_sample(tmp_path_factory, name: str, options):
+    """The sample site in a git repository, built with the plugin options `options(port)` gives
+    (port: the local git proxy's), served by nginx, with the local git proxy."""
+    root = tmp_path_factory.mktemp(f"admin-{name}") / "repo"
     proj = make_project(root, with_content=True)
     port = free_port()
-    proj.plugin_options(admin=f"{{local_port: {port}, editorial_workflow: false}}")
+    proj.plugin_options(**options(port))
     # decap-server's git mode commits the whole working tree: the project's .gitignore matters
     (root / ".gitignore").write_text((ROOT / ".gitignore").read_text(encoding="utf-8"), encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
@@ -75,8 +75,15 @@ def editor_site(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     with contextlib.ExitStack() as stack:
         stack.enter_context(local_proxy(root, port))
-        served = stack.enter_context(serve_with_nginx(proj.site, tmp_path_factory.mktemp("nginx-admin")))
+        served = stack.enter_context(serve_with_nginx(proj.site, tmp_path_factory.mktemp(f"nginx-{name}")))
         yield proj, served
+
+
+@pytest.fixture(scope="module")
+def editor_site(tmp_path_factory):
+    """The sample site in a git repository, built, served by nginx, with the local git proxy."""
+    yield from served_sample(tmp_path_factory, "e2e",
+                             lambda port: {"admin": f"{{local_port: {port}, editorial_workflow: false}}"})
 
 
 def open_editor(browser, served, log: PageLog, path: str):
@@ -518,20 +525,8 @@ def test_an_article_known_to_its_month_is_made_with_the_form(editor_site, browse
 @pytest.fixture(scope="module")
 def workflow_site(tmp_path_factory):
     """As editor_site, with the editorial workflow (the default): each article on its own branch."""
-    root = tmp_path_factory.mktemp("admin-workflow") / "repo"
-    proj = make_project(root, with_content=True)
-    port = free_port()
-    proj.plugin_options(search="false", admin=f"{{local_port: {port}}}")
-    (root / ".gitignore").write_text((ROOT / ".gitignore").read_text(encoding="utf-8"), encoding="utf-8")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "sample site")
-    result = proj.build(strict=False)
-    assert result.returncode == 0, result.stderr
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(local_proxy(root, port))
-        served = stack.enter_context(serve_with_nginx(proj.site, tmp_path_factory.mktemp("nginx-workflow")))
-        yield proj, served
+    yield from served_sample(tmp_path_factory, "workflow",
+                             lambda port: {"search": "false", "admin": f"{{local_port: {port}}}"})
 
 
 def set_status(page, now: str, new: str) -> None:
