@@ -48,6 +48,51 @@ SCREENSHOTS = ROOT / "test-output" / "screenshots"
 SYNTH_ARTICLES = 45  # with the sample articles: several list pages per topic (pagination)
 
 
+# WCAG text contrast of every element with its own visible text (foreground over the composited
+# backgrounds). Options: minimum (4.5 for AA, 7 for AAA), onScreen (skip what is scrolled off),
+# skipGradients (an element over a CSS gradient is not measured). Returns {bad, seen}.
+CONTRAST_JS = r"""
+({minimum, onScreen = false, skipGradients = false}) => {
+  const parse = (c) => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null;
+    const p = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const over = (top, bottom) => { const a = top[3]; return [0, 1, 2].map(i => top[i] * a + bottom[i] * (1 - a)).concat([1]); };
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (skipGradients && s.backgroundImage !== "none" && !s.backgroundImage.startsWith("url(")) return null;
+      const c = parse(s.backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    let bg = [255, 255, 255, 1];
+    for (let i = layers.length - 1; i >= 0; i--) bg = over(layers[i], bg);
+    return bg;
+  };
+  const bad = [], seen = {links: 0, text: 0};
+  for (const el of document.querySelectorAll("body *")) {
+    if (el.closest("svg, script, style, noscript, [hidden], [aria-hidden=true]")) continue;
+    if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+    if (r.width === 0 || r.height === 0 || s.visibility !== "visible") continue;
+    if (onScreen && (r.bottom < 0 || r.right < 0)) continue;
+    let opacity = 1;
+    for (let e = el; e; e = e.parentElement) opacity *= Number(getComputedStyle(e).opacity);
+    if (opacity < 0.1) continue;  // invisible on purpose (closed overlays)
+    const bg = background(el);
+    if (!bg) continue;
+    const fg = parse(s.color); fg[3] *= opacity;
+    const l1 = lum(over(fg, bg)), l2 = lum(bg);
+    const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    seen[el.closest("a") ? "links" : "text"]++;
+    if (ratio < minimum) bad.push(`${el.tagName.toLowerCase()}.${[...el.classList].join(".")} «${el.textContent.trim().slice(0, 20)}» ${ratio.toFixed(2)}`);
+  }
+  return {bad, seen};
+}
+"""
+
+
 def _load_nginx_conf():
     spec = importlib.util.spec_from_file_location(
         "govnews_nginx_conf", ROOT / "scripts" / "deploy" / "nginx_conf.py")

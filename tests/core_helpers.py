@@ -10,7 +10,17 @@ from govnews.site.build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 VOCAB = ROOT / "docs" / "_vocab"
+# a facet a site adds by configuration (its vocabulary: departments.yml)
+DEPT = {"name": "department", "title": "部门", "vocabulary": "departments", "search_filter": "部门", "feed": True}
 SITE_INFO = {"site": {"sponsor": "测试区人民政府办公室", "site_code": "0000000000", "icp": "苏ICP备00000000号"}}
+
+
+def facet_docs(tmp: Path) -> Path:
+    """A docs folder with one-word vocabularies for the default facets and DEPT."""
+    (tmp / "docs" / "_vocab").mkdir(parents=True)
+    for name in ("topics", "places", "types", "departments"):
+        (tmp / "docs" / "_vocab" / f"{name}.yml").write_text("- 甲\n", encoding="utf-8")
+    return tmp / "docs"
 
 
 def make_docs(tmp: Path, articles: dict[str, str], vocab: dict[str, str] | None = None) -> Path:

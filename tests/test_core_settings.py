@@ -7,15 +7,12 @@ import pytest
 from govnews.config.options import OPTIONS, ConfigError, settings_from_options
 from govnews.config.settings import DEFAULT_FACETS, Settings
 
-DEPT = {"name": "department", "title": "部门", "vocabulary": "departments", "search_filter": "部门", "feed": True}
+from core_helpers import DEPT, facet_docs
 
 
 @pytest.fixture
 def docs(tmp_path):
-    (tmp_path / "docs" / "_vocab").mkdir(parents=True)
-    for name in ("topics", "places", "types", "departments"):
-        (tmp_path / "docs" / "_vocab" / f"{name}.yml").write_text("- 甲\n", encoding="utf-8")
-    return str(tmp_path / "docs")
+    return str(facet_docs(tmp_path))
 
 
 def errors_of(options, docs) -> list[str]:

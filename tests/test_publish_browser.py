@@ -11,50 +11,7 @@ import threading
 
 import pytest
 
-from browser_support import browser  # noqa: F401 (fixture: one Chromium per process, shared)
-
-# Every visible element with its own text: its colour (times the opacity of it and its
-# ancestors) over the composited background of its ancestors → WCAG contrast ratio.
-CONTRAST_JS = r"""
-() => {
-  const parse = (c) => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null;
-    const p = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
-  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
-  const over = (top, bottom) => { const a = top[3]; return [0, 1, 2].map(i => top[i] * a + bottom[i] * (1 - a)).concat([1]); };
-  const background = (el) => {
-    const layers = [];
-    for (let e = el; e; e = e.parentElement) {
-      const s = getComputedStyle(e);
-      if (s.backgroundImage !== "none" && !s.backgroundImage.startsWith("url(")) return null;  // gradients: skip
-      const c = parse(s.backgroundColor);
-      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
-    }
-    let bg = [255, 255, 255, 1];
-    for (let i = layers.length - 1; i >= 0; i--) bg = over(layers[i], bg);
-    return bg;
-  };
-  const out = [];
-  for (const el of document.querySelectorAll("body *")) {
-    if (el.closest("svg, script, style, noscript, [hidden], [aria-hidden=true]")) continue;
-    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
-    if (!own) continue;
-    const r = el.getBoundingClientRect();
-    const s = getComputedStyle(el);
-    if (r.width === 0 || r.height === 0 || s.visibility !== "visible" || r.bottom < 0 || r.right < 0) continue;
-    let opacity = 1;
-    for (let e = el; e; e = e.parentElement) opacity *= Number(getComputedStyle(e).opacity);
-    if (opacity < 0.1) continue;  // invisible on purpose (e.g. closed overlays)
-    const bg = background(el);
-    if (!bg) continue;
-    const fg = parse(s.color); fg[3] *= opacity;
-    const l1 = lum(over(fg, bg)), l2 = lum(bg);
-    const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
-    if (ratio < 4.5) out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join(".")} «${el.textContent.trim().slice(0, 20)}» ${ratio.toFixed(2)}`);
-  }
-  return out;
-}
-"""
+from browser_support import CONTRAST_JS, browser  # noqa: F401 (browser: one Chromium per process, shared)
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +69,7 @@ def test_text_contrast_at_least_4_5(server, browser):
     failures = {}
     for url in _pages(server, page):
         page.goto(url)
-        bad = page.evaluate(CONTRAST_JS)
+        bad = page.evaluate(CONTRAST_JS, {"minimum": 4.5, "onScreen": True, "skipGradients": True})["bad"]
         if bad:
             failures[url] = bad
     context.close()

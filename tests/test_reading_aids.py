@@ -18,6 +18,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from browser_support import (  # noqa: F401 (fixtures)
+    CONTRAST_JS,
     PageLog,
     browser,
     browser_site,
@@ -30,43 +31,6 @@ from conftest import ROOT
 A11Y = ROOT / "plugins" / "govnews" / "site" / "assets" / "a11y"
 LAZY = ("toolbar.js", "toolbar.css", "modes.css")
 
-# Every visible text's contrast with its composited background (WCAG formula); the texts
-# below `minimum` as "tag.class «text» ratio".
-CONTRAST_JS = r"""
-(minimum) => {
-  const parse = (c) => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null;
-    const p = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
-  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
-  const over = (top, bottom) => { const a = top[3]; return [0, 1, 2].map(i => top[i] * a + bottom[i] * (1 - a)).concat([1]); };
-  const background = (el) => {
-    const layers = [];
-    for (let e = el; e; e = e.parentElement) {
-      const c = parse(getComputedStyle(e).backgroundColor);
-      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
-    }
-    let bg = [255, 255, 255, 1];
-    for (let i = layers.length - 1; i >= 0; i--) bg = over(layers[i], bg);
-    return bg;
-  };
-  const out = [], seen = {links: 0, text: 0};
-  for (const el of document.querySelectorAll("body *")) {
-    if (el.closest("svg, script, style, noscript, [hidden], [aria-hidden=true]")) continue;
-    if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
-    const r = el.getBoundingClientRect(), s = getComputedStyle(el);
-    if (r.width === 0 || r.height === 0 || s.visibility !== "visible") continue;
-    let opacity = 1;
-    for (let e = el; e; e = e.parentElement) opacity *= Number(getComputedStyle(e).opacity);
-    if (opacity < 0.1) continue;
-    const bg = background(el), fg = parse(s.color); fg[3] *= opacity;
-    const l1 = lum(over(fg, bg)), l2 = lum(bg);
-    const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
-    seen[el.closest("a") ? "links" : "text"]++;
-    if (ratio < minimum) out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join(".")} «${el.textContent.trim().slice(0, 16)}» ${ratio.toFixed(2)}`);
-  }
-  return {bad: out, seen};
-}
-"""
 
 # A recording speechSynthesis: speak() logs the utterance; with auto, each ends at once
 # (the whole text is "read"), else __finish() ends the current one.
@@ -241,7 +205,7 @@ def test_high_contrast_schemes(served, browser, urls, scheme):
             if kind != "article":
                 page.goto(served.url(urls[kind]))
             assert page.evaluate("document.documentElement.dataset.gnScheme") == scheme
-            result = page.evaluate(CONTRAST_JS, 7)
+            result = page.evaluate(CONTRAST_JS, {"minimum": 7})
             assert result["seen"]["links"] > 5 and result["seen"]["text"] > 5, result["seen"]
             if result["bad"]:
                 failures[kind] = result["bad"]

@@ -8,17 +8,12 @@ import pytest
 
 from govnews.config.options import ConfigError, settings_from_options
 
-from core_helpers import site_of
-
-DEPT = {"name": "department", "title": "部门", "vocabulary": "departments", "search_filter": "部门", "feed": True}
+from core_helpers import DEPT, facet_docs, site_of
 
 
 @pytest.fixture
 def docs(tmp_path):
-    (tmp_path / "docs" / "_vocab").mkdir(parents=True)
-    for name in ("topics", "places", "types", "departments"):
-        (tmp_path / "docs" / "_vocab" / f"{name}.yml").write_text("- 甲\n", encoding="utf-8")
-    return str(tmp_path / "docs")
+    return str(facet_docs(tmp_path))
 
 
 @pytest.mark.parametrize("path,expected", [
